@@ -1,0 +1,3 @@
+from glossalign.cli import main
+
+main()

@@ -1,0 +1,97 @@
+"""``glossalign check`` and ``glossalign fix``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from glossalign.cli.app import app
+from glossalign.errors import UsageError
+from glossalign.glossary.io import read_glossary
+from glossalign.models import Alignment
+from glossalign.pipeline.check import check_alignment, load_rules
+from glossalign.pipeline.console import check_text_lines
+from glossalign.pipeline.fix import fix_segments
+from glossalign.pipeline.inputs import load_documents, load_pairs, load_target_only
+from glossalign.pipeline.report_json import check_report_json
+
+GlossaryOpt = Annotated[Path, typer.Option("--glossary", "-g", help="Glossary (.csv, .tsv, .tbx).")]
+TgtLangOpt = Annotated[str, typer.Option("--tgt-lang", help="Target language code, e.g. en.")]
+
+
+def _load_alignment(target: Path | None, source: Path | None, pairs: Path | None,
+                    src_lang: str | None, tgt_lang: str, pairing: str) -> Alignment:
+    if pairs is not None:
+        if src_lang is None or target is not None or source is not None:
+            raise UsageError("--pairs takes --src-lang and excludes --source/--target")
+        return load_pairs(pairs, src_lang, tgt_lang)
+    if target is None:
+        raise UsageError("give --target (and optionally --source), or --pairs")
+    if source is None:
+        return load_target_only(target, tgt_lang)
+    if src_lang is None:
+        raise UsageError("--source needs --src-lang")
+    return load_documents(source, src_lang, target, tgt_lang, pairing)
+
+
+@app.command()
+def check(
+    glossary: GlossaryOpt,
+    tgt_lang: TgtLangOpt,
+    target: Annotated[Path | None, typer.Option("--target", "-t", help="Translation.")] = None,
+    source: Annotated[Path | None, typer.Option("--source", "-s", help="Source text.")] = None,
+    src_lang: Annotated[str | None, typer.Option("--src-lang")] = None,
+    pairs: Annotated[Path | None, typer.Option(
+        "--pairs", help="Pre-aligned pairs: TSV (source<TAB>target) or TMX.")] = None,
+    pairing: Annotated[str, typer.Option(
+        help="auto: segment and align the two documents; lines: line i with line i.")] = "auto",
+    output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    fail_on: Annotated[str, typer.Option(help="error, warning or never.")] = "error",
+    config: Annotated[Path | None, typer.Option(
+        help="TOML file whose [rules] table re-grades or disables rules.")] = None,
+) -> None:
+    """Check a translation against a glossary. Exit 0 clean, 1 findings, 2 input error."""
+    if output_format not in ("text", "json") or fail_on not in ("error", "warning", "never"):
+        raise UsageError("--format must be text|json and --fail-on error|warning|never")
+    termbase = read_glossary(glossary)
+    alignment = _load_alignment(target, source, pairs, src_lang, tgt_lang, pairing)
+    result = check_alignment(alignment, termbase, tgt_lang,
+                             src_lang if alignment.src_segments else None, load_rules(config))
+    if output_format == "json":
+        report = check_report_json(result, str(glossary), len(termbase))
+        sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write("\n".join(check_text_lines(result)) + "\n")
+    raise typer.Exit(1 if result.fails(fail_on) else 0)
+
+
+@app.command()
+def fix(
+    glossary: GlossaryOpt,
+    tgt_lang: TgtLangOpt,
+    target: Annotated[Path, typer.Option("--target", "-t", help="Translation to correct.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Corrected copy.")],
+    diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff.")] = False,
+    encoding: Annotated[bool, typer.Option(help="Also repair encoding damage.")] = True,
+) -> None:
+    """Write a corrected copy with deprecated renderings replaced by preferred ones."""
+    if output.resolve() == target.resolve():
+        raise UsageError("refusing to write over the input; choose another --output", output)
+    termbase = read_glossary(glossary)
+    segments = load_target_only(target, tgt_lang).tgt_segments
+    result = fix_segments(segments, termbase, tgt_lang, repair_encoding=encoding)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text("".join(t + "\n" for t in result.texts), encoding="utf-8")
+    console = Console(highlight=False)
+    if diff:
+        sys.stdout.write(result.unified_diff(segments, target.name))
+    else:
+        for edit in result.edits:
+            console.print(f"{target}:{edit.line}:{edit.column}: “{edit.found}” → "
+                          f"“{edit.replacement}” ({edit.reason})", markup=False)
+    console.print(f"{len(result.edits)} edits written to {output}", markup=False)

@@ -1,0 +1,113 @@
+"""Read text, line-aligned pairs, TSV pairs and TMX into segments, with clear errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+from glossalign.errors import InputError
+from glossalign.models import Alignment, Bead, Segment
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def safe_xml_parser() -> etree.XMLParser:
+    """No external entities, no DTD loading, no network, no entity-expansion bombs."""
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                           huge_tree=False, remove_blank_text=False)
+
+
+def read_text(path: str | Path) -> str:
+    """A UTF-8 file's text (BOM dropped); undecodable bytes name their line."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("file not found", path) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a file", path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", path) from None
+    try:
+        return data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); "
+                         "convert the file to UTF-8", path, line) from None
+
+
+def read_lines(path: str | Path, lang: str) -> list[Segment]:
+    """One segment per line of the file, blank lines included (as empty segments)."""
+    text = read_text(path)
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [Segment(line, lang, str(path), i + 1) for i, line in enumerate(lines)]
+
+
+def pair_lines(src_path: str | Path, src_lang: str, tgt_path: str | Path,
+               tgt_lang: str) -> Alignment:
+    """Line i of the source with line i of the target; the files must have as many lines."""
+    src = read_lines(src_path, src_lang)
+    tgt = read_lines(tgt_path, tgt_lang)
+    if len(src) != len(tgt):
+        raise InputError(f"has {len(tgt)} lines but the source {src_path} has {len(src)}; "
+                         "line-by-line pairing needs equal counts (use --pairing auto)", tgt_path)
+    beads = []
+    for i, (s, t) in enumerate(zip(src, tgt, strict=True)):
+        if s.text.strip() or t.text.strip():
+            beads.append(Bead((i,) if s.text.strip() else (), (i,) if t.text.strip() else ()))
+    return Alignment(tuple(src), tuple(tgt), tuple(beads))
+
+
+def read_tsv_pairs(path: str | Path, src_lang: str, tgt_lang: str) -> Alignment:
+    """``source<TAB>target`` per line; exact columns so findings point into the TSV file."""
+    src: list[Segment] = []
+    tgt: list[Segment] = []
+    for number, line in enumerate(read_text(path).split("\n"), start=1):
+        if not line.strip():
+            continue
+        fields = line.split("\t")
+        if len(fields) != 2:
+            raise InputError(f"expected 2 tab-separated fields, found {len(fields)}", path, number)
+        src.append(Segment(fields[0], src_lang, str(path), number, 1))
+        tgt.append(Segment(fields[1], tgt_lang, str(path), number, len(fields[0]) + 2))
+    return Alignment.line_by_line(src, tgt)
+
+
+def read_tmx_pairs(path: str | Path, src_lang: str, tgt_lang: str) -> Alignment:
+    """Translation units of a TMX file with a variant in both languages, in file order.
+
+    Read with lxml rather than translate-toolkit so that each segment keeps its line number.
+    """
+    try:
+        tree = etree.parse(str(path), safe_xml_parser())
+    except OSError:
+        raise InputError("file not found or unreadable", path) from None
+    except etree.XMLSyntaxError as exc:
+        raise InputError(f"malformed TMX: {exc.msg}", path, exc.lineno) from None
+    src: list[Segment] = []
+    tgt: list[Segment] = []
+    for tu in tree.iter("tu"):
+        variants = {_lang_key(tuv.get(XML_LANG) or tuv.get("lang") or ""): tuv
+                    for tuv in tu.iter("tuv")}
+        src_tuv, tgt_tuv = variants.get(_lang_key(src_lang)), variants.get(_lang_key(tgt_lang))
+        if src_tuv is None or tgt_tuv is None:
+            continue
+        src.append(_tmx_segment(src_tuv, src_lang, path))
+        tgt.append(_tmx_segment(tgt_tuv, tgt_lang, path))
+    if not src:
+        raise InputError(f"no translation unit has both {src_lang} and {tgt_lang}", path)
+    return Alignment.line_by_line(src, tgt)
+
+
+def _lang_key(lang: str) -> str:
+    return lang.replace("_", "-").split("-")[0].lower()
+
+
+def _tmx_segment(tuv: etree._Element, lang: str, path: str | Path) -> Segment:
+    seg = tuv.find("seg")
+    text = "".join(seg.itertext()) if seg is not None else ""
+    line = seg.sourceline if seg is not None else tuv.sourceline
+    return Segment(text, lang, str(path), line or 1)

@@ -1,0 +1,189 @@
+"""Check rules: small functions from aligned text and term hits to findings.
+
+Each rule has an id, a default severity and a one-line description (shown in reports). The list
+:data:`RULES` is the whole catalogue; users enable, disable and re-grade rules by id.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+
+from glossalign.corpora.mojibake import find_encoding_damage
+from glossalign.glossary.adapt import adapt_replacement
+from glossalign.glossary.model import TermBase
+from glossalign.models import Alignment, Finding, Location, Severity, TermHit
+
+
+@dataclass(frozen=True, slots=True)
+class CheckContext:
+    """Everything a rule may look at. ``src_*`` are empty in target-only mode."""
+
+    alignment: Alignment
+    termbase: TermBase
+    tgt_lang: str
+    src_lang: str | None
+    src_hits: tuple[tuple[TermHit, ...], ...]  # per source segment
+    tgt_hits: tuple[tuple[TermHit, ...], ...]  # per target segment
+
+    @property
+    def bilingual(self) -> bool:
+        return self.src_lang is not None and bool(self.alignment.src_segments)
+
+    def tgt_location(self, hit: TermHit) -> Location:
+        return Location.of(self.alignment.tgt_segments, hit.segment, hit.start, hit.end)
+
+    def src_location(self, hit: TermHit) -> Location:
+        return Location.of(self.alignment.src_segments, hit.segment, hit.start, hit.end)
+
+    def suggestion_for(self, hit: TermHit) -> str | None:
+        preferred = self.termbase.concepts[hit.concept].preferred(self.tgt_lang)
+        if preferred is None:
+            return None
+        return adapt_replacement(hit.text, hit.term, preferred.text, self.tgt_lang)
+
+
+RuleFunction = Callable[[CheckContext], Iterator[Finding]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    severity: Severity
+    description: str
+    run: RuleFunction
+    needs_source: bool = False
+
+
+def _bead_of_target(ctx: CheckContext) -> dict[int, int]:
+    return {t: b for b, bead in enumerate(ctx.alignment.beads) for t in bead.tgt}
+
+
+def check_disapproved_terms(ctx: CheckContext, status: str, rule: str,
+                            severity: Severity) -> Iterator[Finding]:
+    beads = _bead_of_target(ctx)
+    for seg_hits in ctx.tgt_hits:
+        for hit in seg_hits:
+            if hit.status != status:
+                continue
+            suggestion = ctx.suggestion_for(hit)
+            advice = f"; use “{suggestion}”" if suggestion else ""
+            yield Finding(rule, severity, f"{status} rendering “{hit.text}”{advice}",
+                          concept=hit.concept, found=hit.text, suggestion=suggestion,
+                          target=ctx.tgt_location(hit), bead=beads.get(hit.segment))
+
+
+def check_forbidden(ctx: CheckContext) -> Iterator[Finding]:
+    return check_disapproved_terms(ctx, "deprecated", "forbidden-term", Severity.ERROR)
+
+
+def check_superseded(ctx: CheckContext) -> Iterator[Finding]:
+    return check_disapproved_terms(ctx, "superseded", "superseded-term", Severity.WARNING)
+
+
+def check_missing(ctx: CheckContext) -> Iterator[Finding]:
+    """A source concept whose aligned target has no rendering of the concept at all.
+
+    A target with only a disapproved rendering is reported by the forbidden/superseded rules;
+    a bead with no target sentence is an omission, reported by the alignment, not here.
+    """
+    for index, bead in enumerate(ctx.alignment.beads):
+        if not bead.src or not bead.tgt:
+            continue
+        rendered = {h.concept for t in bead.tgt for h in ctx.tgt_hits[t]}
+        reported: set[str] = set()
+        for s in bead.src:
+            for hit in ctx.src_hits[s]:
+                if hit.concept in rendered or hit.concept in reported:
+                    continue
+                reported.add(hit.concept)
+                preferred = ctx.termbase.concepts[hit.concept].preferred(ctx.tgt_lang)
+                if preferred is None:
+                    continue  # the glossary has no rendering to ask for
+                first_tgt = bead.tgt[0]
+                target = Location.of(ctx.alignment.tgt_segments, first_tgt, 0, 0)
+                yield Finding("missing-term", Severity.ERROR,
+                              f"“{hit.text}” is not rendered; expected “{preferred.text}”",
+                              concept=hit.concept, found=hit.text, suggestion=preferred.text,
+                              source=ctx.src_location(hit), target=target, bead=index)
+
+
+def check_inconsistent(ctx: CheckContext) -> Iterator[Finding]:
+    """A concept rendered in more than one way across the document."""
+    renderings: dict[str, dict[str, list[TermHit]]] = defaultdict(lambda: defaultdict(list))
+    for seg_hits in ctx.tgt_hits:
+        for hit in seg_hits:
+            renderings[hit.concept][hit.term.casefold()].append(hit)
+    beads = _bead_of_target(ctx)
+    for concept, by_term in renderings.items():
+        if len(by_term) < 2:
+            continue
+        variants = sorted(by_term.values(), key=lambda hits: (-len(hits), hits[0].segment))
+        listing = [
+            {"term": hits[0].term, "status": hits[0].status, "count": len(hits),
+             "locations": [_location_dict(ctx.tgt_location(h)) for h in hits]}
+            for hits in variants
+        ]
+        summary = ", ".join(f"“{v['term']}” ×{v['count']}" for v in listing)
+        second = min(variants[1:], key=lambda hits: hits[0].segment)[0]
+        preferred = ctx.termbase.concepts[concept].preferred(ctx.tgt_lang)
+        yield Finding("inconsistent-term", Severity.WARNING,
+                      f"concept rendered {len(variants)} ways: {summary}",
+                      concept=concept, found=second.text,
+                      suggestion=preferred.text if preferred else variants[0][0].term,
+                      target=ctx.tgt_location(second), bead=beads.get(second.segment),
+                      details={"variants": listing})
+
+
+def check_encoding_damage(ctx: CheckContext) -> Iterator[Finding]:
+    beads = _bead_of_target(ctx)
+    segments = ctx.alignment.tgt_segments
+    for index, segment in enumerate(segments):
+        for damage in find_encoding_damage(segment.text):
+            yield Finding("encoding-damage", Severity.ERROR,
+                          f"“{damage.found}” looks like UTF-8 read as {damage.codec}; "
+                          f"should read “{damage.repaired}”",
+                          found=damage.found, suggestion=damage.repaired,
+                          target=Location.of(segments, index, damage.start, damage.end),
+                          bead=beads.get(index))
+
+
+def _location_dict(location: Location) -> dict[str, object]:
+    return {"line": location.line, "column": location.column, "segment": location.segment,
+            "start": location.start, "end": location.end}
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("forbidden-term", Severity.ERROR,
+         "a deprecated (forbidden) rendering of a glossary concept", check_forbidden),
+    Rule("superseded-term", Severity.WARNING,
+         "a superseded rendering of a glossary concept", check_superseded),
+    Rule("missing-term", Severity.ERROR,
+         "a source concept with no rendering in the aligned target", check_missing,
+         needs_source=True),
+    Rule("inconsistent-term", Severity.WARNING,
+         "one concept rendered in more than one way across the document", check_inconsistent),
+    Rule("encoding-damage", Severity.ERROR,
+         "mojibake: text decoded with the wrong codec", check_encoding_damage),
+)
+RULES_BY_ID = {rule.id: rule for rule in RULES}
+
+
+def run_rules(ctx: CheckContext, rules: tuple[Rule, ...] = RULES) -> list[Finding]:
+    """Every finding of every applicable rule, with the rule's (possibly re-graded) severity."""
+    findings: list[Finding] = []
+    for rule in rules:
+        if rule.needs_source and not ctx.bilingual:
+            continue
+        findings.extend(f if f.severity == rule.severity else replace(f, severity=rule.severity)
+                        for f in rule.run(ctx))
+    findings.sort(key=_finding_order)
+    return findings
+
+
+def _finding_order(finding: Finding) -> tuple[int, int, int, str]:
+    where = finding.target or finding.source
+    if where is None:
+        return (0, 0, 0, finding.rule)
+    return (where.line, where.column, where.start, finding.rule)

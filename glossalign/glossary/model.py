@@ -1,0 +1,98 @@
+"""The term base: concepts holding terms in many languages, each with a TBX status."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+STATUSES = ("preferred", "admitted", "deprecated", "superseded")
+STATUS_ALIASES = {"forbidden": "deprecated"}
+APPROVED = frozenset({"preferred", "admitted"})
+DISAPPROVED = frozenset({"deprecated", "superseded"})
+
+
+def normalize_status(value: str) -> str | None:
+    """Canonical status for a user-written value, or None when it is not a known status."""
+    status = value.strip().lower()
+    status = STATUS_ALIASES.get(status, status)
+    return status if status in STATUSES else None
+
+
+def base_lang(lang: str) -> str:
+    """``zh-CN`` -> ``zh``; ``en_US`` -> ``en``."""
+    return lang.replace("_", "-").split("-")[0].lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    concept: str
+    lang: str  # as written in the glossary, e.g. "en" or "zh-CN"
+    text: str
+    status: str
+    note: str = ""
+    line: int | None = None  # where it was read from, for validation messages
+
+    @property
+    def approved(self) -> bool:
+        return self.status in APPROVED
+
+
+@dataclass(slots=True)
+class Concept:
+    id: str
+    terms: list[Term] = field(default_factory=list)
+    note: str = ""
+    # Memo of preferred(); TermBase.add clears it.
+    _preferred: dict[str, Term | None] = field(default_factory=dict, repr=False, compare=False)
+
+    def terms_in(self, lang: str) -> list[Term]:
+        wanted = base_lang(lang)
+        return [t for t in self.terms if base_lang(t.lang) == wanted]
+
+    def preferred(self, lang: str) -> Term | None:
+        """The preferred term for a language; an admitted one when no term is preferred."""
+        if lang in self._preferred:
+            return self._preferred[lang]
+        terms = self.terms_in(lang)
+        found = next((t for t in terms if t.status == "preferred"), None)
+        found = found or next((t for t in terms if t.status == "admitted"), None)
+        self._preferred[lang] = found
+        return found
+
+
+@dataclass(slots=True)
+class TermBase:
+    concepts: dict[str, Concept] = field(default_factory=dict)
+    source: str | None = None  # path it was read from
+
+    @classmethod
+    def from_terms(cls, terms: Iterable[Term], source: str | None = None) -> TermBase:
+        base = cls(source=source)
+        for term in terms:
+            base.add(term)
+        return base
+
+    def add(self, term: Term) -> None:
+        concept = self.concepts.setdefault(term.concept, Concept(term.concept))
+        concept.terms.append(term)
+        concept._preferred.clear()
+
+    def __len__(self) -> int:
+        return len(self.concepts)
+
+    def __iter__(self) -> Iterator[Concept]:
+        return iter(self.concepts.values())
+
+    def terms(self) -> Iterator[Term]:
+        for concept in self.concepts.values():
+            yield from concept.terms
+
+    def languages(self) -> set[str]:
+        return {base_lang(t.lang) for t in self.terms()}
+
+    def content_hash(self) -> str:
+        """A short, order-independent fingerprint for reproducibility signatures."""
+        rows = sorted(f"{t.concept}\t{base_lang(t.lang)}\t{t.text}\t{t.status}"
+                      for t in self.terms())
+        return hashlib.sha256("\n".join(rows).encode("utf-8")).hexdigest()[:12]

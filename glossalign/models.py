@@ -1,0 +1,145 @@
+"""Plain typed data that flows between the pipeline's stages.
+
+Offsets: every ``start``/``end`` is a 0-based, end-exclusive character offset into one
+segment's ``text``. ``line`` and ``column`` are 1-based positions in the file the segment
+came from, for people.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One unit of text (a line or a sentence) and where it came from.
+
+    ``line``/``column`` locate the segment's first character in its file; a segment never spans
+    lines unless ``line_starts`` says so (sentence splitting keeps line numbers exact).
+    """
+
+    text: str
+    lang: str
+    path: str | None = None
+    line: int = 1
+    column: int = 1
+    paragraph: int = 0
+    # Character offsets inside ``text`` where a new file line starts (after the first). Empty for
+    # single-line segments.
+    line_starts: tuple[int, ...] = ()
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """File (line, column) of the character at ``offset`` in ``text``."""
+        line, line_start = self.line, -1
+        for start in self.line_starts:
+            if start > offset:
+                break
+            line, line_start = line + 1, start
+        if line_start < 0:
+            return line, self.column + offset
+        return line, offset - line_start + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Bead:
+    """An alignment link: source sentence ids to target sentence ids (either side may be empty)."""
+
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    score: float = 0.0
+    confidence: float = 1.0
+
+    @property
+    def kind(self) -> str:
+        return f"{len(self.src)}-{len(self.tgt)}"
+
+    def to_beads_line(self) -> str:
+        """Vecalign's text format: ``[0]:[0, 1]:0.123``."""
+        src = ", ".join(map(str, self.src))
+        tgt = ", ".join(map(str, self.tgt))
+        return f"[{src}]:[{tgt}]:{self.score:.6f}"
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """Beads over two segment lists, in document order."""
+
+    src_segments: tuple[Segment, ...]
+    tgt_segments: tuple[Segment, ...]
+    beads: tuple[Bead, ...]
+
+    @classmethod
+    def line_by_line(cls, src: list[Segment], tgt: list[Segment]) -> Alignment:
+        """Pair segments i with i; the caller has checked that the counts agree."""
+        beads = tuple(Bead((i,), (i,)) for i in range(min(len(src), len(tgt))))
+        return cls(tuple(src), tuple(tgt), beads)
+
+    def bead_texts(self, bead: Bead) -> tuple[str, str]:
+        src = " ".join(self.src_segments[i].text for i in bead.src)
+        tgt = " ".join(self.tgt_segments[i].text for i in bead.tgt)
+        return src, tgt
+
+
+@dataclass(frozen=True, slots=True)
+class TermHit:
+    """A glossary term found in a segment."""
+
+    concept: str
+    lang: str
+    term: str  # the glossary's spelling of the term
+    status: str  # preferred | admitted | deprecated | superseded
+    segment: int  # index into the side's segment list
+    start: int
+    end: int
+    text: str  # the surface text as found
+
+    @property
+    def approved(self) -> bool:
+        return self.status in ("preferred", "admitted")
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a finding sits in one file."""
+
+    path: str | None
+    segment: int
+    line: int
+    column: int
+    start: int
+    end: int
+
+    @classmethod
+    def of(cls, segments: tuple[Segment, ...] | list[Segment], index: int,
+           start: int, end: int) -> Location:
+        seg = segments[index]
+        line, column = seg.position(start)
+        return cls(seg.path, index, line, column, start, end)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem reported by a check rule."""
+
+    rule: str
+    severity: Severity
+    message: str
+    concept: str | None = None
+    found: str | None = None
+    suggestion: str | None = None
+    source: Location | None = None
+    target: Location | None = None
+    bead: int | None = None
+    # Rule-specific detail (for inconsistent-term: each variant with its count and locations).
+    details: dict[str, object] = field(default_factory=dict)

@@ -1,0 +1,101 @@
+"""A corrected copy: disapproved renderings replaced by preferred ones, mojibake repaired."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from glossalign.corpora.mojibake import find_encoding_damage
+from glossalign.glossary.adapt import adapt_replacement
+from glossalign.glossary.matcher import TermMatcher
+from glossalign.glossary.model import DISAPPROVED, TermBase
+from glossalign.models import Segment, TermHit
+from glossalign.pipeline.check import match_terms, matcher_for
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    segment: int
+    line: int
+    column: int
+    start: int  # offsets into the segment's original text
+    end: int
+    found: str
+    replacement: str
+    concept: str | None  # None for an encoding repair
+    reason: str  # "deprecated", "superseded" or "encoding-damage"
+
+
+@dataclass(frozen=True, slots=True)
+class FixResult:
+    texts: tuple[str, ...]  # corrected text of each segment
+    edits: tuple[Edit, ...]
+
+    def unified_diff(self, original: Sequence[Segment], name: str) -> str:
+        before = [s.text + "\n" for s in original]
+        after = [t + "\n" for t in self.texts]
+        return "".join(difflib.unified_diff(before, after, f"a/{name}", f"b/{name}"))
+
+
+def plan_edits(segment: Segment, index: int, hits: Sequence[TermHit], termbase: TermBase,
+               lang: str, repair_encoding: bool = True) -> list[Edit]:
+    """Non-overlapping edits for one segment, in text order."""
+    edits = []
+    for hit in hits:
+        if hit.status not in DISAPPROVED:
+            continue
+        preferred = termbase.concepts[hit.concept].preferred(lang)
+        if preferred is None:
+            continue
+        replacement = adapt_replacement(hit.text, hit.term, preferred.text, lang)
+        edits.append(_edit(segment, index, hit.start, hit.end, replacement, hit.concept,
+                           hit.status))
+    if repair_encoding:
+        taken = [(e.start, e.end) for e in edits]
+        for damage in find_encoding_damage(segment.text):
+            if all(damage.end <= s or damage.start >= e for s, e in taken):
+                edits.append(_edit(segment, index, damage.start, damage.end, damage.repaired,
+                                   None, "encoding-damage"))
+    edits.sort(key=lambda e: e.start)
+    return edits
+
+
+def _edit(segment: Segment, index: int, start: int, end: int, replacement: str,
+          concept: str | None, reason: str) -> Edit:
+    line, column = segment.position(start)
+    return Edit(index, line, column, start, end, segment.text[start:end], replacement, concept,
+                reason)
+
+
+def apply_edits(text: str, edits: Sequence[Edit]) -> str:
+    parts, cursor = [], 0
+    for edit in sorted(edits, key=lambda e: e.start):
+        parts.append(text[cursor:edit.start])
+        parts.append(edit.replacement)
+        cursor = edit.end
+    parts.append(text[cursor:])
+    return "".join(parts)
+
+
+def fix_segments(segments: Sequence[Segment], termbase: TermBase, lang: str,
+                 repair_encoding: bool = True,
+                 hits: Sequence[Sequence[TermHit]] | None = None) -> FixResult:
+    """Corrected text for every segment and the list of edits made."""
+    if hits is None:
+        hits = match_terms(segments, matcher_for(termbase, lang))
+    texts, all_edits = [], []
+    for index, segment in enumerate(segments):
+        edits = plan_edits(segment, index, hits[index], termbase, lang, repair_encoding)
+        texts.append(apply_edits(segment.text, edits))
+        all_edits.extend(edits)
+    return FixResult(tuple(texts), tuple(all_edits))
+
+
+def fix_text(text: str, termbase: TermBase, lang: str,
+             matcher: TermMatcher | None = None) -> tuple[str, list[Edit]]:
+    """One string, corrected, with its edits (used after machine translation)."""
+    segment = Segment(text, lang)
+    hits = (matcher or matcher_for(termbase, lang)).find(text)
+    edits = plan_edits(segment, 0, hits, termbase, lang)
+    return apply_edits(text, edits), edits

@@ -1,0 +1,66 @@
+"""The corrected copy: preferred terms in, case and number kept, input untouched."""
+
+from __future__ import annotations
+
+import pytest
+
+from glossalign.glossary.adapt import adapt_replacement
+from glossalign.glossary.model import Term, TermBase
+from glossalign.models import Segment
+from glossalign.pipeline.fix import fix_segments, fix_text
+
+BASE = TermBase.from_terms([
+    Term("cyber", "en", "community with a shared future in cyberspace", "preferred"),
+    Term("cyber", "en", "community of destiny in cyberspace", "deprecated"),
+    Term("wic", "en", "World Internet Conference", "preferred"),
+    Term("wic", "en", "world interconnection conference", "deprecated"),
+    Term("sovereignty", "en", "cyberspace sovereignty", "preferred"),
+    Term("sovereignty", "en", "network sovereignty", "deprecated"),
+])
+
+ADAPT_CASES = [
+    # (found, glossary spelling of the found term, preferred, expected)
+    ("community of destiny in cyberspace", "community of destiny in cyberspace",
+     "community with a shared future in cyberspace",
+     "community with a shared future in cyberspace"),
+    ("Community of destiny in cyberspace", "community of destiny in cyberspace",
+     "community with a shared future in cyberspace",
+     "Community with a shared future in cyberspace"),
+    ("Communities of Destiny in Cyberspace", "community of destiny in cyberspace",
+     "community with a shared future in cyberspace",
+     "Communities with a Shared Future in Cyberspace"),
+    ("COMMUNITY OF DESTINY IN CYBERSPACE", "community of destiny in cyberspace",
+     "community with a shared future in cyberspace",
+     "COMMUNITY WITH A SHARED FUTURE IN CYBERSPACE"),
+    ("network sovereignties", "network sovereignty", "cyberspace sovereignty",
+     "cyberspace sovereignties"),
+    # a name keeps the glossary's capitals even when the text had none
+    ("world interconnection conference", "world interconnection conference",
+     "World Internet Conference", "World Internet Conference"),
+]
+
+
+@pytest.mark.parametrize(("found", "written", "preferred", "expected"), ADAPT_CASES)
+def test_replacement_keeps_case_and_number(found: str, written: str, preferred: str,
+                                           expected: str) -> None:
+    assert adapt_replacement(found, written, preferred, "en") == expected
+
+
+def test_fix_text_replaces_and_reports_edits() -> None:
+    text = "Two communities of destiny in cyberspace met at the World Interconnection Conference."
+    fixed, edits = fix_text(text, BASE, "en")
+    assert fixed == ("Two communities with a shared future in cyberspace met at the "
+                     "World Internet Conference.")
+    assert [(e.found, e.concept, e.reason) for e in edits] == [
+        ("communities of destiny in cyberspace", "cyber", "deprecated"),
+        ("World Interconnection Conference", "wic", "deprecated")]
+
+
+def test_fix_segments_keeps_clean_lines_and_positions() -> None:
+    segs = [Segment("Clean line.", "en", "t.txt", 1),
+            Segment("About network sovereignty.", "en", "t.txt", 2)]
+    result = fix_segments(segs, BASE, "en")
+    assert result.texts == ("Clean line.", "About cyberspace sovereignty.")
+    [edit] = result.edits
+    assert (edit.line, edit.column, edit.start, edit.end) == (2, 7, 6, 25)
+    assert "+About cyberspace sovereignty." in result.unified_diff(segs, "t.txt")
