@@ -82,3 +82,16 @@ def test_every_term_of_a_shared_spelling_is_reported() -> None:
 
 def test_empty_language_matches_nothing() -> None:
     assert TermMatcher(BASE, "de").find("Gemeinschaft mit geteilter Zukunft") == []
+
+
+def test_look_alike_terms_of_one_concept_give_one_hit_with_the_best_status() -> None:
+    base = TermBase.from_terms([
+        Term("dt", "en", "digitalized transformation", "deprecated"),
+        Term("dt", "en", "digital transformation", "preferred"),
+        Term("cs", "zh", "网络空间", "preferred"),
+        Term("cs", "zh", "網絡空間", "admitted"),
+    ])
+    [hit] = TermMatcher(base, "en").find("digital transformation")
+    assert hit.status == "preferred"
+    [hit] = TermMatcher(base, "zh").find("網絡空間")
+    assert (hit.term, hit.status) == ("网络空间", "preferred")

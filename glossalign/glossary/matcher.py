@@ -35,6 +35,23 @@ class _Pattern:
     terms: tuple[Term, ...]
 
 
+_STATUS_RANK = {"preferred": 0, "admitted": 1, "superseded": 2, "deprecated": 3}
+
+
+def _add_to_bucket(bucket: list[Term], term: Term) -> None:
+    """Terms that look alike after folding: one per concept, the most approved one.
+
+    "网络空间" and its Traditional spelling, or a deprecated "digitalized transformation" that
+    stems like the preferred "digital transformation", must not make the text ambiguous.
+    """
+    for i, other in enumerate(bucket):
+        if other.concept == term.concept:
+            if _STATUS_RANK[term.status] < _STATUS_RANK[other.status]:
+                bucket[i] = term
+            return
+    bucket.append(term)
+
+
 class TermMatcher:
     """All terms of one language of a term base, ready to search text."""
 
@@ -55,9 +72,7 @@ class TermMatcher:
             for keys in self._term_variants(term.text):
                 key = self._join(keys)
                 lengths[key] = len(keys)
-                bucket = patterns.setdefault(key, [])
-                if term not in bucket:
-                    bucket.append(term)
+                _add_to_bucket(patterns.setdefault(key, []), term)
         for key, bucket in patterns.items():
             units = lengths[key]
             self._automaton.add_word(key, _Pattern(len(key), units, self.lang, tuple(bucket)))
