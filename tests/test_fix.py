@@ -34,6 +34,9 @@ ADAPT_CASES = [
      "COMMUNITY WITH A SHARED FUTURE IN CYBERSPACE"),
     ("network sovereignties", "network sovereignty", "cyberspace sovereignty",
      "cyberspace sovereignties"),
+    # a mass noun stays singular
+    ("cross-border electricity suppliers", "cross-border electricity supplier",
+     "cross-border e-commerce", "cross-border e-commerce"),
     # a name keeps the glossary's capitals even when the text had none
     ("world interconnection conference", "world interconnection conference",
      "World Internet Conference", "World Internet Conference"),

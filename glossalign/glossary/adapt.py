@@ -11,6 +11,12 @@ _HEAD_ENDERS = frozenset(
     "of with for in on at to from by about between among into under over across".split()
 )
 _SMALL_WORDS = _HEAD_ENDERS | {"a", "an", "the", "and", "or"}
+# Mass nouns of our domain that inflect would pluralise anyway ("e-commerces"): the replacement
+# keeps them singular even when the text used a plural.
+_UNCOUNTABLE = frozenset(
+    "commerce e-commerce information governance security cybersecurity data infrastructure "
+    "software hardware equipment knowledge research connectivity interconnectivity".split()
+)
 
 
 @cache
@@ -59,10 +65,16 @@ def _pluralize_head(term: str) -> str:
         if token.text.lower() in _HEAD_ENDERS:
             head = previous
             break
+    if _last_part(head.text) in _UNCOUNTABLE or head.text.lower() in _UNCOUNTABLE:
+        return term
     plural = _inflector().plural_noun(head.text)  # type: ignore[attr-defined]
     if not plural:
         return term
     return term[: head.start] + plural + term[head.end :]
+
+
+def _last_part(word: str) -> str:
+    return word.lower().rsplit("-", 1)[-1]
 
 
 def _match_case(found: str, replacement: str) -> str:

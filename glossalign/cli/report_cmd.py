@@ -1,0 +1,53 @@
+"""``glossalign report``: the editor's side-by-side HTML alignment report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from glossalign.cli.app import app
+from glossalign.errors import UsageError
+from glossalign.glossary.io import read_glossary
+from glossalign.glossary.model import TermBase
+from glossalign.pipeline.check import check_alignment
+from glossalign.pipeline.inputs import load_documents
+from glossalign.pipeline.report_html import problem_beads, render_report
+
+
+@app.command()
+def report(
+    source: Annotated[Path, typer.Option("--source", "-s", help="Source text.")],
+    src_lang: Annotated[str, typer.Option("--src-lang", help="Source language code, e.g. zh.")],
+    target: Annotated[Path, typer.Option("--target", "-t", help="Translation.")],
+    tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="Target language code, e.g. en.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")],
+    glossary: Annotated[Path | None, typer.Option(
+        "--glossary", "-g", help="Glossary (.csv, .tsv, .tbx); without one, no term checks.")
+    ] = None,
+    pairing: Annotated[str, typer.Option(
+        help="auto: segment and align the two documents; lines: line i with line i.")] = "auto",
+    title: Annotated[str | None, typer.Option(help="Report title (default: the file names).")
+                     ] = None,
+    low_confidence: Annotated[float, typer.Option(
+        help="Mark beads whose alignment confidence is below this.")] = 0.5,
+) -> None:
+    """Write a self-contained HTML report: source and translation side by side, problems marked."""
+    if output.resolve() in (source.resolve(), target.resolve()):
+        raise UsageError("refusing to write over an input; choose another --output", output)
+    termbase = read_glossary(glossary) if glossary is not None else TermBase()
+    alignment = load_documents(source, src_lang, target, tgt_lang, pairing)
+    result = check_alignment(alignment, termbase, tgt_lang, src_lang)
+    html = render_report(result, title=title or f"{source.name} → {target.name}",
+                         source_name=str(source), target_name=str(target),
+                         low_confidence=low_confidence,
+                         glossary_path=str(glossary) if glossary is not None else None,
+                         concepts=len(termbase))
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(html, encoding="utf-8")
+    problems = len(problem_beads(result, low_confidence))
+    Console(highlight=False).print(
+        f"{output}: {len(alignment.beads)} beads, {problems} with problems, "
+        f"{len(result.findings)} findings", markup=False)
