@@ -67,3 +67,13 @@ def test_fix_segments_keeps_clean_lines_and_positions() -> None:
     [edit] = result.edits
     assert (edit.line, edit.column, edit.start, edit.end) == (2, 7, 6, 25)
     assert "+About cyberspace sovereignty." in result.unified_diff(segs, "t.txt")
+
+
+@pytest.mark.parametrize(("noun", "plural"), [
+    ("community", "communities"), ("policy", "policies"), ("day", "days"), ("bus", "buses"),
+    ("approach", "approaches"), ("analysis", "analyses"), ("Man", "Men"), ("summit", "summits"),
+])
+def test_english_plural(noun: str, plural: str) -> None:
+    from glossalign.glossary.adapt import english_plural
+
+    assert english_plural(noun) == plural

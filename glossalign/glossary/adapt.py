@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 from glossalign.corpora.profiles import get_profile
 
 # English words after which the head noun of a term has ended ("community | of destiny").
@@ -11,7 +9,7 @@ _HEAD_ENDERS = frozenset(
     "of with for in on at to from by about between among into under over across".split()
 )
 _SMALL_WORDS = _HEAD_ENDERS | {"a", "an", "the", "and", "or"}
-# Mass nouns of our domain that inflect would pluralise anyway ("e-commerces"): the replacement
+# Mass nouns of our domain that the spelling rules would pluralise ("e-commerces"): the replacement
 # keeps them singular even when the text used a plural.
 _UNCOUNTABLE = frozenset(
     "commerce e-commerce information governance security cybersecurity data infrastructure "
@@ -19,11 +17,30 @@ _UNCOUNTABLE = frozenset(
 )
 
 
-@cache
-def _inflector() -> object:
-    import inflect
+_IRREGULAR_PLURALS = {
+    "man": "men", "woman": "women", "child": "children", "person": "people", "foot": "feet",
+    "analysis": "analyses", "basis": "bases", "crisis": "crises", "thesis": "theses",
+    "criterion": "criteria", "phenomenon": "phenomena", "medium": "media", "index": "indices",
+    "life": "lives", "leaf": "leaves", "half": "halves", "self": "selves", "shelf": "shelves",
+    "hero": "heroes", "potato": "potatoes",
+}
 
-    return inflect.engine()
+
+def english_plural(noun: str) -> str:
+    """The plural of an English noun: irregulars from a table, else the spelling rules.
+
+    Hand-written instead of using inflect, whose import costs seconds (typeguard) on every CLI
+    run that suggests a replacement; the head nouns of glossary terms need only these rules.
+    """
+    lower = noun.lower()
+    if lower in _IRREGULAR_PLURALS:
+        plural = _IRREGULAR_PLURALS[lower]
+        return noun[0] + plural[1:] if noun[:1].isupper() else plural
+    if lower.endswith(("s", "x", "z", "ch", "sh")):
+        return noun + "es"
+    if lower.endswith("y") and len(lower) > 1 and lower[-2] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
 
 
 def adapt_replacement(found: str, written_term: str, replacement: str, lang: str) -> str:
@@ -44,13 +61,12 @@ def _words(text: str) -> list[str]:
 
 def _is_plural_use(found: str, written_term: str) -> bool:
     """True when the text uses the plural of a term the glossary writes in the singular."""
-    engine = _inflector()
     term_words = [w.lower() for w in _words(written_term)]
     found_words = [w.lower() for w in _words(found)]
     if len(term_words) != len(found_words):
         return False
     for term_word, found_word in zip(term_words, found_words, strict=True):
-        if term_word != found_word and engine.singular_noun(found_word) == term_word:  # type: ignore[attr-defined]
+        if term_word != found_word and english_plural(term_word) == found_word:
             return True
     return False
 
@@ -67,10 +83,7 @@ def _pluralize_head(term: str) -> str:
             break
     if _last_part(head.text) in _UNCOUNTABLE or head.text.lower() in _UNCOUNTABLE:
         return term
-    plural = _inflector().plural_noun(head.text)  # type: ignore[attr-defined]
-    if not plural:
-        return term
-    return term[: head.start] + plural + term[head.end :]
+    return term[: head.start] + english_plural(head.text) + term[head.end :]
 
 
 def _last_part(word: str) -> str:

@@ -92,10 +92,10 @@ def fix_segments(segments: Sequence[Segment], termbase: TermBase, lang: str,
     return FixResult(tuple(texts), tuple(all_edits))
 
 
-def fix_text(text: str, termbase: TermBase, lang: str,
-             matcher: TermMatcher | None = None) -> tuple[str, list[Edit]]:
+def fix_text(text: str, termbase: TermBase, lang: str, matcher: TermMatcher | None = None,
+             repair_encoding: bool = True) -> tuple[str, list[Edit]]:
     """One string, corrected, with its edits (used after machine translation)."""
     segment = Segment(text, lang)
     hits = (matcher or matcher_for(termbase, lang)).find(text)
-    edits = plan_edits(segment, 0, hits, termbase, lang)
+    edits = plan_edits(segment, 0, hits, termbase, lang, repair_encoding)
     return apply_edits(text, edits), edits
