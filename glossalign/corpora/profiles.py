@@ -37,6 +37,7 @@ SNOWBALL_NAMES = {
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _POSSESSIVE = re.compile(r"['’]s$")
 _SPACE = re.compile(r"\s")
+_CACHE_LIMIT = 500_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +86,9 @@ class LanguageProfile:
                 for word in _WORD.findall(text)]
 
     def _token_entry(self, word: str) -> tuple[str, int]:
+        if len(self._token_cache) > _CACHE_LIMIT:  # vocabulary-sized; bounded for huge corpora
+            self._token_cache.clear()
+            self._stem_cache.clear()
         # A possessive stays outside the span, so a replacement keeps it.
         entry = (self.stem(word), 2 if _POSSESSIVE.search(word) else 0)
         self._token_cache[word] = entry

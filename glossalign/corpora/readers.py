@@ -54,6 +54,11 @@ def pair_lines(src_path: str | Path, src_lang: str, tgt_path: str | Path,
     if len(src) != len(tgt):
         raise InputError(f"has {len(tgt)} lines but the source {src_path} has {len(src)}; "
                          "line-by-line pairing needs equal counts (use --pairing auto)", tgt_path)
+    return pair_segments(src, tgt)
+
+
+def pair_segments(src: list[Segment], tgt: list[Segment]) -> Alignment:
+    """Segment i with segment i: a bead for every line with text on either side."""
     beads = []
     for i, (s, t) in enumerate(zip(src, tgt, strict=True)):
         if s.text.strip() or t.text.strip():

@@ -1,0 +1,159 @@
+"""Terminology metrics of a line-aligned translation against a glossary.
+
+Definitions (source lines and hypothesis lines are paired line by line; line *i* of the hypothesis
+is the aligned target of line *i* of the source):
+
+* **Source concept occurrence**: one distinct ``(line, start, end, concept)`` among the source
+  :class:`~glossalign.models.TermHit` s (a span that matches two terms of one concept counts once).
+* A target span is *approved* for a concept when any term matched there is preferred/admitted,
+  *disapproved* when all terms matched there are deprecated/superseded.
+* Per line and concept, with ``n`` source occurrences, ``a`` approved and ``d`` disapproved target
+  spans: ``correct = min(n, a)`` and ``forbidden = min(n - correct, d)``: each target span renders
+  at most one source occurrence, and an occurrence rendered correctly is never also forbidden.
+* **term_accuracy** = Σ correct / Σ occurrences; **forbidden_rate** = Σ forbidden / Σ occurrences.
+  Both are vacuous (1.0 and 0.0) when the source has no occurrence; ``term_occurrences`` tells.
+* **forbidden_renderings**: disapproved target spans anywhere in the hypothesis (source or not).
+* **term_consistency** (after WMT 2023's term consistency): for each concept, its *renderings* are
+  the target spans of that concept on lines whose source has the concept (at most ``n`` per line,
+  first in text order), in document order. The first rendering is the pseudo-reference. Each later
+  rendering scores token-level F1 against it: tokens are the language profile's matching units
+  (stemmed, case-folded words for spaced scripts; folded characters for Chinese/Japanese), counted
+  as multisets; ``common = |later ∩ first|``, ``P = common/|later|``, ``R = common/|first|``,
+  ``F1 = 2PR/(P+R)`` (0 when nothing is common). A concept scores the mean F1 of its later
+  renderings, 1.0 when it has a single rendering; the document scores the mean over concepts with at
+  least one rendering (vacuously 1.0 when none). Across documents (a corpus) the consistency is the
+  mean over all (document, concept) pairs: ``consistency_sum / consistency_concepts``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields
+from fractions import Fraction
+
+from glossalign.corpora.profiles import get_profile
+from glossalign.errors import InputError
+from glossalign.glossary.model import TermBase
+from glossalign.models import Segment, TermHit
+from glossalign.pipeline.check import match_terms, matcher_for
+
+Hits = Sequence[Sequence[TermHit]]
+
+
+@dataclass(frozen=True, slots=True)
+class TermMetrics:
+    """Counts behind the terminology metrics; documents combine by adding the counts."""
+
+    term_occurrences: int = 0
+    term_correct: int = 0
+    term_forbidden: int = 0
+    forbidden_renderings: int = 0
+    consistency_sum: float = 0.0
+    consistency_concepts: int = 0
+
+    @property
+    def term_accuracy(self) -> float:
+        return self.term_correct / self.term_occurrences if self.term_occurrences else 1.0
+
+    @property
+    def forbidden_rate(self) -> float:
+        return self.term_forbidden / self.term_occurrences if self.term_occurrences else 0.0
+
+    @property
+    def term_consistency(self) -> float:
+        if not self.consistency_concepts:
+            return 1.0
+        return self.consistency_sum / self.consistency_concepts
+
+    def as_dict(self) -> dict[str, float]:
+        """The three rates and the counts behind them."""
+        counts = {f.name: float(getattr(self, f.name)) for f in fields(self)}
+        return {"term_accuracy": self.term_accuracy, "forbidden_rate": self.forbidden_rate,
+                "term_consistency": self.term_consistency, **counts}
+
+    @classmethod
+    def combine(cls, parts: Iterable[TermMetrics]) -> TermMetrics:
+        """Counts summed; the consistency sum exactly, so the order of documents never matters."""
+        ints = [0, 0, 0, 0, 0]
+        consistency = Fraction(0)
+        for part in parts:
+            ints[0] += part.term_occurrences
+            ints[1] += part.term_correct
+            ints[2] += part.term_forbidden
+            ints[3] += part.forbidden_renderings
+            ints[4] += part.consistency_concepts
+            consistency += Fraction(part.consistency_sum)
+        return cls(ints[0], ints[1], ints[2], ints[3], float(consistency), ints[4])
+
+
+def term_metrics(src_lines: Sequence[str], hyp_lines: Sequence[str], termbase: TermBase,
+                 src_lang: str, tgt_lang: str) -> TermMetrics:
+    """Terminology metrics of hypothesis lines against their source lines (see module doc)."""
+    if len(src_lines) != len(hyp_lines):
+        raise InputError(f"hypothesis has {len(hyp_lines)} lines but the source has "
+                         f"{len(src_lines)}; term metrics need line-aligned text")
+    src_segments = [Segment(text, src_lang, None, i + 1) for i, text in enumerate(src_lines)]
+    hyp_segments = [Segment(text, tgt_lang, None, i + 1) for i, text in enumerate(hyp_lines)]
+    src_hits = match_terms(src_segments, matcher_for(termbase, src_lang))
+    hyp_hits = match_terms(hyp_segments, matcher_for(termbase, tgt_lang))
+    return term_metrics_from_hits(src_hits, hyp_hits, tgt_lang)
+
+
+def term_metrics_from_hits(src_hits: Hits, hyp_hits: Hits, tgt_lang: str) -> TermMetrics:
+    """The metrics from term hits already found (per line, as ``check_alignment`` returns them)."""
+    if len(src_hits) != len(hyp_hits):
+        raise InputError(f"hypothesis has {len(hyp_hits)} lines but the source has "
+                         f"{len(src_hits)}; term metrics need line-aligned text")
+    occurrences = correct = forbidden = forbidden_renderings = 0
+    renderings: dict[str, list[str]] = defaultdict(list)
+    for src_line, hyp_line in zip(src_hits, hyp_hits, strict=True):
+        wanted = Counter(concept for _, _, concept in {(h.start, h.end, h.concept)
+                                                       for h in src_line})
+        approved, disapproved = _target_spans(hyp_line)
+        forbidden_renderings += sum(len(spans) for spans in disapproved.values())
+        for concept, n in wanted.items():
+            good = min(n, len(approved.get(concept, ())))
+            bad = min(n - good, len(disapproved.get(concept, ())))
+            occurrences, correct, forbidden = occurrences + n, correct + good, forbidden + bad
+            spans = sorted(approved.get(concept, []) + disapproved.get(concept, []))
+            renderings[concept].extend(text for _, text in spans[:n])
+    scores = [rendering_consistency(texts, tgt_lang) for texts in renderings.values() if texts]
+    return TermMetrics(occurrences, correct, forbidden, forbidden_renderings,
+                       float(sum(Fraction(s) for s in scores)), len(scores))
+
+
+def _target_spans(line: Sequence[TermHit]
+                  ) -> tuple[dict[str, list[tuple[int, str]]], dict[str, list[tuple[int, str]]]]:
+    """Per concept, the approved and the disapproved distinct spans: ``(start, surface text)``."""
+    status: dict[tuple[str, int, int], bool] = {}
+    texts: dict[tuple[str, int, int], str] = {}
+    for hit in line:
+        key = (hit.concept, hit.start, hit.end)
+        status[key] = status.get(key, False) or hit.approved
+        texts[key] = hit.text
+    approved: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    disapproved: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for key, ok in status.items():
+        (approved if ok else disapproved)[key[0]].append((key[1], texts[key]))
+    return approved, disapproved
+
+
+def rendering_consistency(renderings: Sequence[str], lang: str) -> float:
+    """Mean token F1 of renderings 2..n against the first; 1.0 for a single rendering."""
+    if len(renderings) < 2:
+        return 1.0
+    profile = get_profile(lang)
+    first = Counter(profile.match_units(renderings[0])[0])
+    later = [Counter(profile.match_units(text)[0]) for text in renderings[1:]]
+    return sum(token_f1(tokens, first) for tokens in later) / len(later)
+
+
+def token_f1(candidate: Counter[str], reference: Counter[str]) -> float:
+    """F1 of two token multisets; 0.0 when they share nothing (or either is empty)."""
+    common = sum((candidate & reference).values())
+    if not common:
+        return 0.0
+    precision = common / sum(candidate.values())
+    recall = common / sum(reference.values())
+    return 2 * precision * recall / (precision + recall)

@@ -1,0 +1,213 @@
+"""Run the document pipeline over a manifest: stream rows, score chunks, write results, summarize.
+
+The driver streams chunks of pending rows from the manifest's Arrow file, hands them to an engine
+(in-process, a local process pool, or Dask), writes each chunk's results as soon as it returns and
+never keeps more than a few chunks in flight, so memory stays flat in the number of documents. The
+summary is computed at the end from ``results.jsonl``, which also holds the rows of earlier runs
+when resuming.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any, Protocol
+
+from glossalign.errors import UsageError
+from glossalign.eval.metrics import glossalign_signature
+from glossalign.glossary.io import read_glossary
+from glossalign.pipeline.batch.document import DocumentContext, score_batch
+from glossalign.pipeline.batch.manifest import Manifest, open_manifest
+from glossalign.pipeline.batch.results import JSONL_NAME, ResultWriter, iter_jsonl, prepare_output
+from glossalign.pipeline.batch.summary import summarize
+
+logger = logging.getLogger(__name__)
+
+Batch = dict[str, list[Any]]
+ENGINES = ("local", "dask")
+RUN_FILE = "run.json"
+SUMMARY_FILE = "summary.json"
+
+
+@dataclass(frozen=True, slots=True)
+class BatchOptions:
+    manifest: Path
+    outdir: Path
+    glossary: Path | None = None
+    workers: int = 1
+    resume: bool = False
+    engine: str = "local"
+    scheduler: str | None = None
+    chunk_size: int = 16
+
+
+@dataclass(frozen=True, slots=True)
+class BatchOutcome:
+    summary: dict[str, Any]
+    processed: int  # documents scored in this run
+    skipped: int  # documents already finished by an earlier run
+    seconds: float
+
+
+class ProgressSink(Protocol):
+    def start(self, total: int) -> None: ...
+
+    def advance(self, count: int) -> None: ...
+
+
+class Engine(Protocol):
+    def map_chunks(self, chunks: Iterable[Batch]) -> Iterator[Batch]: ...
+
+    def close(self) -> None: ...
+
+
+def run_batch(options: BatchOptions, progress: ProgressSink | None = None) -> BatchOutcome:
+    """Score every pending document of the manifest and write results and ``summary.json``."""
+    check_options(options)
+    started = time.perf_counter()
+    termbase = read_glossary(options.glossary) if options.glossary else None
+    glossary_hash = termbase.content_hash() if termbase is not None else None
+    options.outdir.mkdir(parents=True, exist_ok=True)
+    finished = prepare_output(options.outdir, options.resume)
+    record_run(options, glossary_hash)
+    processed = 0
+    with open_manifest(options.manifest) as manifest:
+        context = DocumentContext(str(manifest.base_dir), termbase)
+        skipped = len(finished)
+        if progress is not None:
+            progress.start(max(len(manifest) - skipped, 0))
+        engine = make_engine(options, context)
+        try:
+            with ResultWriter(options.outdir) as writer:
+                for results in engine.map_chunks(pending_chunks(manifest, finished,
+                                                                options.chunk_size)):
+                    rows = batch_rows(results)
+                    writer.write_chunk(rows)
+                    processed += len(rows)
+                    if progress is not None:
+                        progress.advance(len(rows))
+        finally:
+            engine.close()
+    summary = summarize(iter_jsonl(options.outdir / JSONL_NAME), glossary_hash)
+    (options.outdir / SUMMARY_FILE).write_text(
+        json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return BatchOutcome(summary, processed, skipped, time.perf_counter() - started)
+
+
+def check_options(options: BatchOptions) -> None:
+    if options.engine not in ENGINES:
+        raise UsageError(f"--engine must be one of {', '.join(ENGINES)}, not {options.engine!r}")
+    if options.workers < 1 or options.chunk_size < 1:
+        raise UsageError("--workers and --chunk-size must be at least 1")
+    if options.scheduler and options.engine != "dask":
+        raise UsageError("--scheduler needs --engine dask")
+
+
+def record_run(options: BatchOptions, glossary_hash: str | None) -> None:
+    """Write ``run.json``; on resume, refuse settings that would mix incomparable results."""
+    path = options.outdir / RUN_FILE
+    current = {"manifest": str(options.manifest.resolve()),
+               "signature": glossalign_signature(glossary_hash)}
+    if options.resume and path.exists():
+        try:
+            previous = json.loads(path.read_text(encoding="utf-8"))
+        except (ValueError, OSError):
+            previous = {}
+        if previous.get("signature") not in (None, current["signature"]):
+            raise UsageError(f"cannot resume: the earlier run used {previous['signature']}, "
+                             f"this one {current['signature']} (a different glossary or "
+                             "version); use a new output folder", options.outdir)
+    path.write_text(json.dumps(current, indent=2) + "\n", encoding="utf-8")
+
+
+def pending_chunks(manifest: Manifest, finished: set[str], size: int) -> Iterator[Batch]:
+    """Columnar chunks of ``size`` rows whose id is not finished yet, streamed."""
+    buffer: list[dict[str, Any]] = []
+    for batch in manifest.batches(max(size, 256)):
+        names = list(batch)
+        for values in zip(*batch.values(), strict=True):
+            row = dict(zip(names, values, strict=True))
+            if row["id"] in finished:
+                continue
+            buffer.append(row)
+            if len(buffer) == size:
+                yield columns_of(buffer)
+                buffer = []
+    if buffer:
+        yield columns_of(buffer)
+
+
+def columns_of(rows: list[dict[str, Any]]) -> Batch:
+    return {key: [row[key] for row in rows] for key in rows[0]}
+
+
+def batch_rows(batch: Batch) -> list[dict[str, Any]]:
+    names = list(batch)
+    return [dict(zip(names, values, strict=True)) for values in zip(*batch.values(), strict=True)]
+
+
+def make_engine(options: BatchOptions, context: DocumentContext) -> Engine:
+    if options.engine == "dask":
+        from glossalign.pipeline.batch.dask_runner import DaskEngine
+
+        return DaskEngine(context, options.workers, options.scheduler)
+    if options.workers == 1:
+        return InlineEngine(context)
+    return ProcessEngine(context, options.workers)
+
+
+class InlineEngine:
+    """Every chunk in this process, one after the other."""
+
+    def __init__(self, context: DocumentContext):
+        self.context = context
+
+    def map_chunks(self, chunks: Iterable[Batch]) -> Iterator[Batch]:
+        for chunk in chunks:
+            yield score_batch(chunk, self.context)
+
+    def close(self) -> None:
+        pass
+
+
+_WORKER_CONTEXT: DocumentContext | None = None
+
+
+def _init_worker(context: DocumentContext) -> None:
+    global _WORKER_CONTEXT
+    _WORKER_CONTEXT = context
+
+
+def _score_in_worker(chunk: Batch) -> Batch:
+    assert _WORKER_CONTEXT is not None, "worker started without its context"
+    return score_batch(chunk, _WORKER_CONTEXT)
+
+
+class ProcessEngine:
+    """A local process pool (spawned, so no lock of the driver's threads is inherited)."""
+
+    def __init__(self, context: DocumentContext, workers: int):
+        self.workers = workers
+        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
+                                        initializer=_init_worker, initargs=(context,))
+
+    def map_chunks(self, chunks: Iterable[Batch]) -> Iterator[Batch]:
+        window = 2 * self.workers
+        pending: set[Future[Batch]] = set()
+        for chunk in chunks:
+            pending.add(self.pool.submit(_score_in_worker, chunk))
+            if len(pending) >= window:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                yield from (future.result() for future in done)
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            yield from (future.result() for future in done)
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
