@@ -13,6 +13,7 @@ from rich.console import Console
 from glossalign.cli.app import app
 from glossalign.errors import UsageError
 from glossalign.glossary.io import read_glossary
+from glossalign.glossary.model import TermBase
 from glossalign.models import Alignment
 from glossalign.pipeline.check import check_alignment, load_rules
 from glossalign.pipeline.console import check_text_lines
@@ -25,7 +26,8 @@ TgtLangOpt = Annotated[str, typer.Option("--tgt-lang", help="Target language cod
 
 
 def _load_alignment(target: Path | None, source: Path | None, pairs: Path | None,
-                    src_lang: str | None, tgt_lang: str, pairing: str) -> Alignment:
+                    src_lang: str | None, tgt_lang: str, pairing: str, presegmented: bool,
+                    termbase: TermBase) -> Alignment:
     if pairs is not None:
         if src_lang is None or target is not None or source is not None:
             raise UsageError("--pairs takes --src-lang and excludes --source/--target")
@@ -36,7 +38,8 @@ def _load_alignment(target: Path | None, source: Path | None, pairs: Path | None
         return load_target_only(target, tgt_lang)
     if src_lang is None:
         raise UsageError("--source needs --src-lang")
-    return load_documents(source, src_lang, target, tgt_lang, pairing)
+    return load_documents(source, src_lang, target, tgt_lang, pairing,
+                          presegmented=presegmented, termbase=termbase)
 
 
 @app.command()
@@ -50,6 +53,8 @@ def check(
         "--pairs", help="Pre-aligned pairs: TSV (source<TAB>target) or TMX.")] = None,
     pairing: Annotated[str, typer.Option(
         help="auto: segment and align the two documents; lines: line i with line i.")] = "auto",
+    presegmented: Annotated[bool, typer.Option(
+        help="With --pairing auto: each line is already one sentence.")] = False,
     output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
     fail_on: Annotated[str, typer.Option(help="error, warning or never.")] = "error",
     config: Annotated[Path | None, typer.Option(
@@ -59,7 +64,8 @@ def check(
     if output_format not in ("text", "json") or fail_on not in ("error", "warning", "never"):
         raise UsageError("--format must be text|json and --fail-on error|warning|never")
     termbase = read_glossary(glossary)
-    alignment = _load_alignment(target, source, pairs, src_lang, tgt_lang, pairing)
+    alignment = _load_alignment(target, source, pairs, src_lang, tgt_lang, pairing, presegmented,
+                                termbase)
     result = check_alignment(alignment, termbase, tgt_lang,
                              src_lang if alignment.src_segments else None, load_rules(config))
     if output_format == "json":

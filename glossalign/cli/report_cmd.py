@@ -29,6 +29,8 @@ def report(
     ] = None,
     pairing: Annotated[str, typer.Option(
         help="auto: segment and align the two documents; lines: line i with line i.")] = "auto",
+    presegmented: Annotated[bool, typer.Option(
+        help="With --pairing auto: each line is already one sentence.")] = False,
     title: Annotated[str | None, typer.Option(help="Report title (default: the file names).")
                      ] = None,
     low_confidence: Annotated[float, typer.Option(
@@ -38,7 +40,8 @@ def report(
     if output.resolve() in (source.resolve(), target.resolve()):
         raise UsageError("refusing to write over an input; choose another --output", output)
     termbase = read_glossary(glossary) if glossary is not None else TermBase()
-    alignment = load_documents(source, src_lang, target, tgt_lang, pairing)
+    alignment = load_documents(source, src_lang, target, tgt_lang, pairing,
+                               presegmented=presegmented, termbase=termbase)
     result = check_alignment(alignment, termbase, tgt_lang, src_lang)
     html = render_report(result, title=title or f"{source.name} → {target.name}",
                          source_name=str(source), target_name=str(target),

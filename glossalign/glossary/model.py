@@ -91,6 +91,14 @@ class TermBase:
     def languages(self) -> set[str]:
         return {base_lang(t.lang) for t in self.terms()}
 
+    def term_pairs(self, src_lang: str, tgt_lang: str) -> list[tuple[str, str]]:
+        """Every (source term, target term) of each concept: translation anchors for alignment."""
+        pairs = []
+        for concept in self.concepts.values():
+            for src in concept.terms_in(src_lang):
+                pairs += [(src.text, tgt.text) for tgt in concept.terms_in(tgt_lang)]
+        return pairs
+
     def content_hash(self) -> str:
         """A short, order-independent fingerprint for reproducibility signatures."""
         rows = sorted(f"{t.concept}\t{base_lang(t.lang)}\t{t.text}\t{t.status}"
