@@ -37,6 +37,7 @@ SNOWBALL_NAMES = {
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _POSSESSIVE = re.compile(r"['’]s$")
 _SPACE = re.compile(r"\s")
+split_words = _WORD.findall  # the surface words of a spaced-script text, as matching sees them
 _CACHE_LIMIT = 500_000
 
 
@@ -84,6 +85,21 @@ class LanguageProfile:
         cache = self._token_cache
         return [entry[0] if (entry := cache.get(word)) else self._token_entry(word)[0]
                 for word in _WORD.findall(text)]
+
+    def word_spans(self, text: str, words: list[str]) -> list[tuple[int, int]]:
+        """Character spans of ``words``, the first words of ``split_words(text)``, in order.
+
+        Words never start in the gaps between them (those hold no word characters), so each
+        is the first occurrence after the previous one: ``str.find`` is exact and fast.
+        """
+        cache = self._token_cache
+        spans, pos = [], 0
+        for word in words:
+            start = text.find(word, pos)
+            pos = start + len(word)
+            entry = cache.get(word) or self._token_entry(word)
+            spans.append((start, pos - entry[1]))
+        return spans
 
     def _token_entry(self, word: str) -> tuple[str, int]:
         if len(self._token_cache) > _CACHE_LIMIT:  # vocabulary-sized; bounded for huge corpora

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from glossalign.corpora.profiles import get_profile
 
 # English words after which the head noun of a term has ended ("community | of destiny").
@@ -43,6 +45,7 @@ def english_plural(noun: str) -> str:
     return noun + "s"
 
 
+@lru_cache(maxsize=65536)  # documents repeat their wordings; the answer depends on these only
 def adapt_replacement(found: str, written_term: str, replacement: str, lang: str) -> str:
     """``replacement`` with the capitalisation and number that ``found`` shows.
 

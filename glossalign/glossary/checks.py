@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from glossalign.corpora.mojibake import find_encoding_damage
 from glossalign.glossary.adapt import adapt_replacement
 from glossalign.glossary.model import TermBase
-from glossalign.models import Alignment, Finding, Location, Severity, TermHit
+from glossalign.models import Alignment, Finding, Location, Segment, Severity, TermHit
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,13 +116,14 @@ def check_inconsistent(ctx: CheckContext) -> Iterator[Finding]:
         for hit in seg_hits:
             renderings[hit.concept][hit.term.casefold()].append(hit)
     beads = _bead_of_target(ctx)
+    segments = ctx.alignment.tgt_segments
     for concept, by_term in renderings.items():
         if len(by_term) < 2:
             continue
         variants = sorted(by_term.values(), key=lambda hits: (-len(hits), hits[0].segment))
         listing = [
             {"term": hits[0].term, "status": hits[0].status, "count": len(hits),
-             "locations": [_location_dict(ctx.tgt_location(h)) for h in hits]}
+             "locations": [_hit_location(segments, h) for h in hits]}
             for hits in variants
         ]
         summary = ", ".join(f"“{v['term']}” ×{v['count']}" for v in listing)
@@ -149,9 +150,10 @@ def check_encoding_damage(ctx: CheckContext) -> Iterator[Finding]:
                           bead=beads.get(index))
 
 
-def _location_dict(location: Location) -> dict[str, object]:
-    return {"line": location.line, "column": location.column, "segment": location.segment,
-            "start": location.start, "end": location.end}
+def _hit_location(segments: tuple[Segment, ...], hit: TermHit) -> dict[str, object]:
+    line, column = segments[hit.segment].position(hit.start)
+    return {"line": line, "column": column, "segment": hit.segment, "start": hit.start,
+            "end": hit.end}
 
 
 RULES: tuple[Rule, ...] = (

@@ -32,6 +32,9 @@ def check_text_lines(result: CheckResult) -> list[str]:
 
 def render_summary(result: CheckResult, console: Console, limit: int = 12) -> None:
     """A table of findings per rule, then the first findings in document order."""
+    if not result.findings:
+        console.print("no findings: every glossary term is approved and consistent", style="green")
+        return
     table = Table(title="Glossary check", show_lines=False)
     table.add_column("rule")
     table.add_column("severity")
