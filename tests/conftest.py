@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -29,3 +30,24 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not available")
     return SHARED
+
+
+CliRunner = Callable[[list[str]], tuple[int, str, str]]
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> CliRunner:
+    """Run ``glossalign`` in-process: (exit code, stdout, stderr)."""
+    from glossalign.cli import main
+
+    def run(args: list[str]) -> tuple[int, str, str]:
+        try:
+            main(args)
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+        else:
+            code = 0
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run

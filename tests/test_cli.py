@@ -8,25 +8,13 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from glossalign.cli import main
+from conftest import CliRunner
 
 GLOSSARY = """concept,lang,term,status,note
 cyber,zh,网络空间命运共同体,preferred,
 cyber,en,community with a shared future in cyberspace,preferred,
 cyber,en,community of destiny in cyberspace,forbidden,
 """
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        main(args)
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    else:
-        code = 0
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
@@ -48,8 +36,8 @@ def files(tmp_path: Path) -> dict[str, Path]:
     return paths
 
 
-def test_clean_target_exits_0(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(
+def test_clean_target_exits_0(files: dict[str, Path], cli: CliRunner) -> None:
+    code, out, _ = cli(
         [
             "check",
             "-g",
@@ -59,14 +47,11 @@ def test_clean_target_exits_0(files: dict[str, Path], capsys: pytest.CaptureFixt
             "-t",
             str(files["good_target"]),
         ],
-        capsys,
     )
     assert code == 0 and "0 findings" in out
 
 
-def test_findings_exit_1_and_never_exits_0(
-    files: dict[str, Path], capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_findings_exit_1_and_never_exits_0(files: dict[str, Path], cli: CliRunner) -> None:
     args = [
         "check",
         "-g",
@@ -82,16 +67,14 @@ def test_findings_exit_1_and_never_exits_0(
         "--pairing",
         "lines",
     ]
-    code, out, _ = run(args, capsys)
+    code, out, _ = cli(args)
     assert code == 1 and "forbidden-term" in out and f"{files['bad_target']}:1:9" in out
-    code, _, _ = run(args + ["--fail-on", "never"], capsys)
+    code, _, _ = cli(args + ["--fail-on", "never"])
     assert code == 0
 
 
-def test_json_output_follows_the_schema(
-    files: dict[str, Path], capsys: pytest.CaptureFixture[str]
-) -> None:
-    code, out, _ = run(
+def test_json_output_follows_the_schema(files: dict[str, Path], cli: CliRunner) -> None:
+    code, out, _ = cli(
         [
             "check",
             "-g",
@@ -103,7 +86,6 @@ def test_json_output_follows_the_schema(
             "--format",
             "json",
         ],
-        capsys,
     )
     report = json.loads(out)
     assert code == 1 and report["schema_version"] == 1
@@ -120,11 +102,11 @@ def test_json_output_follows_the_schema(
 
 
 def test_fix_writes_a_copy_and_refuses_to_overwrite(
-    files: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    files: dict[str, Path], tmp_path: Path, cli: CliRunner
 ) -> None:
     before = files["bad_target"].read_bytes()
     out_path = tmp_path / "fixed.txt"
-    code, out, _ = run(
+    code, out, _ = cli(
         [
             "fix",
             "-g",
@@ -137,11 +119,10 @@ def test_fix_writes_a_copy_and_refuses_to_overwrite(
             str(out_path),
             "--diff",
         ],
-        capsys,
     )
     assert code == 0 and "+Build a community with a shared future" in out
     assert out_path.read_text(encoding="utf-8") == files["good_target"].read_text(encoding="utf-8")
-    code, _, err = run(
+    code, _, err = cli(
         [
             "fix",
             "-g",
@@ -153,7 +134,6 @@ def test_fix_writes_a_copy_and_refuses_to_overwrite(
             "-o",
             str(files["bad_target"]),
         ],
-        capsys,
     )
     assert code == 2 and "refusing to write over the input" in err
     assert files["bad_target"].read_bytes() == before
@@ -205,29 +185,27 @@ def _bad_inputs(tmp: Path) -> list[tuple[list[str], str]]:
     ]
 
 
-def test_bad_input_gives_one_line_and_exit_2(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_bad_input_gives_one_line_and_exit_2(tmp_path: Path, cli: CliRunner) -> None:
     (tmp_path / "g.csv").write_text(GLOSSARY, encoding="utf-8")
     for args, expected in _bad_inputs(tmp_path):
-        code, _, err = run(args, capsys)
+        code, _, err = cli(args)
         assert code == 2, (args, err)
         lines = err.strip().splitlines()
         assert len(lines) == 1 and expected in lines[0], (args, err)
         assert "Traceback" not in err
 
 
-def test_glossary_validate_and_convert(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_glossary_validate_and_convert(tmp_path: Path, cli: CliRunner) -> None:
     csv_path = tmp_path / "g.csv"
     csv_path.write_text(
         GLOSSARY + "cyber,en,community of destiny in cyberspace,preferred,\n", encoding="utf-8"
     )
-    code, out, _ = run(["glossary", "validate", str(csv_path)], capsys)
+    code, out, _ = cli(["glossary", "validate", str(csv_path)])
     assert code == 1 and "preferred-and-deprecated" in out and "g.csv:5" in out
     csv_path.write_text(GLOSSARY, encoding="utf-8")
     tbx_path, back = tmp_path / "g.tbx", tmp_path / "back.csv"
-    assert run(["glossary", "convert", str(csv_path), str(tbx_path)], capsys)[0] == 0
-    assert run(["glossary", "convert", str(tbx_path), str(back)], capsys)[0] == 0
+    assert cli(["glossary", "convert", str(csv_path), str(tbx_path)])[0] == 0
+    assert cli(["glossary", "convert", str(tbx_path), str(back)])[0] == 0
     assert back.read_text(encoding="utf-8") == GLOSSARY.replace("forbidden", "deprecated")
 
 
