@@ -1,0 +1,72 @@
+"""Anchor tokens that match across languages without a dictionary.
+
+Numbers, URLs and e-mail addresses are compared by a normalised form; Latin-script words inside CJK
+text are compared with the other side's words; words of two spaced languages written in the same
+script are compared by a folded prefix (cognates and names: *September*/*septembre*,
+*Kingspitz*/*Kingspitz*).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'，。）]+|[\w.+-]+@[\w-]+\.[\w.-]+", re.IGNORECASE)
+NUMBER = re.compile(r"\d+(?:[.,'’  ]\d{3})*(?:[.,]\d+)?")
+LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['’][A-Za-z]+)*")
+_FOLD_EXTRA = str.maketrans({"ß": "ss", "þ": "th", "ð": "d", "æ": "ae", "ø": "o", "œ": "oe",
+                             "ł": "l", "đ": "d", "ı": "i"})
+
+
+_PUNCTUATION = {"?": "?", "？": "?", "¿": "?", "!": "!", "！": "!", "¡": "!", ":": ":", "：": ":",
+                ";": ";", "；": ";", "(": "(", "（": "(", "[": "(", "«": '"', "»": '"', "“": '"',
+                "”": '"', "„": '"', '"': '"', "「": '"', "」": '"', "『": '"', "』": '"',
+                "…": "…", "—": "—", "–": "—"}
+_ELLIPSIS = re.compile(r"\.\.\.|。。。|……")
+
+
+def punctuation_keys(text: str) -> list[str]:
+    """Punctuation that translations keep (? ! : ; brackets, quotes, ellipses, dashes) as keys."""
+    keys = ["p" + _PUNCTUATION[ch] for ch in _ELLIPSIS.sub("…", text) if ch in _PUNCTUATION]
+    return keys
+
+
+def number_key(text: str) -> str:
+    """``1,000`` / ``1.000`` / ``1 000`` -> ``#1000``; ``3.5`` / ``3,5`` -> ``#3.5``."""
+    digits = unicodedata.normalize("NFKC", text)
+    match = re.fullmatch(r"(\d+(?:[.,'’  ]\d{3})*)(?:[.,](\d{1,2}|\d{4,}))?", digits)
+    if match is None:
+        return "#" + re.sub(r"\D", "", digits)
+    whole = re.sub(r"\D", "", match.group(1))
+    fraction = match.group(2)
+    return f"#{whole}.{fraction}" if fraction else f"#{whole}"
+
+
+def url_key(text: str) -> str:
+    return "@" + text.casefold().rstrip(".,;:!?)").removeprefix("http://").removeprefix(
+        "https://").removeprefix("www.")
+
+
+@lru_cache(maxsize=200_000)
+def fold_word(word: str) -> str:
+    """Case- and accent-folded spelling (``Müller`` -> ``muller``, ``Þór`` -> ``thor``)."""
+    folded = unicodedata.normalize("NFKD", word.casefold().translate(_FOLD_EXTRA))
+    return "".join(ch for ch in folded if not unicodedata.combining(ch))
+
+
+def script_of(word: str) -> str:
+    """A coarse script name of a word's first letter (LATIN, CYRILLIC, GREEK, ...)."""
+    for ch in word:
+        if ch.isalpha():
+            name = unicodedata.name(ch, "")
+            return name.split(" ", 1)[0] if name else "UNKNOWN"
+    return "NONE"
+
+
+def cognate_key(word: str, prefix: int) -> str | None:
+    """The folded prefix two cognates share, or None for words shorter than ``prefix``."""
+    folded = fold_word(word)
+    if len(folded) < prefix or not folded.isalpha():
+        return None
+    return "~" + folded[:prefix]

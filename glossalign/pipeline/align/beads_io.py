@@ -1,0 +1,83 @@
+"""Read and write alignments: Vecalign's beads format, TSV and JSON Lines.
+
+Beads format, one bead per line: ``[0]:[0, 1]:0.123`` (source ids, target ids, score; the score is
+optional on read).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import TextIO
+
+from glossalign.errors import InputError
+from glossalign.models import Alignment, Bead
+
+_BEAD_LINE = re.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]\s*(?::\s*(\S+))?\s*$")
+
+
+def write_beads(alignment: Alignment, stream: TextIO) -> None:
+    """One ``[src]:[tgt]:score`` line per bead."""
+    for bead in alignment.beads:
+        stream.write(bead.to_beads_line() + "\n")
+
+
+def _ids(field: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in field.replace(" ", "").split(",") if x)
+
+
+def parse_beads_line(text: str, path: str | Path | None = None, line: int | None = None) -> Bead:
+    """A bead from one line of the beads format."""
+    match = _BEAD_LINE.match(text)
+    if match is None:
+        raise InputError(f"not a bead line (expected '[0]:[0, 1]:0.5'): {text.strip()!r}",
+                         path, line)
+    score = 0.0
+    if match.group(3) is not None:
+        try:
+            score = float(match.group(3))
+        except ValueError:
+            raise InputError(f"bead score is not a number: {match.group(3)!r}", path,
+                             line) from None
+    return Bead(_ids(match.group(1)), _ids(match.group(2)), score)
+
+
+def read_beads(path: str | Path) -> list[Bead]:
+    """Beads from a file in the beads format (blank lines skipped)."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as err:
+        raise InputError(f"cannot read beads: {err.strerror}", path) from None
+    beads = []
+    for number, line_bytes in enumerate(raw.splitlines(), 1):
+        try:
+            text = line_bytes.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError("not UTF-8 text", path, number) from None
+        if text.strip():
+            beads.append(parse_beads_line(text, path, number))
+    return beads
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def write_beads_tsv(alignment: Alignment, stream: TextIO) -> None:
+    """``source text<TAB>target text<TAB>[src]:[tgt]<TAB>confidence`` per bead, with a header."""
+    stream.write("source\ttarget\tbead\tconfidence\n")
+    for bead in alignment.beads:
+        src, tgt = alignment.bead_texts(bead)
+        ids = bead.to_beads_line().rsplit(":", 1)[0]
+        stream.write(f"{_one_line(src)}\t{_one_line(tgt)}\t{ids}\t{bead.confidence:.4f}\n")
+
+
+def write_beads_jsonl(alignment: Alignment, stream: TextIO) -> None:
+    """One JSON object per bead: ids, texts, score and confidence."""
+    for bead in alignment.beads:
+        src, tgt = alignment.bead_texts(bead)
+        record = {"src": list(bead.src), "tgt": list(bead.tgt), "src_text": src,
+                  "tgt_text": tgt, "score": round(bead.score, 6),
+                  "confidence": round(bead.confidence, 6)}
+        stream.write(json.dumps(record, ensure_ascii=False) + "\n")

@@ -1,0 +1,58 @@
+"""Every tuning knob of the aligner, with the defaults measured on the gold sets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class AlignConfig:
+    """Settings of :func:`glossalign.pipeline.align.align_segments` (all have defaults)."""
+
+    # -- bead types ---------------------------------------------------------------------------
+    max_bead_size: int = 5  # m + n <= this for m-n beads with m, n >= 1 (plus 1-0 and 0-1)
+    # -- first pass: 1-1 anchors ----------------------------------------------------------------
+    band_min: int = 250  # half-width of the diagonal band, in target sentences ...
+    band_fraction: float = 0.06  # ... or this share of the longer side, whichever is larger
+    band_max: int = 600  # cap, so a 100k-sentence document stays linear in time and memory
+    anchor_min_similarity: float = 1.0  # calibrated similarity a 1-1 bead needs as an anchor
+    # -- second pass: all bead types between anchors -----------------------------------------
+    window: int = 3  # columns on either side of the anchor rectangles
+    chunk_rows: int = 64  # rows scored at once (memory/speed trade-off)
+    # -- bead score = lexical_weight * calibrated similarity + length_weight * log P(length)
+    #                + log P(bead type) + penalties --------------------------------------------
+    lexical_weight: float = 4.0
+    lexical_offset: float = 0.25  # subtracted from a content bead's calibrated similarity
+    length_weight: float = 0.5
+    length_variance: float = 6.8  # Gale-Church s^2, per byte of source text
+    refit_length: bool = True  # re-estimate ratio and variance from the confident beads
+    prior_one_one: float = 0.89
+    prior_one_two: float = 0.15  # shared by 1-2 and 2-1
+    prior_two_two: float = 0.011
+    prior_null: float = 0.03  # shared by 1-0 and 0-1
+    prior_larger: float = 0.002  # every other allowed type
+    null_score: float = 0.0  # added to a 1-0 / 0-1 bead besides its prior
+    margin_weight: float = 0.5  # subtract this x similarity to the neighbours (Bertalign)
+    paragraph_anchors: bool = True  # same paragraph count: paragraph k aligns with paragraph k
+    paragraph_penalty: float = 3.0  # otherwise, per paragraph break a bead crosses
+    # -- lexical model ------------------------------------------------------------------------
+    cognate_prefix: int = 4  # folded prefix shared by cognates (spaced, same script); 0: off
+    punctuation: bool = True  # ? ! : ; brackets, quotes, ellipses and dashes count as words
+    similarity_smoothing: float = 0.5  # added to the denominator of the coverage ratio
+    matchable_mass_only: bool = False  # denominator: only words the other text can match
+    # -- learnt dictionary (Hunalign-style realign) ---------------------------------------------
+    learn_rounds: int = 2  # learn-then-align rounds after the first pass
+    learn_min_count: int = 2  # co-occurrences a learnt pair needs ...
+    learn_min_dice: float = 0.3  # ... and Dice coefficient
+    learn_partners: int = 2  # each word keeps at most this many learnt translations
+    learn_min_confidence: float = 1.0  # calibrated similarity of the beads learnt from
+    # -- calibration --------------------------------------------------------------------------
+    calibration_floor: float = 0.05  # minimum spread between unrelated and anchor similarity
+    calibration_quantile: float = 0.99  # band calibration: this quantile maps to z = 1
+    similarity_clip: float = 8.0  # calibrated similarity is clipped to +-this
+
+    def bead_types(self) -> tuple[tuple[int, int], ...]:
+        """(0, 1), (1, 0) and every (a, b) with a, b >= 1 and a + b <= max_bead_size."""
+        size = max(2, self.max_bead_size)
+        content = [(a, b) for a in range(1, size) for b in range(1, size) if a + b <= size]
+        return ((0, 1), (1, 0), *sorted(content, key=lambda ab: (ab[0] + ab[1], ab)))

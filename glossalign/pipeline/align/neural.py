@@ -1,0 +1,163 @@
+"""Optional neural scorer: a transformers sentence encoder (LaBSE-compatible) for the same DP.
+
+Sentences and their concatenations (up to the longest span a bead can have) are encoded once,
+mean-pooled over the attention mask and L2-normalised; a bead's similarity is the cosine of its two
+sides. torch and transformers are imported only when a model is loaded.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from glossalign.corpora.profiles import get_profile
+from glossalign.errors import GlossalignError
+from glossalign.pipeline.align.scoring import BeadIds, invalid_span_mask
+
+log = logging.getLogger(__name__)
+_HUB_HOST = ("huggingface.co", 443)
+
+
+def _network_reachable(timeout: float = 2.0) -> bool:
+    """Whether the hub answers within ``timeout`` seconds (DNS included, never blocks longer)."""
+    answer: list[bool] = []
+
+    def probe() -> None:
+        try:
+            with socket.create_connection(_HUB_HOST, timeout=timeout):
+                answer.append(True)
+        except OSError:
+            answer.append(False)
+
+    worker = threading.Thread(target=probe, daemon=True)
+    worker.start()
+    worker.join(timeout)
+    return bool(answer and answer[0])
+
+
+def _offline() -> bool:
+    return os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def _load(name: str, local_only: bool) -> tuple[Any, Any]:
+    from transformers import AutoModel, AutoTokenizer
+
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(name, local_files_only=local_only)
+        model = AutoModel.from_pretrained(name, local_files_only=local_only)
+    except (OSError, ValueError) as err:
+        raise GlossalignError(f"cannot load the sentence encoder {name!r}: "
+                              f"{str(err).splitlines()[0] if str(err) else type(err).__name__}"
+                              ) from None
+    return tokenizer, model
+
+
+class EncoderScorer:
+    """A :class:`~glossalign.pipeline.align.scoring.SentenceScorer` backed by an encoder model."""
+
+    def __init__(self, tokenizer: Any, model: Any, device: Any, *, batch_size: int = 32,
+                 max_length: int = 256, max_span: int = 4) -> None:
+        self.tokenizer, self.model, self.device = tokenizer, model, device
+        self.batch_size, self.max_length, self.max_span = batch_size, max_length, max_span
+
+    @classmethod
+    def from_pretrained(cls, path_or_hub_id: str | Path, device: str | None = None,
+                        **options: Any) -> EncoderScorer:
+        """Load from a local folder, or a hub id (offline: only from the local cache, failing
+        fast with :class:`~glossalign.errors.GlossalignError` when it is not there)."""
+        try:
+            import torch
+        except ImportError:
+            raise GlossalignError("the neural scorer needs torch and transformers "
+                                  "(pip install 'glossalign[neural]')") from None
+        name = str(path_or_hub_id)
+        local_dir = Path(name).is_dir()
+        local_only = local_dir or _offline() or not _network_reachable()
+        if local_only and not local_dir:
+            os.environ["HF_HUB_OFFLINE"] = "1"
+            log.info("no network: looking for %s in the local Hugging Face cache only", name)
+        tokenizer, model = _load(name, local_only)
+        target = torch.device(device or ("cuda" if torch.cuda.is_available() else "cpu"))
+        model.to(target)
+        model.eval()
+        return cls(tokenizer, model, target, **options)
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Mean-pooled, L2-normalised embeddings (float32, one row per text)."""
+        import torch
+
+        rows = []
+        with torch.inference_mode():
+            for start in range(0, len(texts), self.batch_size):
+                batch = self.tokenizer(list(texts[start:start + self.batch_size]), padding=True,
+                                       truncation=True, max_length=self.max_length,
+                                       return_tensors="pt").to(self.device)
+                hidden = self.model(**batch).last_hidden_state
+                mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+                pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1.0)
+                pooled = torch.nn.functional.normalize(pooled, dim=-1)
+                rows.append(pooled.float().cpu().numpy())
+        if not rows:
+            return np.zeros((0, 0), dtype=np.float32)
+        return np.concatenate(rows)
+
+    def bind(self, src_texts: Sequence[str], tgt_texts: Sequence[str], src_lang: str,
+             tgt_lang: str) -> BoundEncoder:
+        return BoundEncoder(self, list(src_texts), list(tgt_texts),
+                            " " if get_profile(src_lang).spaced else "",
+                            " " if get_profile(tgt_lang).spaced else "")
+
+
+class BoundEncoder:
+    """Span embeddings of one bitext, computed on first use per span size."""
+
+    def __init__(self, scorer: EncoderScorer, src: list[str], tgt: list[str], src_joiner: str,
+                 tgt_joiner: str) -> None:
+        self.scorer = scorer
+        self.sides = ((src, src_joiner), (tgt, tgt_joiner))
+        self._cache: dict[tuple[int, int], np.ndarray] = {}
+
+    def _spans(self, side: int, size: int) -> np.ndarray:
+        """Row k: embedding of sentences k .. k + size - 1 of one side."""
+        key = (side, size)
+        if key not in self._cache:
+            texts, joiner = self.sides[side]
+            spans = [joiner.join(texts[k:k + size]) for k in range(len(texts) - size + 1)]
+            self._cache[key] = self.scorer.encode(spans)
+        return self._cache[key]
+
+    def _rows(self, side: int, size: int, ends: np.ndarray) -> np.ndarray:
+        table = self._spans(side, size)
+        starts = np.clip(ends - size, 0, max(len(table) - 1, 0))
+        return table[starts]
+
+    def spans_similarity(self, rows: tuple[int, int], cols: tuple[int, int],
+                         bead_types: Sequence[tuple[int, int]]) -> np.ndarray:
+        out = np.empty((len(bead_types), rows[1] - rows[0], cols[1] - cols[0]))
+        row_ends, col_ends = np.arange(*rows), np.arange(*cols)
+        for t, (a, b) in enumerate(bead_types):
+            if len(self.sides[0][0]) < a or len(self.sides[1][0]) < b:
+                out[t] = np.nan
+                continue
+            out[t] = self._rows(0, a, row_ends) @ self._rows(1, b, col_ends).T
+            out[t][invalid_span_mask(rows, cols, a, b)] = np.nan
+        return out
+
+    def beads_similarity(self, beads: Sequence[tuple[int, int, int, int]]) -> np.ndarray:
+        out = np.empty(len(beads))
+        for k, (s0, s1, t0, t1) in enumerate(beads):
+            src = self._spans(0, s1 - s0)[s0]
+            tgt = self._spans(1, t1 - t0)[t0]
+            out[k] = float(src @ tgt)
+        return out
+
+    def refine(self, beads: Sequence[BeadIds]) -> None:
+        """An encoder does not adapt to the document."""
+        return None
