@@ -16,7 +16,16 @@ from glossalign.errors import GlossalignError
 
 def _register_commands() -> None:
     # Imported for their side effect of adding commands to ``app``.
-    from glossalign.cli import check_cmd, glossary_cmd, report_cmd  # noqa: F401
+    from glossalign.cli import (  # noqa: F401
+        align_cmd,
+        batch_cmd,
+        check_cmd,
+        demo_cmd,
+        glossary_cmd,
+        report_cmd,
+        score_cmd,
+        translate_cmd,
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -31,3 +40,9 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         print("glossalign: interrupted", file=sys.stderr)
         sys.exit(130)
+    except Exception as exc:  # a bug, not bad input: still one line unless asked for more
+        if os.environ.get("GLOSSALIGN_DEBUG"):
+            raise
+        print(f"glossalign: internal error: {type(exc).__name__}: {exc} "
+              "(set GLOSSALIGN_DEBUG=1 for the traceback)", file=sys.stderr)
+        sys.exit(3)

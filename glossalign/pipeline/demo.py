@@ -1,0 +1,73 @@
+"""The demo job: align, check, report and fix the bundled corpus's two English translations."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from glossalign.corpora.demo import demo_path
+from glossalign.corpora.readers import read_lines
+from glossalign.glossary.io import read_glossary
+from glossalign.glossary.model import TermBase
+from glossalign.models import Alignment
+from glossalign.pipeline.align import align_files, read_beads, write_beads
+from glossalign.pipeline.check import CheckResult, check_alignment
+from glossalign.pipeline.fix import FixResult, fix_segments
+from glossalign.pipeline.report_html import render_report
+from glossalign.pipeline.report_json import check_report_json
+
+TRANSLATIONS = ("en-mt", "en-ref")
+
+
+@dataclass(frozen=True, slots=True)
+class DemoTranslation:
+    name: str
+    result: CheckResult
+    gold_matches: int  # beads identical to a gold bead
+    gold_beads: int
+    fix: FixResult
+    files: tuple[Path, ...]
+
+
+def gold_agreement(alignment: Alignment, gold_path: Path) -> tuple[int, int]:
+    """How many gold beads the alignment reproduces exactly, and how many there are."""
+    gold = {(b.src, b.tgt) for b in read_beads(gold_path)}
+    found = sum(1 for b in alignment.beads if (b.src, b.tgt) in gold)
+    return found, len(gold)
+
+
+def run_translation(name: str, termbase: TermBase, outdir: Path) -> DemoTranslation:
+    source, target = demo_path("zh.txt"), demo_path(f"{name}.txt")
+    alignment = align_files(source, "zh", target, "en", presegmented=True,
+                            term_pairs=termbase.term_pairs("zh", "en"))
+    result = check_alignment(alignment, termbase, "en", "zh")
+    matches, total = gold_agreement(alignment, demo_path(f"zh-{name}.align"))
+    lines = read_lines(target, "en")
+    fix = fix_segments(lines, termbase, "en")
+    files = _write_outputs(name, result, fix, termbase, outdir)
+    return DemoTranslation(name, result, matches, total, fix, files)
+
+
+def _write_outputs(name: str, result: CheckResult, fix: FixResult, termbase: TermBase,
+                   outdir: Path) -> tuple[Path, ...]:
+    glossary = str(demo_path("glossary.csv"))
+    report = check_report_json(result, glossary, len(termbase))
+    paths = (outdir / f"{name}.check.json", outdir / f"{name}.report.html",
+             outdir / f"{name}.fixed.txt", outdir / f"{name}.beads")
+    paths[0].write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    html = render_report(result, title=f"glossalign demo: zh → {name}", source_name="zh.txt",
+                         target_name=f"{name}.txt", glossary_path=glossary,
+                         concepts=len(termbase))
+    paths[1].write_text(html, encoding="utf-8")
+    paths[2].write_text("".join(t + "\n" for t in fix.texts), encoding="utf-8")
+    with paths[3].open("w", encoding="utf-8") as stream:
+        write_beads(result.alignment, stream)
+    return paths
+
+
+def run_demo(outdir: Path) -> list[DemoTranslation]:
+    """Run the whole demo, writing its outputs into ``outdir``."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    termbase = read_glossary(demo_path("glossary.csv"))
+    return [run_translation(name, termbase, outdir) for name in TRANSLATIONS]
