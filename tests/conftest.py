@@ -21,6 +21,8 @@ def _offline_environment(tmp_path_factory: pytest.TempPathFactory) -> None:
         "HF_HOME": str(home / "hf"),
         "HF_DATASETS_CACHE": str(home / "hf" / "datasets"),
         "SACREBLEU": str(home / "sacrebleu"),
+        "GLOSSALIGN_CACHE": str(home / "glossalign-cache"),
+        "XDG_CACHE_HOME": str(home / "cache"),
     }.items():
         os.environ.setdefault(name, value)
 
