@@ -32,6 +32,11 @@ from glossalign.pipeline.translate.tiny import build_tiny_marian
 DEMO = Path(__file__).resolve().parents[1] / "corpora" / "data" / "demo"
 
 
+
+def _emit(*parts: object) -> None:
+    """The benchmark's table goes to stdout (this is a script, not library code)."""
+    sys.stdout.write(" ".join(str(p) for p in parts) + "\n")
+
 def best_time(run: Callable[[], TranslationResult],
               repeats: int) -> tuple[float, TranslationResult]:
     best, result = float("inf"), None
@@ -66,14 +71,14 @@ def main(argv: list[str] | None = None) -> None:
         # Warm-up: first-call imports and caches must not count against either side.
         translate_lines(lines[:4], model, src_lang="zh", tgt_lang="en", termbase=termbase)
 
-        print(f"# Translation throughput: {sentences} demo sentences zh->en, tiny random Marian "
+        _emit(f"# Translation throughput: {sentences} demo sentences zh->en, tiny random Marian "
               f"(d_model 32), CPU, {args.threads} thread(s), max {args.max_new_tokens} new "
               f"tokens, batch {args.batch_size}\n")
-        print(f"Python {platform.python_version()}, torch {torch.__version__}; "
+        _emit(f"Python {platform.python_version()}, torch {torch.__version__}; "
               f"best of {args.repeats}.\n")
-        print("| beams | plain (sent/s) | enforced (sent/s) | overhead (plain/enforced) "
+        _emit("| beams | plain (sent/s) | enforced (sent/s) | overhead (plain/enforced) "
               "| concepts: how enforced |")
-        print("|---:|---:|---:|---:|---|")
+        _emit("|---:|---:|---:|---:|---|")
         for beams in (1, 4):
             def run(glossary: bool, beams: int = beams) -> TranslationResult:
                 return translate_lines(lines, model, src_lang="zh", tgt_lang="en",
@@ -84,9 +89,9 @@ def main(argv: list[str] | None = None) -> None:
             plain_s, _ = best_time(lambda: run(False), args.repeats)
             enforced_s, result = best_time(lambda: run(True), args.repeats)
             methods = ", ".join(f"{n} {m}" for m, n in sorted(result.method_counts().items()))
-            print(f"| {beams} | {sentences / plain_s:.1f} | {sentences / enforced_s:.1f} "
+            _emit(f"| {beams} | {sentences / plain_s:.1f} | {sentences / enforced_s:.1f} "
                   f"| {enforced_s / plain_s:.2f}x | {methods} |")
-    print("\nQuality is not measured: without real model weights (none can be downloaded here) "
+    _emit("\nQuality is not measured: without real model weights (none can be downloaded here) "
           "the output is noise. The table measures the cost of the constraints and the "
           "post-check only.")
     sys.stdout.flush()
