@@ -118,16 +118,9 @@ class LanguageProfile:
         Traditional Chinese folded to Simplified; whitespace is skipped.
         """
         if self.spaced:
-            keys: list[str] = []
-            spans: list[tuple[int, int]] = []
-            cache = self._token_cache
-            for match in _WORD.finditer(text):
-                word = match.group()
-                entry = cache.get(word) or self._token_entry(word)
-                keys.append(entry[0])
-                spans.append((match.start(), match.end() - entry[1]))
-            return keys, spans
-        keys, spans = [], []
+            return self.word_keys(text), self.word_spans(text, _WORD.findall(text))
+        keys: list[str] = []
+        spans: list[tuple[int, int]] = []
         for i, ch in enumerate(text):
             if ch.isspace():
                 continue

@@ -26,6 +26,14 @@ class CheckContext:
     src_lang: str | None
     src_hits: tuple[tuple[TermHit, ...], ...]  # per source segment
     tgt_hits: tuple[tuple[TermHit, ...], ...]  # per target segment
+    tgt_beads: dict[int, int]  # target segment -> index of its bead
+
+    @classmethod
+    def build(cls, alignment: Alignment, termbase: TermBase, tgt_lang: str, src_lang: str | None,
+              src_hits: tuple[tuple[TermHit, ...], ...],
+              tgt_hits: tuple[tuple[TermHit, ...], ...]) -> CheckContext:
+        tgt_beads = {t: b for b, bead in enumerate(alignment.beads) for t in bead.tgt}
+        return cls(alignment, termbase, tgt_lang, src_lang, src_hits, tgt_hits, tgt_beads)
 
     @property
     def bilingual(self) -> bool:
@@ -56,13 +64,8 @@ class Rule:
     needs_source: bool = False
 
 
-def _bead_of_target(ctx: CheckContext) -> dict[int, int]:
-    return {t: b for b, bead in enumerate(ctx.alignment.beads) for t in bead.tgt}
-
-
 def check_disapproved_terms(ctx: CheckContext, status: str, rule: str,
                             severity: Severity) -> Iterator[Finding]:
-    beads = _bead_of_target(ctx)
     for seg_hits in ctx.tgt_hits:
         for hit in seg_hits:
             if hit.status != status:
@@ -71,7 +74,7 @@ def check_disapproved_terms(ctx: CheckContext, status: str, rule: str,
             advice = f"; use “{suggestion}”" if suggestion else ""
             yield Finding(rule, severity, f"{status} rendering “{hit.text}”{advice}",
                           concept=hit.concept, found=hit.text, suggestion=suggestion,
-                          target=ctx.tgt_location(hit), bead=beads.get(hit.segment))
+                          target=ctx.tgt_location(hit), bead=ctx.tgt_beads.get(hit.segment))
 
 
 def check_forbidden(ctx: CheckContext) -> Iterator[Finding]:
@@ -115,7 +118,6 @@ def check_inconsistent(ctx: CheckContext) -> Iterator[Finding]:
     for seg_hits in ctx.tgt_hits:
         for hit in seg_hits:
             renderings[hit.concept][hit.term.casefold()].append(hit)
-    beads = _bead_of_target(ctx)
     segments = ctx.alignment.tgt_segments
     for concept, by_term in renderings.items():
         if len(by_term) < 2:
@@ -133,12 +135,11 @@ def check_inconsistent(ctx: CheckContext) -> Iterator[Finding]:
                       f"concept rendered {len(variants)} ways: {summary}",
                       concept=concept, found=second.text,
                       suggestion=preferred.text if preferred else variants[0][0].term,
-                      target=ctx.tgt_location(second), bead=beads.get(second.segment),
+                      target=ctx.tgt_location(second), bead=ctx.tgt_beads.get(second.segment),
                       details={"variants": listing})
 
 
 def check_encoding_damage(ctx: CheckContext) -> Iterator[Finding]:
-    beads = _bead_of_target(ctx)
     segments = ctx.alignment.tgt_segments
     for index, segment in enumerate(segments):
         for damage in find_encoding_damage(segment.text):
@@ -147,7 +148,7 @@ def check_encoding_damage(ctx: CheckContext) -> Iterator[Finding]:
                           f"should read “{damage.repaired}”",
                           found=damage.found, suggestion=damage.repaired,
                           target=Location.of(segments, index, damage.start, damage.end),
-                          bead=beads.get(index))
+                          bead=ctx.tgt_beads.get(index))
 
 
 def _hit_location(segments: tuple[Segment, ...], hit: TermHit) -> dict[str, object]:

@@ -66,7 +66,7 @@ def check_alignment(alignment: Alignment, termbase: TermBase, tgt_lang: str,
     src_hits: tuple[tuple[TermHit, ...], ...] = ()
     if src_lang is not None:
         src_hits = match_terms(alignment.src_segments, matcher_for(termbase, src_lang))
-    ctx = CheckContext(alignment, termbase, tgt_lang, src_lang, src_hits, tgt_hits)
+    ctx = CheckContext.build(alignment, termbase, tgt_lang, src_lang, src_hits, tgt_hits)
     findings = run_rules(ctx, rules)
     return CheckResult(alignment, src_lang, tgt_lang, src_hits, tgt_hits, tuple(findings),
                        termbase.content_hash(), rules)
