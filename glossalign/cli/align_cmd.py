@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from glossalign.cli.app import app
+from glossalign.cli.app import app, refuse_overwrite
 from glossalign.errors import UsageError
 from glossalign.models import Alignment, Segment
 
@@ -62,8 +62,7 @@ def align(
         raise UsageError(f"--format must be one of {', '.join(FORMATS)}")
     if output_format == "tmx" and output is None:
         raise UsageError("--format tmx needs --output FILE")
-    if output is not None and output.resolve() in (source.resolve(), target.resolve()):
-        raise UsageError("refusing to write over an input", output)
+    refuse_overwrite((source, target), output)
     from glossalign.glossary.io import read_glossary
     from glossalign.pipeline.align import align_segments, read_user_dictionary
     from glossalign.pipeline.segment import segment_file

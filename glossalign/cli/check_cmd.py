@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from glossalign.cli.app import app
+from glossalign.cli.app import app, refuse_overwrite
 from glossalign.errors import UsageError
 from glossalign.glossary.io import read_glossary
 from glossalign.glossary.model import TermBase
@@ -86,8 +86,7 @@ def fix(
     encoding: Annotated[bool, typer.Option(help="Also repair encoding damage.")] = True,
 ) -> None:
     """Write a corrected copy with deprecated renderings replaced by preferred ones."""
-    if output.resolve() == target.resolve():
-        raise UsageError("refusing to write over the input; choose another --output", output)
+    refuse_overwrite((target,), output)
     termbase = read_glossary(glossary)
     segments = load_target_only(target, tgt_lang).tgt_segments
     result = fix_segments(segments, termbase, tgt_lang, repair_encoding=encoding)

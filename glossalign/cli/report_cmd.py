@@ -8,8 +8,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from glossalign.cli.app import app
-from glossalign.errors import UsageError
+from glossalign.cli.app import app, refuse_overwrite
 from glossalign.glossary.io import read_glossary
 from glossalign.glossary.model import TermBase
 from glossalign.pipeline.check import check_alignment
@@ -37,8 +36,7 @@ def report(
         help="Mark beads whose alignment confidence is below this.")] = 0.5,
 ) -> None:
     """Write a self-contained HTML report: source and translation side by side, problems marked."""
-    if output.resolve() in (source.resolve(), target.resolve()):
-        raise UsageError("refusing to write over an input; choose another --output", output)
+    refuse_overwrite((source, target), output)
     termbase = read_glossary(glossary) if glossary is not None else TermBase()
     alignment = load_documents(source, src_lang, target, tgt_lang, pairing,
                                presegmented=presegmented, termbase=termbase)

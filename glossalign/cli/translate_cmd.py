@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from glossalign.cli.app import app
+from glossalign.cli.app import app, refuse_overwrite
 from glossalign.corpora.readers import read_lines
 from glossalign.errors import UsageError
 from glossalign.glossary.io import read_glossary
@@ -19,12 +19,6 @@ from glossalign.glossary.io import read_glossary
 tokenizer_app = typer.Typer(help="Train sentencepiece tokenizers that keep glossary terms whole.",
                             no_args_is_help=True)
 app.add_typer(tokenizer_app, name="tokenizer")
-
-
-def _refuse_overwrite(source: Path, *outputs: Path | None) -> None:
-    for output in outputs:
-        if output is not None and output.resolve() == source.resolve():
-            raise UsageError("refusing to write over the input; choose another output", output)
 
 
 @app.command()
@@ -51,7 +45,7 @@ def translate(
     """Translate line by line, enforcing a glossary. Exit 0 compliant, 1 unrepaired terms."""
     from glossalign.pipeline.translate import load_model, translate_lines
 
-    _refuse_overwrite(source, output, report)
+    refuse_overwrite((source,), output, report)
     if report is not None and report.resolve() == output.resolve():
         raise UsageError("--report and --output must be different files", report)
     segments = read_lines(source, src_lang)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from glossalign.corpora.profiles import get_profile
+from glossalign.glossary.model import base_lang
 
 # English words after which the head noun of a term has ended ("community | of destiny").
 _HEAD_ENDERS = frozenset(
@@ -53,7 +54,7 @@ def adapt_replacement(found: str, written_term: str, replacement: str, lang: str
     two tells whether the text pluralised the term. Glossary terms with their own capitals
     (proper names) keep them unless the text is all upper case.
     """
-    if lang.split("-")[0].lower() == "en" and _is_plural_use(found, written_term):
+    if base_lang(lang) == "en" and _is_plural_use(found, written_term):
         replacement = _pluralize_head(replacement)
     return _match_case(found, replacement)
 
