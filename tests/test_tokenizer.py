@@ -23,6 +23,14 @@ from glossalign.pipeline.tokenizer import (  # noqa: E402
 
 EN_TERM = "community with a shared future in cyberspace"
 ZH_TERM = "网络空间命运共同体"
+# (concept, lang, term, status): spaces to escape, a comma to skip, an unspaced script, and a
+# language that is not asked for.
+SYMBOL_TERMS = [
+    ("a", "en", "digital divide", "preferred"),
+    ("b", "en", "One Belt, One Road", "superseded"),
+    ("c", "zh", "数字鸿沟", "preferred"),
+    ("d", "fr", "fracture numérique", "preferred"),
+]
 
 
 def _corpora() -> list[str]:
@@ -110,12 +118,7 @@ def test_training_is_deterministic(tmp_path: Path) -> None:
 
 
 def test_symbols_escape_spaces_and_skip_commas() -> None:
-    termbase = TermBase.from_terms([
-        Term("a", "en", "digital divide", "preferred"),
-        Term("b", "en", "One Belt, One Road", "superseded"),
-        Term("c", "zh", "数字鸿沟", "preferred"),
-        Term("d", "fr", "fracture numérique", "preferred"),
-    ])
+    termbase = TermBase.from_terms(Term(*row) for row in SYMBOL_TERMS)
     symbols = glossary_symbols(termbase, ["zh", "en"])
     assert symbols == ["▁digital▁divide", "▁Digital▁divide", "▁数字鸿沟", "数字鸿沟"]
 

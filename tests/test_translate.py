@@ -37,9 +37,6 @@ from glossalign.pipeline.translate.constraints import (  # noqa: E402
     surface_forms,
 )
 from glossalign.pipeline.translate.models import (  # noqa: E402
-    TranslationModel as _TM,
-)
-from glossalign.pipeline.translate.models import (  # noqa: E402
     flores_code,
     marian_target_token,
     model_family,
@@ -234,14 +231,14 @@ def test_constraints_stay_with_their_sentence(marian: TranslationModel,
     assert together.records[1].concepts == ()
 
 
-def test_m2m100_family_uses_the_target_language_token(tmp_path: Path,
-                                                      termbase: TermBase) -> None:
+def test_m2m100_family_uses_the_target_language_token(tmp_path: Path, termbase: TermBase,
+                                                      demo_lines: list) -> None:
     tm = load_model(build_demo_m2m100(tmp_path / "m2m"), device="cpu")
     assert tm.family == "m2m100"
     plan = prepare_languages(tm, "zh", "en")
     assert plan.forced_bos_token_id == tm.tokenizer.get_lang_id("en")
     assert plan.content_start == 2
-    lines = [s.text for s in read_lines(demo_dir() / "zh.txt", "zh")[:8]]
+    lines = [s.text for s in demo_lines[:8]]
     result = translate_lines(lines, tm, src_lang="zh", tgt_lang="en", termbase=termbase,
                              max_new_tokens=30, num_beams=2)
     assert result.unrepaired == 0
@@ -348,10 +345,10 @@ class _FakeNllbTokenizer:
 
 def test_nllb_languages_use_flores_codes() -> None:
     tokenizer = _FakeNllbTokenizer()
-    plan = prepare_languages(_TM(None, tokenizer, "nllb", "fake", "cpu"), "zh", "en")
+    plan = prepare_languages(TranslationModel(None, tokenizer, "nllb", "fake", "cpu"), "zh", "en")
     assert (tokenizer.src_lang, plan.forced_bos_token_id, plan.content_start) == ("zho_Hans", 11, 2)
     with pytest.raises(UsageError, match="no language token"):
-        prepare_languages(_TM(None, tokenizer, "nllb", "fake", "cpu"), "zh", "fr")
+        prepare_languages(TranslationModel(None, tokenizer, "nllb", "fake", "cpu"), "zh", "fr")
 
 
 def test_english_forms() -> None:

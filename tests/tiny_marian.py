@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-import glossalign
+from glossalign.corpora.demo import demo_path
 from glossalign.glossary.io import read_glossary
 from glossalign.glossary.model import TermBase
 
-DEMO = Path(glossalign.__file__).resolve().parent / "corpora" / "data" / "demo"
+DEMO = demo_path("glossary.csv").parent
 DEMO_FILES = ("zh.txt", "en-ref.txt", "en-mt.txt", "glossary.csv")
 
 

@@ -147,14 +147,17 @@ def _accept_candidates(
     def near(window: tuple[int, int]) -> list[_Candidate]:
         return candidates[bisect_right(ends, window[0]) : bisect_left(starts, window[1])]
 
-    gains = [_plausibility_gain(text, c, _window(c), near(_window(c)), ()) for c in candidates]
+    windows = [_window(cand) for cand in candidates]
+    neighbours = [near(window) for window in windows]
+    gains = [
+        _plausibility_gain(text, cand, window, others, ())
+        for cand, window, others in zip(candidates, windows, neighbours, strict=True)
+    ]
     sure = {id(cand) for cand, gain in zip(candidates, gains, strict=True) if gain >= _MIN_GAIN}
-    for cand, gain in zip(candidates, gains, strict=True):
+    for cand, gain, window, others in zip(candidates, gains, windows, neighbours, strict=True):
         if gain < _MIN_GAIN and sure:
             # A line decoded wrongly once was decoded wrongly throughout, so sure repairs
             # nearby on the line vouch for the weaker ones of the same codec ("РІ" for "в").
-            window = _window(cand)
-            others = near(window)
             vouched = [other for other in others if id(other) in sure]
             if vouched:
                 gain = _plausibility_gain(text, cand, window, others, vouched) + _SAME_LINE_BONUS
@@ -218,14 +221,14 @@ def _find_candidates(
 ) -> Iterator[_Candidate]:
     for match in run_re.finditer(text):
         start, end = match.span()
+        # A run cut short by a letter the codec lacks is a piece of genuine text.
+        if not codec.split_in_words and not (_edge(text, start - 1) and _edge(text, end)):
+            continue
         line_index = bisect_left(newlines, start)
         line = (
             newlines[line_index - 1] + 1 if line_index else 0,
             newlines[line_index] if line_index < len(newlines) else len(text),
         )
-        # A run cut short by a letter the codec lacks is a piece of genuine text.
-        if not codec.split_in_words and not (_edge(text, start - 1) and _edge(text, end)):
-            continue
         run = match.group()
         for rel_start, rel_end, repaired in _decodable_spans(run, run.encode(codec.python), codec):
             found = run[rel_start:rel_end]

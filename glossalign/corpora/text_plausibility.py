@@ -45,38 +45,38 @@ def word_cost(word: str) -> float:
 
 def cost(snippet: str) -> float:
     """Implausibility of a short snippet: odd characters and odd neighbours."""
-    cost = 2.0 * badness(snippet)
+    total = 2.0 * badness(snippet)
     for index, char in enumerate(snippet):
         previous = snippet[index - 1] if index else ""
         following = snippet[index + 1] if index + 1 < len(snippet) else ""
-        cost += _char_cost(char, previous, following)
+        total += _char_cost(char, previous, following)
         if previous:
-            cost += _pair_cost(previous, char)
-    return cost
+            total += _pair_cost(previous, char)
+    return total
 
 
 def _char_cost(char: str, previous: str, following: str) -> float:
     if is_forbidden(char):
         return 3.0
     point = ord(char)
-    cost = 0.0 if any(low <= point <= high for low, high in _COMMON_RANGES) else 1.0
+    total = 0.0 if any(low <= point <= high for low, high in _COMMON_RANGES) else 1.0
     if 0x2500 <= point <= 0x259F:  # box drawing and blocks: koi8-r mojibake
-        cost += 2.0
+        total += 2.0
     if unicodedata.category(char) in ("Mn", "Me") and not _is_base_for_mark(previous, char):
-        cost += 2.0
+        total += 2.0
     if char in _THAI_VOWELS_AFTER and not previous.isalpha():
-        cost += 2.0
+        total += 2.0
     if char in _GREEK_TONOS_CAPITALS and previous.isalpha():
-        cost += 2.0
+        total += 2.0
     if char == "ß" and previous.isalpha() and previous.lower() not in "aeiouyäöü":  # "fßr"
-        cost += 2.0
+        total += 2.0
     if _is_lone_accented_letter(char, previous, following):
-        cost += 2.0
+        total += 2.0
     if char.isalpha() and script(char) in ("HAN", "HANGUL"):
-        cost += 0.0 if char in _frequent_cjk() else 0.5
+        total += 0.0 if char in _frequent_cjk() else 0.5
         if _is_ascii_letter(previous) and _is_ascii_letter(following):
-            cost += 2.0  # "informaci贸n": an ideograph inside a Latin word
-    return cost
+            total += 2.0  # "informaci贸n": an ideograph inside a Latin word
+    return total
 
 
 def _pair_cost(previous: str, char: str) -> float:

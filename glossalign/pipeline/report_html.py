@@ -28,6 +28,7 @@ from glossalign.pipeline.report_json import check_report_json
 
 # Bead kinds an aligner produces in ordinary translation; anything else deserves a look.
 USUAL_KINDS = frozenset({"1-1", "1-2", "2-1"})
+_NOT_UNUSUAL = USUAL_KINDS | {"1-0", "0-1"}  # omissions and additions get marks of their own
 _SEVERITIES = tuple(s.value for s in Severity)
 
 
@@ -98,6 +99,10 @@ class BeadView:
     @property
     def problem(self) -> bool:
         return bool(self.marks or self.findings)
+
+    @property
+    def low_confidence(self) -> bool:
+        return any(m.css == "low-confidence" for m in self.marks)
 
     @property
     def severity(self) -> str:
@@ -201,7 +206,7 @@ def bead_marks(bead: Bead, low_confidence: float, bilingual: bool = True) -> tup
         marks.append(Mark("omission", "omission", "source text with no translation"))
     if bead.tgt and not bead.src:
         marks.append(Mark("addition", "addition", "translation with no source text"))
-    if bead.kind not in USUAL_KINDS | {"1-0", "0-1"}:
+    if bead.kind not in _NOT_UNUSUAL:
         marks.append(Mark("unusual", f"unusual {bead.kind}",
                           f"{len(bead.src)} source sentences aligned to {len(bead.tgt)} "
                           "target sentences"))
@@ -311,7 +316,7 @@ def summary_view(result: CheckResult, beads: Sequence[BeadView],
         tgt_segments=len(result.alignment.tgt_segments),
         beads=len(beads),
         beads_by_kind=tuple(sorted(kinds.items(), key=lambda kv: _kind_order(kv[0]))),
-        low_confidence=sum(1 for b in beads if any(m.css == "low-confidence" for m in b.marks)),
+        low_confidence=sum(1 for b in beads if b.low_confidence),
         problem_beads=sum(1 for b in beads if b.problem),
         findings=len(result.findings),
         by_severity=tuple((s, by_severity.get(s, 0)) for s in _SEVERITIES),

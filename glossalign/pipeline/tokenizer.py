@@ -22,6 +22,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 import sentencepiece as spm
 
@@ -35,6 +36,8 @@ logger = logging.getLogger(__name__)
 SPACE = "\u2581"  # sentencepiece's whitespace mark
 MANIFEST = "glossalign-tokenizer.json"
 MARIAN_SPECIALS = ("</s>", "<unk>")  # ids 0 and 1 in Marian's vocab.json; <pad> comes last
+# Trainer settings that are not options; written into the manifest from this one place.
+_FIXED_SETTINGS: dict[str, Any] = {"shuffle_input_sentence": True, "hard_vocab_limit": False}
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +101,7 @@ def train_tokenizer(
     if model_type not in ("unigram", "bpe"):
         raise UsageError(f"model type must be unigram or bpe, not {model_type!r}")
     groups = _group_corpora(specs, joint)
+    layout = "joint" if joint else "per-language"
     langs = _term_langs(term_langs, specs, termbase is not None)
     options = TrainOptions(vocab_size, model_type, character_coverage, input_sentence_size, seed)
     out = Path(out_dir)
@@ -113,10 +117,9 @@ def train_tokenizer(
         symbol_counts[role] = len(symbols)
     if not joint:
         write_marian_vocab(models["source"], models["target"], out / "vocab.json")
-    manifest = _manifest(groups, models, sizes, symbol_counts, termbase, langs, options)
+    manifest = _manifest(layout, groups, models, sizes, symbol_counts, termbase, langs, options)
     (out / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
                                 encoding="utf-8")
-    layout = "joint" if joint else "per-language"
     return TrainedTokenizer(out, layout, models, sizes, symbol_counts, manifest)
 
 
@@ -200,9 +203,9 @@ def _train_one(paths: Sequence[Path], symbols: Sequence[str], options: TrainOpti
             sentence_iterator=iter(sentences), model_writer=writer,
             vocab_size=options.vocab_size, model_type=options.model_type,
             character_coverage=options.character_coverage,
-            input_sentence_size=options.input_sentence_size, shuffle_input_sentence=True,
-            hard_vocab_limit=False, user_defined_symbols=list(symbols),
-            num_threads=1, minloglevel=2)
+            input_sentence_size=options.input_sentence_size,
+            user_defined_symbols=list(symbols), num_threads=1, minloglevel=2,
+            **_FIXED_SETTINGS)
     except RuntimeError as exc:
         reason = str(exc).rpartition("] ")[2] or str(exc)  # drop the C++ source location
         raise UsageError(f"sentencepiece training failed: {reason}", paths[0]) from None
@@ -238,19 +241,18 @@ def write_marian_vocab(source_model: Path, target_model: Path, path: Path) -> di
     return vocab
 
 
-def _manifest(groups: dict[str, tuple[str | None, list[Path]]], models: dict[str, Path],
-              sizes: dict[str, int], symbol_counts: dict[str, int],
+def _manifest(layout: str, groups: dict[str, tuple[str | None, list[Path]]],
+              models: dict[str, Path], sizes: dict[str, int], symbol_counts: dict[str, int],
               termbase: TermBase | None, langs: Sequence[str],
               options: TrainOptions) -> dict[str, object]:
     return {
-        "layout": "joint" if "joint" in models else "per-language",
+        "layout": layout,
         "models": {role: {"file": path.name, "lang": groups[role][0],
                           "pieces": sizes[role], "user_defined_symbols": symbol_counts[role],
                           "corpora": [str(p) for p in groups[role][1]]}
                    for role, path in models.items()},
         "glossary": None if termbase is None else {
             "source": termbase.source, "hash": termbase.content_hash(), "langs": list(langs)},
-        "options": {**asdict(options), "shuffle_input_sentence": True,
-                    "hard_vocab_limit": False},
+        "options": {**asdict(options), **_FIXED_SETTINGS},
         "sentencepiece": spm.__version__,
     }

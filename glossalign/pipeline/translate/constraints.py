@@ -17,14 +17,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from glossalign.corpora.profiles import get_profile
+from glossalign.glossary import adapt
 from glossalign.glossary.model import DISAPPROVED, Concept, TermBase, base_lang
 
 logger = logging.getLogger(__name__)
 
 TokenSeq = tuple[int, ...]
+MODES = ("force", "favour")  # hard constraints, or biases only (see processor.py)
 SPACE = "\u2581"  # sentencepiece's word-start mark
 _PROBE = "("  # a character after which a word is written without a leading space
 
@@ -77,22 +80,16 @@ class SentenceConstraints:
 
 
 def english_plural(text: str) -> str:
-    """The plural of a term's last word by the regular English rules."""
+    """The term with its last word in the plural, as the fixer pluralises English nouns."""
     head, _, last = text.rpartition(" ")
-    lower = last.lower()
-    if lower.endswith(("s", "x", "z", "ch", "sh")):
-        plural = last + "es"
-    elif len(lower) > 1 and lower.endswith("y") and lower[-2] not in "aeiou":
-        plural = last[:-1] + "ies"
-    else:
-        plural = last + "s"
+    plural = adapt.english_plural(last)
     return f"{head} {plural}" if head else plural
 
 
-def surface_forms(text: str, lang: str, plural: bool = True) -> list[str]:
+def surface_forms(text: str, lang: str) -> list[str]:
     """The spellings of a term worth banning: casings, and the plural for English."""
     forms = [text, text.lower(), text[:1].upper() + text[1:], text.title()]
-    if plural and base_lang(lang) == "en":
+    if base_lang(lang) == "en":
         forms += [english_plural(f) for f in forms]
     return list(dict.fromkeys(f for f in forms if f))
 
@@ -149,13 +146,10 @@ class ConstraintBuilder:
         self.tgt_lang = tgt_lang
         self.encoder = TargetEncoder(tokenizer, tgt_lang)
         self._plans: dict[str, ConceptPlan | None] = {}
-        self._glue: list[int] | None = None
 
-    @property
+    @cached_property
     def glue_ids(self) -> list[int]:
-        if self._glue is None:
-            self._glue = self.encoder.glue_ids()
-        return self._glue
+        return self.encoder.glue_ids()  # a pass over the whole vocabulary: done once
 
     def for_concepts(self, concept_ids: Iterable[str]) -> SentenceConstraints:
         plans = (self.plan(c) for c in dict.fromkeys(concept_ids))

@@ -98,8 +98,7 @@ def load_model(name: str | Path, *, device: str = "auto",
         try:
             config = AutoConfig.from_pretrained(
                 source.name, local_files_only=source.local_files_only)
-            family_hint = _MODEL_TYPES.get(config.model_type)
-            if family_hint is None:
+            if config.model_type not in _MODEL_TYPES:  # before loading weights for nothing
                 raise UsageError(f"model type '{config.model_type}' is not supported; "
                                  f"glossalign translates with {', '.join(FAMILIES)} models",
                                  source.name)

@@ -33,9 +33,12 @@ from dataclasses import dataclass
 import torch
 from transformers import LogitsProcessor
 
-from glossalign.pipeline.translate.constraints import RequiredTerm, SentenceConstraints, TokenSeq
-
-MODES = ("force", "favour")
+from glossalign.pipeline.translate.constraints import (
+    MODES,
+    RequiredTerm,
+    SentenceConstraints,
+    TokenSeq,
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,4 +60,4 @@ def _source_only_ids(folder: Path, vocab: dict[str, int]) -> list[int]:
 
     target = spm.SentencePieceProcessor(model_file=str(folder / "target.spm"))
     pieces = {target.id_to_piece(i) for i in range(target.get_piece_size())}
-    return [i for piece, i in vocab.items() if piece not in pieces and piece not in ("</s>",)]
+    return [i for piece, i in vocab.items() if piece not in pieces and piece != "</s>"]

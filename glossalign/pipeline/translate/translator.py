@@ -17,6 +17,7 @@ from glossalign.glossary.model import TermBase
 from glossalign.models import Alignment, Segment
 from glossalign.pipeline.check import CheckResult, check_alignment, matcher_for
 from glossalign.pipeline.translate.constraints import (
+    MODES,
     ConstraintBuilder,
     SentenceConstraints,
     source_concepts,
@@ -58,7 +59,7 @@ def translate_lines(
     """
     if batch_size < 1 or num_beams < 1:
         raise UsageError("--batch-size and --num-beams must be at least 1")
-    if mode not in ("force", "favour"):
+    if mode not in MODES:
         raise UsageError(f"enforcement mode must be force or favour, not {mode!r}")
     tm = model if isinstance(model, TranslationModel) else load_model(model)
     texts = [line.text if isinstance(line, Segment) else line for line in lines]
@@ -119,13 +120,13 @@ def _generate(tm: TranslationModel, plan: LanguagePlan, texts: Sequence[str],
         new_tokens = min(new_tokens, int(positions) - 1)
     # max_length, not max_new_tokens: the decoder prompt is the start token, and the model's
     # own max_length would draw a warning per call otherwise.
-    kwargs: dict[str, object] = {"num_beams": decoding.num_beams,
-                                 "max_length": 1 + new_tokens}
+    max_length = 1 + new_tokens
+    kwargs: dict[str, object] = {"num_beams": decoding.num_beams, "max_length": max_length}
     if plan.forced_bos_token_id is not None:
         kwargs["forced_bos_token_id"] = plan.forced_bos_token_id
     if any(constraints):
         processor = GlossaryConstraintProcessor(
-            constraints, content_start=plan.content_start, max_length=1 + new_tokens,
+            constraints, content_start=plan.content_start, max_length=max_length,
             eos_token_id=_eos_id(tm), vocab_size=_vocab_size(tm), mode=decoding.mode,
             glue_ids=decoding.glue_ids)
         kwargs["logits_processor"] = LogitsProcessorList([processor])
