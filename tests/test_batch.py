@@ -13,6 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from batch_fixtures import (
+    GLOSSARY,
+    jsonl_rows,
+    offline,  # noqa: F401  (an autouse fixture: importing it applies it)
+    write_glossary,
+    write_jsonl,
+)
 
 from glossalign.cli import main
 from glossalign.errors import InputError
@@ -22,14 +29,6 @@ from glossalign.pipeline.batch.results import read_results
 from glossalign.pipeline.batch.runner import BatchOptions, run_batch
 
 ROOT = Path(__file__).resolve().parents[1]
-GLOSSARY = """concept,lang,term,status,note
-mankind,zh,人类命运共同体,preferred,
-mankind,en,community with a shared future for mankind,preferred,
-mankind,en,community of destiny for mankind,deprecated,
-ai,zh,人工智能,preferred,
-ai,en,artificial intelligence,preferred,
-ai,en,machine intelligence,deprecated,
-"""
 SOURCE = ["我们构建人类命运共同体。", "发展人工智能。", "今天天气很好。", "人工智能改变世界。"]
 REFERENCE = ["We build a community with a shared future for mankind.",
              "Develop artificial intelligence.", "The weather is nice today.",
@@ -45,14 +44,6 @@ HYPOTHESES = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def offline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    for name, value in {"HF_DATASETS_OFFLINE": "1", "HF_HUB_OFFLINE": "1",
-                        "HF_HOME": str(tmp_path / "hf"),
-                        "HF_DATASETS_CACHE": str(tmp_path / "hf" / "datasets")}.items():
-        monkeypatch.setenv(name, value)
-
-
 def make_rows(count: int) -> list[dict[str, Any]]:
     """Documents with inline text: every third hypothesis variant, in order."""
     return [{"id": f"doc-{i:03d}", "src_lang": "zh", "tgt_lang": "en",
@@ -60,27 +51,11 @@ def make_rows(count: int) -> list[dict[str, Any]]:
              "hypothesis": "\n".join(HYPOTHESES[i % len(HYPOTHESES)])} for i in range(count)]
 
 
-def write_jsonl(path: Path, rows: list[dict[str, Any]]) -> Path:
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
-    return path
-
-
-def write_glossary(folder: Path) -> Path:
-    path = folder / "glossary.csv"
-    path.write_text(GLOSSARY, encoding="utf-8")
-    return path
-
-
 def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     with pytest.raises(SystemExit) as exit_info:
         main(args)
     out, err = capsys.readouterr()
     return int(exit_info.value.code or 0), out, err
-
-
-def jsonl_rows(outdir: Path) -> list[dict[str, Any]]:
-    lines = (outdir / "results.jsonl").read_text(encoding="utf-8").splitlines()
-    return sorted((json.loads(line) for line in lines), key=lambda r: r["id"])
 
 
 def summary_of(outdir: Path) -> dict[str, Any]:

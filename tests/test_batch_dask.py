@@ -8,6 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from batch_fixtures import (
+    jsonl_rows,
+    offline,  # noqa: F401  (an autouse fixture: importing it applies it)
+    write_glossary,
+    write_jsonl,
+)
 
 from glossalign.cli import main
 from glossalign.pipeline.batch.results import read_results
@@ -15,14 +21,6 @@ from glossalign.pipeline.batch.runner import BatchOptions, run_batch
 
 pytest.importorskip("distributed")
 
-GLOSSARY = """concept,lang,term,status,note
-mankind,zh,人类命运共同体,preferred,
-mankind,en,community with a shared future for mankind,preferred,
-mankind,en,community of destiny for mankind,deprecated,
-ai,zh,人工智能,preferred,
-ai,en,artificial intelligence,preferred,
-ai,en,machine intelligence,deprecated,
-"""
 SOURCE = "我们构建人类命运共同体。\n发展人工智能。\n今天天气很好。"
 REFERENCE = ("We build a community with a shared future for mankind.\n"
              "Develop artificial intelligence.\nThe weather is nice today.")
@@ -33,29 +31,12 @@ HYPOTHESES = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def offline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    for name, value in {"HF_DATASETS_OFFLINE": "1", "HF_HUB_OFFLINE": "1",
-                        "HF_HOME": str(tmp_path / "hf"),
-                        "HF_DATASETS_CACHE": str(tmp_path / "hf" / "datasets")}.items():
-        monkeypatch.setenv(name, value)
-
-
 def make_batch(folder: Path, count: int = 10) -> tuple[Path, Path]:
     rows: list[dict[str, Any]] = [
         {"id": f"doc-{i:02d}", "src_lang": "zh", "tgt_lang": "en", "source": SOURCE,
          "reference": REFERENCE, "hypothesis": HYPOTHESES[i % 2]} for i in range(count)]
     rows.append({**rows[0], "id": "bad", "hypothesis": "one line"})
-    manifest = folder / "m.jsonl"
-    manifest.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
-    glossary = folder / "glossary.csv"
-    glossary.write_text(GLOSSARY, encoding="utf-8")
-    return manifest, glossary
-
-
-def sorted_rows(outdir: Path) -> list[dict[str, Any]]:
-    lines = (outdir / "results.jsonl").read_text(encoding="utf-8").splitlines()
-    return sorted((json.loads(line) for line in lines), key=lambda r: r["id"])
+    return write_jsonl(folder / "m.jsonl", rows), write_glossary(folder)
 
 
 @pytest.mark.slow
@@ -66,9 +47,9 @@ def test_dask_local_cluster_equals_the_local_engine(tmp_path: Path) -> None:
                                   engine="dask", chunk_size=3))
     assert dask.summary == local.summary
     assert dask.summary["errors"] == 1 and dask.summary["ok"] == 10
-    assert sorted_rows(tmp_path / "dask") == sorted_rows(tmp_path / "local")
+    assert jsonl_rows(tmp_path / "dask") == jsonl_rows(tmp_path / "local")
     assert sorted(read_results(tmp_path / "dask").column("id").to_pylist()) == [
-        r["id"] for r in sorted_rows(tmp_path / "local")]
+        r["id"] for r in jsonl_rows(tmp_path / "local")]
 
 
 @pytest.mark.slow
@@ -86,7 +67,7 @@ def test_cli_reaches_an_existing_scheduler(tmp_path: Path,
                   "--fail-under", "bleu=99"])
     assert exit_info.value.code == 1
     assert "FAILED: zh-en bleu" in capsys.readouterr().out
-    assert sorted_rows(tmp_path / "remote") == sorted_rows(tmp_path / "local")
+    assert jsonl_rows(tmp_path / "remote") == jsonl_rows(tmp_path / "local")
     remote = json.loads((tmp_path / "remote" / "summary.json").read_text(encoding="utf-8"))
     assert remote == local.summary
 

@@ -81,16 +81,16 @@ def batch(
             outcome = run_batch(options, bar)
     else:
         outcome = run_batch(options)
-    out = Console(highlight=False, soft_wrap=True)
-    out.print(summary_table(outcome.summary))
     summary = outcome.summary
+    out = Console(highlight=False, soft_wrap=True)
+    out.print(summary_table(summary))
     earlier = f" ({outcome.skipped} finished earlier)" if outcome.skipped else ""
     out.print(f"{summary['ok']} documents scored, {summary['errors']} bad rows; this run: "
               f"{outcome.processed} in {outcome.seconds:.1f} s{earlier}; results in {output}",
               markup=False)
     for bad in summary["bad_rows"][:10]:
         out.print(f"bad row {bad['id']}: {bad['error']}", markup=False)
-    checks = check_thresholds(outcome.summary, thresholds, max_bad_rows)
+    checks = check_thresholds(summary, thresholds, max_bad_rows)
     for check in checks:
         out.print(check.message(), markup=False)
     raise typer.Exit(1 if any(not c.passed for c in checks) else 0)

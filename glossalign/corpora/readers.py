@@ -38,12 +38,17 @@ def read_text(path: str | Path) -> str:
                          "convert the file to UTF-8", path, line) from None
 
 
-def read_lines(path: str | Path, lang: str) -> list[Segment]:
-    """One segment per line of the file, blank lines included (as empty segments)."""
-    text = read_text(path)
+def split_lines(text: str) -> list[str]:
+    """The lines of a text without terminators (a final newline ends the last line)."""
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
+    return lines
+
+
+def read_lines(path: str | Path, lang: str) -> list[Segment]:
+    """One segment per line of the file, blank lines included (as empty segments)."""
+    lines = split_lines(read_text(path))
     return [Segment(line, lang, str(path), i + 1) for i, line in enumerate(lines)]
 
 

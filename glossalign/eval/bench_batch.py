@@ -26,8 +26,9 @@ import random
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from glossalign.glossary.io import read_glossary, write_glossary
 from glossalign.glossary.model import Term, TermBase
@@ -44,7 +45,10 @@ class Corpus:
     glossary: Path
     docs: int
     segments: int
-    pairs: list[tuple[str, str]] = field(default_factory=list)
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The manifest's rows, in order."""
+        return [json.loads(line) for line in self.manifest.read_text(encoding="utf-8").splitlines()]
 
 
 def demo_pairs() -> list[tuple[str, str]]:
@@ -127,7 +131,7 @@ def make_corpus(folder: Path, docs: int, segments: int, concepts: int = 500,
                 path.write_text("".join(line[index] + "\n" for line in lines), encoding="utf-8")
                 row[f"{side}_path"] = str(path.relative_to(folder))
             out.write(json.dumps(row) + "\n")
-    return Corpus(manifest, glossary, docs, segments, pairs)
+    return Corpus(manifest, glossary, docs, segments)
 
 
 def rss_bytes() -> int:
@@ -163,23 +167,23 @@ class MemoryProbe:
                 self.at[checkpoint] = (rss, self.peak, sum(sacrebleu_caches().values()))
 
 
-def sacrebleu_caches() -> dict[str, int]:
-    """Entries in sacrebleu's tokenizer LRU caches (each bounded at 2**16 lines)."""
+def cached_tokenizers() -> tuple[Any, ...]:
+    """sacrebleu's tokenizer classes whose ``__call__`` is an LRU cache (2**16 lines each)."""
     from sacrebleu.tokenizers.tokenizer_13a import Tokenizer13a
     from sacrebleu.tokenizers.tokenizer_re import TokenizerRegexp
     from sacrebleu.tokenizers.tokenizer_ter import TercomTokenizer
 
-    return {cls.__name__: cls.__call__.cache_info().currsize
-            for cls in (Tokenizer13a, TokenizerRegexp, TercomTokenizer)}
+    return Tokenizer13a, TokenizerRegexp, TercomTokenizer
+
+
+def sacrebleu_caches() -> dict[str, int]:
+    """Entries in sacrebleu's tokenizer LRU caches."""
+    return {cls.__name__: cls.__call__.cache_info().currsize for cls in cached_tokenizers()}
 
 
 def clear_sacrebleu_caches() -> None:
     """Empty sacrebleu's tokenizer caches, so that no timed call reuses another one's work."""
-    from sacrebleu.tokenizers.tokenizer_13a import Tokenizer13a
-    from sacrebleu.tokenizers.tokenizer_re import TokenizerRegexp
-    from sacrebleu.tokenizers.tokenizer_ter import TercomTokenizer
-
-    for cls in (Tokenizer13a, TokenizerRegexp, TercomTokenizer):
+    for cls in cached_tokenizers():
         cls.__call__.cache_clear()
 
 
@@ -222,8 +226,7 @@ def measure_overhead(corpus: Corpus, sample: int) -> dict[str, float]:
 
     termbase = read_glossary(corpus.glossary)
     context = DocumentContext(str(corpus.manifest.parent), termbase)
-    rows = [json.loads(line) for line in corpus.manifest.read_text(encoding="utf-8").splitlines()]
-    rows = rows[:sample]
+    rows = corpus.rows()[:sample]
     score_document(rows[0], context)  # warm-up: imports, matchers, jieba
     times = {"ours_scoring": 0.0, "ours_pipeline": 0.0, "sacrebleu": 0.0}
     for row in rows:
@@ -248,10 +251,11 @@ def check_combination(corpus: Corpus, outdir: Path, docs: int) -> tuple[float, f
     """(largest |difference| of corpus BLEU/chrF++/TER from summed statistics vs sacrebleu on the
     concatenated text of the first ``docs`` documents, that BLEU)."""
     from glossalign.eval.metrics import corpus_scores
+    from glossalign.pipeline.batch.document import SACREBLEU_COLUMNS
     from glossalign.pipeline.batch.results import JSONL_NAME, iter_jsonl
     from glossalign.pipeline.batch.summary import summarize
 
-    rows = [json.loads(line) for line in corpus.manifest.read_text(encoding="utf-8").splitlines()]
+    rows = corpus.rows()
     ids = {row["id"] for row in rows[:docs]}
     summary = summarize(r for r in iter_jsonl(outdir / JSONL_NAME) if r["id"] in ids)["corpus"]
     hyps: list[str] = []
@@ -260,8 +264,7 @@ def check_combination(corpus: Corpus, outdir: Path, docs: int) -> tuple[float, f
         hyps += (corpus.manifest.parent / row["hypothesis_path"]).read_text("utf-8").splitlines()
         refs += (corpus.manifest.parent / row["reference_path"]).read_text("utf-8").splitlines()
     direct = corpus_scores(hyps, [refs], "en")
-    diffs = [abs(summary[column] - direct[key].score)
-             for column, key in (("bleu", "bleu"), ("chrf", "chrf++"), ("ter", "ter"))]
+    diffs = [abs(summary[column] - direct[key].score) for column, key in SACREBLEU_COLUMNS.items()]
     return max(diffs), direct["bleu"].score
 
 

@@ -65,6 +65,14 @@ def bleu_tokenizer(tgt_lang: str) -> str:
     return name
 
 
+def chosen_bleu_tokenizer(tgt_lang: str, bleu_tokenize: str | None = None) -> str:
+    """``bleu_tokenize`` if given, else :func:`bleu_tokenizer`; UsageError if not installed."""
+    if not bleu_tokenize:
+        return bleu_tokenizer(tgt_lang)
+    require_tokenizer(bleu_tokenize)
+    return bleu_tokenize
+
+
 def require_tokenizer(name: str) -> None:
     """Raise UsageError with an install hint when an optional sacrebleu tokenizer is missing."""
     if name not in _OPTIONAL_TOKENIZERS:
@@ -83,9 +91,7 @@ def make_metrics(
     tgt_lang: str, *, sentence_level: bool = False, bleu_tokenize: str | None = None
 ) -> dict[str, Metric]:
     """The three sacrebleu metric objects for a target language, keyed by METRIC_KEYS."""
-    tokenize = bleu_tokenize or bleu_tokenizer(tgt_lang)
-    if bleu_tokenize:
-        require_tokenizer(bleu_tokenize)
+    tokenize = chosen_bleu_tokenizer(tgt_lang, bleu_tokenize)
     asian = base_lang(tgt_lang) in ASIAN
     try:
         bleu = BLEU(tokenize=tokenize, effective_order=sentence_level)

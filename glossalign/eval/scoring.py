@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from glossalign.corpora.readers import read_text, split_lines
 from glossalign.errors import InputError, UsageError
 from glossalign.eval.metrics import (
     METRIC_KEYS,
@@ -19,7 +20,7 @@ from glossalign.eval.metrics import (
     sentence_scores_with_signatures,
 )
 from glossalign.eval.significance import MetricSignificance, significance_tests
-from glossalign.eval.wmt21 import WMT21_KEYS, pair_segments, wmt21_scores
+from glossalign.eval.wmt21 import WMT21_KEYS, pair_sgml_segments, wmt21_scores
 from glossalign.eval.wmt21_sgml import read_sgml
 
 SCHEMA_VERSION = 1
@@ -182,7 +183,7 @@ def _read_sgm_streams(
     src_by_key = src.by_key()
     hyp_streams = []
     for path in hyp_paths:
-        pairs = pair_segments(src, ref, read_sgml(path))
+        pairs = pair_sgml_segments(src, ref, read_sgml(path))
         hyp_streams.append([hyp.text for _, hyp in pairs])
     src_lines = [src_by_key[segment.key].text for segment in ref.segments]
     return src_lines, [[segment.text for segment in ref.segments]], hyp_streams
@@ -198,24 +199,7 @@ def _read_text_streams(
 
 def read_text_lines(path: Path) -> list[str]:
     """Lines of a UTF-8 text file (no line terminators); InputError with file and line."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot read file: {error.strerror}", path) from error
-    raw_lines = data.split(b"\n")
-    if raw_lines and raw_lines[-1] == b"":
-        raw_lines.pop()
-    lines = []
-    for number, raw in enumerate(raw_lines, start=1):
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            message = f"not UTF-8 (byte {error.start + 1} of the line)"
-            raise InputError(message, path, number) from error
-        if number == 1:
-            text = text.removeprefix("\ufeff")
-        lines.append(text.removesuffix("\r"))
-    return lines
+    return split_lines(read_text(path))
 
 
 def _corpus_table(hypotheses: Sequence[HypothesisScores]) -> list[str]:

@@ -85,7 +85,7 @@ def paired_significance(
     metrics = make_metrics(tgt_lang, bleu_tokenize=bleu_tokenize)
     with _sacrebleu_seed(seed):
         test = PairedTest(
-            [(name, hyps) for name, hyps in systems],
+            list(systems),
             metrics,
             references=refs,
             test_type=test_type,

@@ -44,10 +44,11 @@ def term_weighted_ter(
         if 0 <= position < len(ref_tokens):
             costs[position] = term_cost
     words_by_id = {index: word for word, index in vocabulary.items()}
+    ref_list = ref_ids.tolist()
     shifts = 0
     distance = float(batch_edit_distance(np.array([hyp_ids]), ref_ids, costs)[0])
     while True:
-        candidates = shift_candidates(hyp_ids, ref_ids.tolist())
+        candidates = shift_candidates(hyp_ids, ref_list)
         if not candidates:
             break
         scores = batch_edit_distance(np.array(candidates), ref_ids, costs)

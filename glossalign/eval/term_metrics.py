@@ -39,6 +39,7 @@ from glossalign.models import Segment, TermHit
 from glossalign.pipeline.check import match_terms, matcher_for
 
 Hits = Sequence[Sequence[TermHit]]
+RATE_NAMES = ("term_accuracy", "forbidden_rate", "term_consistency")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,33 +67,29 @@ class TermMetrics:
             return 1.0
         return self.consistency_sum / self.consistency_concepts
 
+    def rates(self) -> dict[str, float]:
+        """The three rates, keyed by RATE_NAMES."""
+        return {name: getattr(self, name) for name in RATE_NAMES}
+
     def as_dict(self) -> dict[str, float]:
         """The three rates and the counts behind them."""
         counts = {f.name: float(getattr(self, f.name)) for f in fields(self)}
-        return {"term_accuracy": self.term_accuracy, "forbidden_rate": self.forbidden_rate,
-                "term_consistency": self.term_consistency, **counts}
+        return {**self.rates(), **counts}
 
     @classmethod
     def combine(cls, parts: Iterable[TermMetrics]) -> TermMetrics:
         """Counts summed; the consistency sum exactly, so the order of documents never matters."""
-        ints = [0, 0, 0, 0, 0]
-        consistency = Fraction(0)
-        for part in parts:
-            ints[0] += part.term_occurrences
-            ints[1] += part.term_correct
-            ints[2] += part.term_forbidden
-            ints[3] += part.forbidden_renderings
-            ints[4] += part.consistency_concepts
-            consistency += Fraction(part.consistency_sum)
-        return cls(ints[0], ints[1], ints[2], ints[3], float(consistency), ints[4])
+        parts = list(parts)
+        counts = {f.name: sum(getattr(part, f.name) for part in parts)
+                  for f in fields(cls) if f.name != "consistency_sum"}
+        consistency = sum((Fraction(part.consistency_sum) for part in parts), Fraction(0))
+        return cls(**counts, consistency_sum=float(consistency))
 
 
 def term_metrics(src_lines: Sequence[str], hyp_lines: Sequence[str], termbase: TermBase,
                  src_lang: str, tgt_lang: str) -> TermMetrics:
     """Terminology metrics of hypothesis lines against their source lines (see module doc)."""
-    if len(src_lines) != len(hyp_lines):
-        raise InputError(f"hypothesis has {len(hyp_lines)} lines but the source has "
-                         f"{len(src_lines)}; term metrics need line-aligned text")
+    _check_line_aligned(len(src_lines), len(hyp_lines))
     src_segments = [Segment(text, src_lang, None, i + 1) for i, text in enumerate(src_lines)]
     hyp_segments = [Segment(text, tgt_lang, None, i + 1) for i, text in enumerate(hyp_lines)]
     src_hits = match_terms(src_segments, matcher_for(termbase, src_lang))
@@ -102,9 +99,7 @@ def term_metrics(src_lines: Sequence[str], hyp_lines: Sequence[str], termbase: T
 
 def term_metrics_from_hits(src_hits: Hits, hyp_hits: Hits, tgt_lang: str) -> TermMetrics:
     """The metrics from term hits already found (per line, as ``check_alignment`` returns them)."""
-    if len(src_hits) != len(hyp_hits):
-        raise InputError(f"hypothesis has {len(hyp_hits)} lines but the source has "
-                         f"{len(src_hits)}; term metrics need line-aligned text")
+    _check_line_aligned(len(src_hits), len(hyp_hits))
     occurrences = correct = forbidden = forbidden_renderings = 0
     renderings: dict[str, list[str]] = defaultdict(list)
     for src_line, hyp_line in zip(src_hits, hyp_hits, strict=True):
@@ -121,6 +116,12 @@ def term_metrics_from_hits(src_hits: Hits, hyp_hits: Hits, tgt_lang: str) -> Ter
     scores = [rendering_consistency(texts, tgt_lang) for texts in renderings.values() if texts]
     return TermMetrics(occurrences, correct, forbidden, forbidden_renderings,
                        float(sum(Fraction(s) for s in scores)), len(scores))
+
+
+def _check_line_aligned(src_count: int, hyp_count: int) -> None:
+    if src_count != hyp_count:
+        raise InputError(f"hypothesis has {hyp_count} lines but the source has {src_count}; "
+                         "term metrics need line-aligned text")
 
 
 def _target_spans(line: Sequence[TermHit]

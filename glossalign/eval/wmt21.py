@@ -19,9 +19,10 @@ from sacrebleu.metrics import BLEU
 
 from glossalign.corpora.profiles import get_profile
 from glossalign.errors import InputError, UsageError
-from glossalign.eval.metrics import bleu_tokenizer, require_tokenizer
+from glossalign.eval.metrics import chosen_bleu_tokenizer
 from glossalign.eval.wmt21_metrics import (
     PositionMode,
+    ScoredTerm,
     Stem,
     exact_match_hits,
     prepare_terms,
@@ -34,6 +35,8 @@ logger = logging.getLogger(__name__)
 
 WMT21_KEYS = ("exact_match", "window_overlap_2", "window_overlap_3", "one_minus_term", "bleu")
 WINDOWS = (2, 3)
+# A reference/hypothesis segment pair as the metrics read it: (ref tokens, hyp tokens, terms).
+ScoredSegment = tuple[list[str], list[str], list[ScoredTerm]]
 
 
 def wmt21_scores(
@@ -54,20 +57,18 @@ def wmt21_scores(
     if positions not in ("reference", "annotated"):
         raise UsageError(f"unknown term position mode {positions!r}")
     src, ref, hyp = read_sgml(src_sgm), read_sgml(ref_sgm), read_sgml(hyp_sgm)
-    pairs = pair_segments(src, ref, hyp)
+    pairs = pair_sgml_segments(src, ref, hyp)
     stem, stemmer_name = make_stem(tgt_lang)
-    tokenize = bleu_tokenize or bleu_tokenizer(tgt_lang)
-    require_tokenizer(tokenize)
+    tokenize = chosen_bleu_tokenizer(tgt_lang, bleu_tokenize)
+    segments = [(r.tokens, h.tokens, prepare_terms(r, positions)) for r, h in pairs]
     scores: dict[str, float | int | str] = {}
-    scores.update(_term_accuracy(pairs, stem, positions))
+    scores.update(_term_accuracy(segments, stem))
     for window in WINDOWS:
         scores[f"window_overlap_{window}"] = _mean(
-            segment_window_overlap(h.tokens, r.tokens, prepare_terms(r, positions), window, stem)
-            for r, h in pairs
+            segment_window_overlap(hyp, ref, terms, window, stem) for ref, hyp, terms in segments
         )
     scores["one_minus_term"] = 1.0 - _mean(
-        segment_term_ter(h.tokens, r.tokens, prepare_terms(r, positions), stem, term_cost)
-        for r, h in pairs
+        segment_term_ter(hyp, ref, terms, stem, term_cost) for ref, hyp, terms in segments
     )
     # The task's files are tokenized by design: silence sacrebleu's "detokenize" warning.
     bleu = BLEU(tokenize=tokenize, force=True)
@@ -83,13 +84,10 @@ def wmt21_scores(
     return scores
 
 
-def _term_accuracy(
-    pairs: list[tuple[SgmlSegment, SgmlSegment]], stem: Stem | None, positions: PositionMode
-) -> dict[str, float | int]:
+def _term_accuracy(segments: list[ScoredSegment], stem: Stem | None) -> dict[str, float | int]:
     exact_hits = lemma_hits = term_count = 0
-    for ref_segment, hyp_segment in pairs:
-        terms = prepare_terms(ref_segment, positions)
-        exact, lemma = exact_match_hits(hyp_segment.tokens, terms, stem)
+    for _, hyp_tokens, terms in segments:
+        exact, lemma = exact_match_hits(hyp_tokens, terms, stem)
         exact_hits += exact
         lemma_hits += lemma
         term_count += len(terms)
@@ -102,7 +100,7 @@ def _term_accuracy(
     }
 
 
-def pair_segments(
+def pair_sgml_segments(
     src: SgmlFile, ref: SgmlFile, hyp: SgmlFile
 ) -> list[tuple[SgmlSegment, SgmlSegment]]:
     """(reference, hypothesis) segments in reference order; every file must have the same ids."""
@@ -127,8 +125,9 @@ def pair_segments(
                 f"segment {segment.seg_id!r} is missing from {hyp.path}", ref.path, segment.line
             )
         pairs.append((segment, hypothesis))
-    _reject_extra(hyp, {s.key for s in ref.segments})
-    _reject_extra(src, {s.key for s in ref.segments})
+    ref_keys = {s.key for s in ref.segments}
+    _reject_extra(hyp, ref_keys)
+    _reject_extra(src, ref_keys)
     return pairs
 
 

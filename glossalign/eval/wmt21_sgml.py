@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from glossalign.corpora.readers import read_text
 from glossalign.errors import InputError
 
 _SEG_RE = re.compile(r"^\s*<seg\b(?P<attrs>[^>]*)>(?P<body>.*)</seg>\s*$")
@@ -63,7 +64,7 @@ class SgmlFile:
 
 def read_sgml(path: str | Path) -> SgmlFile:
     """Read a WMT terminology SGML file; malformed lines raise InputError with file and line."""
-    lines = _read_lines(Path(path))
+    lines = read_text(path).split("\n")
     kind, doc_id = "", ""
     segments: list[SgmlSegment] = []
     seen: set[tuple[str, str]] = set()
@@ -174,18 +175,3 @@ def _require_term_attributes(attrs: dict[str, str], path: str | Path, line: int)
 
 def _attributes(text: str) -> dict[str, str]:
     return {m.group("key"): html.unescape(m.group("value")) for m in _ATTR_RE.finditer(text)}
-
-
-def _read_lines(path: Path) -> list[str]:
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot read file: {error.strerror}", path) from error
-    lines = data.split(b"\n")
-    decoded: list[str] = []
-    for number, raw in enumerate(lines, start=1):
-        try:
-            decoded.append(raw.decode("utf-8"))
-        except UnicodeDecodeError as error:
-            raise InputError(f"not UTF-8 (byte {error.start + 1})", path, number) from error
-    return decoded

@@ -17,11 +17,10 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from glossalign.errors import UsageError
-from glossalign.pipeline.batch.document import DocumentContext, score_batch
+from glossalign.pipeline.batch.document import Batch, DocumentContext, score_batch
 
 logger = logging.getLogger(__name__)
 
-Batch = dict[str, list[Any]]
 CONNECT_TIMEOUT_S = 30
 
 

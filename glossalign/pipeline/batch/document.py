@@ -21,7 +21,7 @@ from typing import Any
 from sacrebleu.metrics.base import Metric
 from sacrebleu.utils import sum_of_lists
 
-from glossalign.corpora.readers import pair_segments, read_text
+from glossalign.corpora.readers import pair_segments, read_text, split_lines
 from glossalign.errors import GlossalignError, InputError
 from glossalign.eval.metrics import make_metrics
 from glossalign.eval.term_metrics import TermMetrics, term_metrics_from_hits
@@ -33,6 +33,7 @@ from glossalign.pipeline.check import check_alignment
 
 logger = logging.getLogger(__name__)
 
+Batch = dict[str, list[Any]]
 # Result columns for the three sacrebleu metrics, and make_metrics' key for each.
 SACREBLEU_COLUMNS = {"bleu": "bleu", "chrf": "chrf++", "ter": "ter"}
 SEVERITIES = ("error", "warning", "info")
@@ -54,12 +55,20 @@ class DocumentTexts:
     paths: dict[str, str]
 
 
-def score_batch(batch: dict[str, list[Any]], context: DocumentContext) -> dict[str, list[Any]]:
+def score_batch(batch: Batch, context: DocumentContext) -> Batch:
     """Result rows (columnar) for a columnar batch of manifest rows."""
+    return columns_of([score_row(row, context) for row in batch_rows(batch)])
+
+
+def batch_rows(batch: Batch) -> list[dict[str, Any]]:
+    """A columnar batch as one dict per row."""
     names = list(batch)
-    rows = [dict(zip(names, values, strict=True)) for values in zip(*batch.values(), strict=True)]
-    results = [score_row(row, context) for row in rows]
-    return {key: [r[key] for r in results] for key in (results[0] if results else {})}
+    return [dict(zip(names, values, strict=True)) for values in zip(*batch.values(), strict=True)]
+
+
+def columns_of(rows: list[dict[str, Any]]) -> Batch:
+    """Rows with the same keys as one columnar batch."""
+    return {key: [row[key] for row in rows] for key in (rows[0] if rows else {})}
 
 
 def score_row(row: dict[str, Any], context: DocumentContext) -> dict[str, Any]:
@@ -121,14 +130,6 @@ def side_text(row: dict[str, Any], side: str, base_dir: Path) -> tuple[str, str]
     return inline.replace("\r\n", "\n").replace("\r", "\n"), f"{row['id']}:{side}"
 
 
-def split_lines(text: str) -> list[str]:
-    """Lines of a text as ``read_lines`` makes them (a final newline ends the last line)."""
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return lines
-
-
 def sacrebleu_columns(hyps: list[str], refs: list[str], tgt_lang: str) -> dict[str, Any]:
     """Each metric's document score and the summed sufficient statistics behind it."""
     columns: dict[str, Any] = {}
@@ -138,7 +139,7 @@ def sacrebleu_columns(hyps: list[str], refs: list[str], tgt_lang: str) -> dict[s
         # these two methods are what corpus_score itself runs, so one tokenization pass gives
         # both the document's score and the statistics that corpus scores are computed from.
         stats = sum_of_lists(metric._extract_corpus_statistics(hyps, [refs]))
-        columns[column] = float(metric._compute_score_from_stats(stats).score)
+        columns[column] = score_from_stats(column, tgt_lang, stats)
         columns[f"{column}_stats"] = [float(v) if column == "ter" else int(v) for v in stats]
     return columns
 
@@ -147,6 +148,12 @@ def sacrebleu_columns(hyps: list[str], refs: list[str], tgt_lang: str) -> dict[s
 def metrics_for(tgt_lang: str) -> dict[str, Metric]:
     """make_metrics' objects, built once per worker and language (they hold no corpus state)."""
     return make_metrics(tgt_lang)
+
+
+def score_from_stats(column: str, tgt_lang: str, stats: list[Any]) -> float:
+    """A sacrebleu column's score from (summed) sufficient statistics, as corpus_score makes it."""
+    metric = metrics_for(tgt_lang)[SACREBLEU_COLUMNS[column]]
+    return float(metric._compute_score_from_stats(stats).score)
 
 
 def glossary_columns(texts: DocumentTexts, termbase: TermBase, src_lang: str,
@@ -165,10 +172,7 @@ def glossary_columns(texts: DocumentTexts, termbase: TermBase, src_lang: str,
 
 def term_columns(metrics: TermMetrics) -> dict[str, Any]:
     """The counts as they are, plus the three rates."""
-    columns: dict[str, Any] = asdict(metrics)
-    columns.update(term_accuracy=metrics.term_accuracy, forbidden_rate=metrics.forbidden_rate,
-                   term_consistency=metrics.term_consistency)
-    return columns
+    return {**asdict(metrics), **metrics.rates()}
 
 
 def base_row(row: dict[str, Any], status: str, error: str | None) -> dict[str, Any]:

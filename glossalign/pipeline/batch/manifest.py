@@ -22,7 +22,7 @@ import csv
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -160,15 +160,21 @@ def normalize_row(raw: Row, path: str, line: int | None) -> Row:
     return row
 
 
+def json_lines(lines: Iterable[str], path: Path, invalid: str) -> Iterator[tuple[Any, int]]:
+    """Each non-blank line parsed as JSON, with its line number; InputError ``invalid: why``."""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{invalid}: {exc.msg}", path, number) from None
+        yield value, number
+
+
 def _jsonl_rows(path: Path) -> Iterator[tuple[Row, int | None]]:
     with _open_text(path) as handle:
-        for number, line in enumerate(_decoded(handle, path), start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"not valid JSON: {exc.msg}", path, number) from None
+        for row, number in json_lines(_decoded(handle, path), path, "not valid JSON"):
             if not isinstance(row, dict):
                 raise InputError("each line must be a JSON object", path, number)
             yield row, number

@@ -25,6 +25,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from glossalign.errors import InputError, UsageError
+from glossalign.pipeline.batch.manifest import json_lines
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +70,7 @@ class ResultWriter:
         self.write_part(rows)
 
     def write_part(self, rows: list[dict[str, Any]]) -> None:
-        path = self.parts / f"part-{self._next_part:05d}.parquet"
+        path = part_path(self.parts, self._next_part)
         self._next_part += 1
         write_parquet_atomically(rows, path)
 
@@ -84,10 +85,18 @@ class ResultWriter:
 
 
 def write_parquet_atomically(rows: list[dict[str, Any]], path: Path) -> None:
-    table = pa.Table.from_pylist(rows, schema=RESULT_SCHEMA)
+    write_table_atomically(pa.Table.from_pylist(rows, schema=RESULT_SCHEMA), path)
+
+
+def write_table_atomically(table: pa.Table, path: Path) -> None:
+    """Write to ``<name>.tmp`` and rename, so a crash never leaves a half-written part."""
     tmp = path.with_name(path.name + ".tmp")
     pq.write_table(table, tmp)
     tmp.replace(path)
+
+
+def part_path(parts: Path, number: int) -> Path:
+    return parts / f"part-{number:05d}.parquet"
 
 
 def next_part_number(parts: Path) -> int:
@@ -99,19 +108,19 @@ def next_part_number(parts: Path) -> int:
 def prepare_output(outdir: Path, resume: bool) -> set[str]:
     """Make the output folder ready; with ``resume``, repair it and return the finished ids."""
     jsonl = outdir / JSONL_NAME
+    parts_dir = outdir / PARTS_DIR
     has_results = (jsonl.exists() and jsonl.stat().st_size > 0) or any(
-        (outdir / PARTS_DIR).glob("part-*.parquet"))
+        parts_dir.glob("part-*.parquet"))
+    if has_results and not resume:
+        raise UsageError("the output folder already has results; pass --resume to continue "
+                         "that batch or choose another folder", outdir)
+    parts_dir.mkdir(parents=True, exist_ok=True)
     if not resume:
-        if has_results:
-            raise UsageError("the output folder already has results; pass --resume to continue "
-                             "that batch or choose another folder", outdir)
-        (outdir / PARTS_DIR).mkdir(parents=True, exist_ok=True)
         return set()
-    (outdir / PARTS_DIR).mkdir(parents=True, exist_ok=True)
     if not jsonl.exists():
         jsonl.touch()
     drop_torn_line(jsonl)
-    for tmp in (outdir / PARTS_DIR).glob("*.tmp"):
+    for tmp in parts_dir.glob("*.tmp"):
         tmp.unlink()
     finished = {row["id"] for row in iter_jsonl(jsonl)}
     reconcile_parts(outdir, finished)
@@ -145,13 +154,7 @@ def _is_json(line: bytes) -> bool:
 def iter_jsonl(jsonl: Path) -> Iterator[dict[str, Any]]:
     """Result rows of a results.jsonl file, streamed."""
     with jsonl.open("r", encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"damaged results file: {exc.msg}", jsonl, number) from None
+        for row, number in json_lines(handle, jsonl, "damaged results file"):
             if not isinstance(row, dict) or "id" not in row:
                 raise InputError("damaged results file: a row without an id", jsonl, number)
             yield row
@@ -168,16 +171,14 @@ def reconcile_parts(outdir: Path, finished: set[str]) -> None:
             logger.warning("%s: removing rows that results.jsonl does not have", part)
             table = pq.read_table(part).filter(pa.array(keep))
             if table.num_rows:
-                pq.write_table(table, part.with_name(part.name + ".tmp"))
-                part.with_name(part.name + ".tmp").replace(part)
+                write_table_atomically(table, part)
             else:
                 part.unlink()
         in_parts.update(i for i, k in zip(ids, keep, strict=True) if k)
     missing = finished - in_parts
     if missing:
         rows = [row for row in iter_jsonl(outdir / JSONL_NAME) if row["id"] in missing]
-        write_parquet_atomically(rows, parts_dir / f"part-{next_part_number(parts_dir):05d}"
-                                 ".parquet")
+        write_parquet_atomically(rows, part_path(parts_dir, next_part_number(parts_dir)))
 
 
 def read_results(outdir: Path) -> pa.Table:

@@ -22,14 +22,19 @@ from typing import Any, Protocol
 from glossalign.errors import UsageError
 from glossalign.eval.metrics import glossalign_signature
 from glossalign.glossary.io import read_glossary
-from glossalign.pipeline.batch.document import DocumentContext, score_batch
+from glossalign.pipeline.batch.document import (
+    Batch,
+    DocumentContext,
+    batch_rows,
+    columns_of,
+    score_batch,
+)
 from glossalign.pipeline.batch.manifest import Manifest, open_manifest
 from glossalign.pipeline.batch.results import JSONL_NAME, ResultWriter, iter_jsonl, prepare_output
 from glossalign.pipeline.batch.summary import summarize
 
 logger = logging.getLogger(__name__)
 
-Batch = dict[str, list[Any]]
 ENGINES = ("local", "dask")
 RUN_FILE = "run.json"
 SUMMARY_FILE = "summary.json"
@@ -130,9 +135,7 @@ def pending_chunks(manifest: Manifest, finished: set[str], size: int) -> Iterato
     """Columnar chunks of ``size`` rows whose id is not finished yet, streamed."""
     buffer: list[dict[str, Any]] = []
     for batch in manifest.batches(max(size, 256)):
-        names = list(batch)
-        for values in zip(*batch.values(), strict=True):
-            row = dict(zip(names, values, strict=True))
+        for row in batch_rows(batch):
             if row["id"] in finished:
                 continue
             buffer.append(row)
@@ -141,15 +144,6 @@ def pending_chunks(manifest: Manifest, finished: set[str], size: int) -> Iterato
                 buffer = []
     if buffer:
         yield columns_of(buffer)
-
-
-def columns_of(rows: list[dict[str, Any]]) -> Batch:
-    return {key: [row[key] for row in rows] for key in rows[0]}
-
-
-def batch_rows(batch: Batch) -> list[dict[str, Any]]:
-    names = list(batch)
-    return [dict(zip(names, values, strict=True)) for values in zip(*batch.values(), strict=True)]
 
 
 def make_engine(options: BatchOptions, context: DocumentContext) -> Engine:

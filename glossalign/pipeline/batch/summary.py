@@ -24,7 +24,7 @@ from rich.table import Table
 from glossalign.eval.metrics import corpus_scores, glossalign_signature
 from glossalign.eval.term_metrics import TermMetrics
 from glossalign.glossary.model import base_lang
-from glossalign.pipeline.batch.document import SACREBLEU_COLUMNS, SEVERITIES, metrics_for
+from glossalign.pipeline.batch.document import SACREBLEU_COLUMNS, SEVERITIES, score_from_stats
 
 SCHEMA_VERSION = 1
 BAD_ROWS_LISTED = 100
@@ -52,8 +52,7 @@ class Totals:
         for column in SACREBLEU_COLUMNS:
             values = row.get(f"{column}_stats")
             if values is not None:
-                summed = self.stats.setdefault(column, [Fraction(0)] * len(values))
-                self.stats[column] = [a + Fraction(b) for a, b in zip(summed, values, strict=True)]
+                self._add_stats(column, values)
         if row.get("term_occurrences") is not None:
             self.has_terms = True
             self.term_counts.update({name: row[name] for name in TERM_FIELDS[:-1]})
@@ -66,30 +65,31 @@ class Totals:
         self.documents += other.documents
         self.segments += other.segments
         for column, values in other.stats.items():
-            mine = self.stats.setdefault(column, [Fraction(0)] * len(values))
-            self.stats[column] = [a + b for a, b in zip(mine, values, strict=True)]
+            self._add_stats(column, values)
         self.term_counts.update(other.term_counts)
         self.consistency += other.consistency
         self.has_terms |= other.has_terms
         self.findings.update(other.findings)
+
+    def _add_stats(self, column: str, values: list[Any]) -> None:
+        summed = self.stats.setdefault(column, [Fraction(0)] * len(values))
+        self.stats[column] = [a + Fraction(b) for a, b in zip(summed, values, strict=True)]
 
     def metrics(self) -> dict[str, Any]:
         """Corpus scores of these documents (sacrebleu ones only for a single target language)."""
         out: dict[str, Any] = {"documents": self.documents, "segments": self.segments}
         if len(self.tgt_langs) == 1 and self.stats:
             lang = next(iter(self.tgt_langs))
-            for column, key in SACREBLEU_COLUMNS.items():
+            for column in SACREBLEU_COLUMNS:
                 if column in self.stats:
-                    metric = metrics_for(lang)[key]
-                    score = metric._compute_score_from_stats([float(v) for v in self.stats[column]])
-                    out[column] = float(score.score)
+                    stats = [float(v) for v in self.stats[column]]
+                    out[column] = score_from_stats(column, lang, stats)
         if self.has_terms:
             counts = self.term_counts
             terms = TermMetrics(counts["term_occurrences"], counts["term_correct"],
                                 counts["term_forbidden"], counts["forbidden_renderings"],
                                 float(self.consistency), counts["consistency_concepts"])
-            out.update(term_accuracy=terms.term_accuracy, forbidden_rate=terms.forbidden_rate,
-                       term_consistency=terms.term_consistency)
+            out.update(terms.rates())
             out.update({name: getattr(terms, name) for name in TERM_FIELDS})
         out["findings"] = {s: self.findings.get(s, 0) for s in SEVERITIES}
         return out

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from glossalign.errors import UsageError
+from glossalign.eval.term_metrics import RATE_NAMES
 from glossalign.pipeline.batch.document import SEVERITIES
 
 HIGHER_IS_BETTER = ("bleu", "chrf", "term_accuracy", "term_consistency")
 LOWER_IS_BETTER = ("ter", "forbidden_rate")
 ALIASES = {"chrf++": "chrf", "chrf2": "chrf"}
-TERM_METRICS = ("term_accuracy", "term_consistency", "forbidden_rate")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +28,7 @@ class Threshold:
 
     @property
     def needs_glossary(self) -> bool:
-        return self.metric in TERM_METRICS
+        return self.metric in RATE_NAMES
 
 
 @dataclass(frozen=True, slots=True)
