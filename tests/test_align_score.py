@@ -86,9 +86,9 @@ def test_read_gold_drops_ids_past_the_end(tmp_path: Path) -> None:
     gold = tmp_path / "u_1.txt"
     gold.write_text("[0]:[0]\n[1, 2]:[1]\n[41]:[]\n", encoding="utf-8")
     assert read_gold(gold, src_count=41, tgt_count=2) == [((0,), (0,)), ((1, 2), (1,))]
+    bad = tmp_path / "bad.txt"
+    bad.write_text("[0]:[0]\n[x]:[1]\n", encoding="utf-8")
     with pytest.raises(InputError, match="bad.txt:2"):
-        bad = tmp_path / "bad.txt"
-        bad.write_text("[0]:[0]\n[x]:[1]\n", encoding="utf-8")
         read_gold(bad)
 
 

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Any
 
+from glossalign.corpora.profiles import UNSPACED
 from glossalign.glossary.model import base_lang
 
-UNSPACED = frozenset({"zh", "ja", "th", "lo", "km", "my", "bo"})
 _CJK_TERMINATORS = "。！？；…!?｡．"
 _OTHER_TERMINATORS = "။།។"
 _OPENERS = "“‘「『（《〈【〔([{«‹"
@@ -39,7 +40,7 @@ lt sgt capt rev hon mme mlle mm m bd nr str z.b u.a d.h bzw ca vgl s usw evtl gg
 kl kr t.d þ.e m.a o.s.frv t.ex bl.a f.eks osv mv jf
 """.split())
 # After a closing quote these continue the sentence (Japanese quotative と, Chinese comma).
-_CONTINUATIONS = "とっ，、：；,"
+_CONTINUATIONS = frozenset("とっ，、：；,")
 
 
 def _matched_quotes(text: str) -> list[int]:
@@ -116,7 +117,7 @@ def split_unspaced(text: str) -> list[tuple[int, int]]:
         while end < len(text) and _is_terminator(text, end):
             end += 1
         closed = _absorb_closers(text, end, ascii_quotes)
-        continues = closed > end and text[closed:closed + 1] in tuple(_CONTINUATIONS)
+        continues = closed > end and text[closed:closed + 1] in _CONTINUATIONS
         if closed >= len(text) or (depth[closed] == 0 and not continues):
             cuts.append(closed)
         k = closed
@@ -124,7 +125,8 @@ def split_unspaced(text: str) -> list[tuple[int, int]]:
 
 
 _RULE_END = re.compile(r"([.!?…]+)([\"'”’»)\]]*)(\s+)(?=\S)")
-_LAST_TOKEN = re.compile(r"(\S+)$")
+# What pysbd may leave between a cut and the next sentence's first letter.
+_BEFORE_SENTENCE = frozenset("\"'“‘«([ \t\n")
 
 
 def _is_abbreviation(token: str, lang: str) -> bool:
@@ -138,6 +140,18 @@ def _is_abbreviation(token: str, lang: str) -> bool:
     return word.isdigit() and len(word) <= 3 and lang in _ORDINAL_DOT
 
 
+def _abbreviation_before(text: str, end: int, lang: str) -> bool:
+    """Whether the token (non-space run) that ends at ``end`` is an abbreviation.
+
+    Scans back from ``end`` rather than searching ``text[:end]``: that search made splitting a
+    long paragraph quadratic in its length.
+    """
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return _is_abbreviation(text[start:end], lang)
+
+
 def split_spaced_rules(text: str, lang: str) -> list[tuple[int, int]]:
     """Rule splitter for spaced scripts: terminator, optional closers, space, not lowercase next."""
     cuts = []
@@ -145,16 +159,14 @@ def split_spaced_rules(text: str, lang: str) -> list[tuple[int, int]]:
         after = text[match.end():match.end() + 1]
         if after.islower():
             continue
-        if match.group(1) == ".":
-            token = _LAST_TOKEN.search(text[:match.start() + 1])
-            if token and _is_abbreviation(token.group(1), lang):
-                continue
+        if match.group(1) == "." and _abbreviation_before(text, match.start() + 1, lang):
+            continue
         cuts.append(match.start(3))
     return _spans_from_cuts(text, cuts)
 
 
 @cache
-def _pysbd_segmenter(lang: str) -> object:
+def _pysbd_segmenter(lang: str) -> Any:
     import pysbd
 
     return pysbd.Segmenter(language=lang, clean=False)
@@ -178,20 +190,23 @@ def _locate(text: str, pieces: list[str]) -> list[int]:
 
 def _needs_join(text: str, cut: int, lang: str) -> bool:
     """pysbd's faults: a cut before a lowercase word, or before a number after an abbreviation."""
-    after = text[cut:].lstrip("\"'“‘«([ \t\n")
-    if not after:
+    first = cut
+    while first < len(text) and text[first] in _BEFORE_SENTENCE:
+        first += 1
+    if first == len(text):
         return False
-    if after[0].islower():
+    if text[first].islower():
         return True
-    before = text[:cut].rstrip()
-    token = _LAST_TOKEN.search(before)
-    return bool(after[0].isdigit() and before.endswith(".") and token
-                and _is_abbreviation(token.group(1), lang))
+    end = cut
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return (text[first].isdigit() and text[end - 1:end] == "."
+            and _abbreviation_before(text, end, lang))
 
 
 def split_spaced_pysbd(text: str, lang: str) -> list[tuple[int, int]]:
     segmenter = _pysbd_segmenter(lang)
-    pieces = segmenter.segment(text)  # type: ignore[attr-defined]
+    pieces = segmenter.segment(text)
     cuts = [c for c in _locate(text, list(pieces)) if not _needs_join(text, c, lang)]
     return _spans_from_cuts(text, cuts)
 

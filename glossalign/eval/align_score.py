@@ -9,7 +9,7 @@
   ``aligner-eval``'s ``eval_bible.py`` does before strict matching (its quirks kept, see there).
 
 A bead here is a pair of tuples of sentence ids; :func:`read_gold` reads the one-bead-per-line
-format ``[0, 1]:[2]`` (Python list syntax, 0-based).
+format ``[0, 1]:[2]`` (Python list syntax, 0-based; the aligner's beads format).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from glossalign.errors import InputError
+from glossalign.corpora.readers import read_text
 
 log = logging.getLogger(__name__)
 
@@ -161,22 +161,12 @@ def merge_verse_beads(beads: Sequence[BeadPair], src_verses: Sequence[str],
 
 
 def parse_bead_pair(text: str, path: str | Path | None = None, line: int | None = None) -> BeadPair:
-    """``[0, 1]:[2]`` (an optional ``:score`` after it is ignored) -> ``((0, 1), (2,))``."""
-    parts = text.strip().split(":")
-    if len(parts) < 2:
-        raise InputError(f"not a bead line: {text.strip()!r}", path, line)
-    try:
-        return _parse_ids(parts[0]), _parse_ids(parts[1])
-    except ValueError:
-        raise InputError(f"not a bead line: {text.strip()!r}", path, line) from None
+    """``[0, 1]:[2]`` (an optional ``:score`` after it is dropped) -> ``((0, 1), (2,))``."""
+    # Imported here: the aligner package pulls in numpy, which the metrics do not need.
+    from glossalign.pipeline.align.beads_io import parse_beads_line
 
-
-def _parse_ids(field: str) -> tuple[int, ...]:
-    field = field.strip()
-    if not (field.startswith("[") and field.endswith("]")):
-        raise ValueError(field)
-    inner = field[1:-1].strip()
-    return tuple(int(x) for x in inner.split(",")) if inner else ()
+    bead = parse_beads_line(text, path, line)
+    return bead.src, bead.tgt
 
 
 def read_gold(path: str | Path, *, src_count: int | None = None,
@@ -185,12 +175,8 @@ def read_gold(path: str | Path, *, src_count: int | None = None,
 
     ParIce's ``u_1.txt`` has one bead ``[41]:[]`` past the end of its 41-line text: this drops it.
     """
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except OSError as err:
-        raise InputError(f"cannot read gold alignment: {err.strerror}", path) from None
     beads: list[BeadPair] = []
-    for number, text in enumerate(lines, 1):
+    for number, text in enumerate(read_text(path).splitlines(), 1):
         if not text.strip():
             continue
         src, tgt = parse_bead_pair(text, path, number)

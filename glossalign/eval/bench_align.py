@@ -14,12 +14,15 @@ import argparse
 import logging
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from glossalign.corpora.readers import read_text
 from glossalign.eval.align_score import (
     BeadPair,
+    PaperScore,
+    StrictLaxScore,
     merge_verse_beads,
     read_gold,
     score_paper,
@@ -64,7 +67,7 @@ class Result:
 
 
 def _lines(path: Path, drop_index: bool = False) -> tuple[str, ...]:
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = read_text(path).splitlines()
     if drop_index:  # ParIce: "index<TAB>sentence"
         lines = [line.split("\t", 1)[1] if "\t" in line else line for line in lines]
     return tuple(lines)
@@ -130,28 +133,32 @@ def _gale_church(doc: Document) -> Alignment:
                              config=GALE_CHURCH)
 
 
-def _row(name: str, result: Result, baseline_seconds: float) -> str:
-    paper = score_paper(result.golds, result.tests)
-    strict = score_strict_lax(result.golds, result.tests)
+def _scores(result: Result) -> tuple[PaperScore, StrictLaxScore]:
+    return score_paper(result.golds, result.tests), score_strict_lax(result.golds, result.tests)
+
+
+def _row(name: str, result: Result, scores: tuple[PaperScore, StrictLaxScore],
+         baseline_seconds: float) -> str:
+    paper, strict = scores
     ratio = result.seconds / baseline_seconds if baseline_seconds else float("nan")
     return (f"| {name} | {result.system} | {paper.f1:.3f} | {strict.precision_strict:.3f} / "
             f"{strict.recall_strict:.3f} / {strict.f1_strict:.3f} | {strict.f1_lax:.3f} | "
             f"{result.seconds:.2f} | {ratio:.2f}x |")
 
 
-def _target_line(name: str, result: Result) -> str | None:
+def _target_line(name: str, scores: tuple[PaperScore, StrictLaxScore]) -> str | None:
     if name not in TARGETS:
         return None
     metric, bar = TARGETS[name]
-    value = (score_paper(result.golds, result.tests).f1 if metric == "paper F1"
-             else score_strict_lax(result.golds, result.tests).f1_strict)
+    paper, strict = scores
+    value = paper.f1 if metric == "paper F1" else strict.f1_strict
     verdict = "met" if value >= bar else f"missed by {bar - value:.3f}"
     return f"- {name}: {metric} {value:.3f} vs target {bar:.2f}: {verdict}"
 
 
-def _load_lexicons(sets: Sequence[str], data: Path) -> tuple[dict[tuple[str, str], Lexicon], str]:
+def _load_lexicons(documents: Iterable[Document]) -> tuple[dict[tuple[str, str], Lexicon], str]:
     """The lexicon of each language pair, and a line saying how long CC-CEDICT took."""
-    pairs = {(d.src_lang, d.tgt_lang) for name in sets for d in load_set(name, data)}
+    pairs = {(d.src_lang, d.tgt_lang) for d in documents}
     cached = any(cache_dir().glob("cedict-zh-en-*.json"))
     start = time.process_time()
     lexicons = {pair: default_lexicon(*pair) for pair in sorted(pairs)}
@@ -164,17 +171,19 @@ def _load_lexicons(sets: Sequence[str], data: Path) -> tuple[dict[tuple[str, str
 
 def run_benchmark(sets: Sequence[str], data: Path) -> str:
     """The markdown report for the chosen gold sets."""
-    lexicons, lexicon_note = _load_lexicons(sets, data)
+    documents_of = [(name, list(load_set(name, data))) for name in sets]
+    lexicons, lexicon_note = _load_lexicons(d for _, docs in documents_of for d in docs)
     lines = ["| set | system | paper F1 | strict P / R / F1 | lax F1 | CPU s | time vs GC |",
              "|---|---|---|---|---|---|---|"]
     notes, targets = [], []
-    for name in sets:
-        documents = list(load_set(name, data))
+    for name, documents in documents_of:
         baseline = _run("Gale-Church (same DP, length only)", documents, _gale_church)
         ours = _run("glossalign offline (length + lexicon + learnt)", documents, _ours(lexicons))
-        lines += [_row(name, baseline, baseline.seconds), _row(name, ours, baseline.seconds)]
+        ours_scores = _scores(ours)
+        lines += [_row(name, baseline, _scores(baseline), baseline.seconds),
+                  _row(name, ours, ours_scores, baseline.seconds)]
         notes.append(f"- {name}, published: {PUBLISHED[name]}")
-        targets.append(_target_line(name, ours))
+        targets.append(_target_line(name, ours_scores))
     footer = [lexicon_note,
               "Paper F1: Liu & Zhu strict metric incl. null beads (Bible: consecutive predicted "
               "beads inside one verse merged first). Strict/lax: Vecalign's metric, pooled.",

@@ -13,6 +13,7 @@ paragraphs).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,8 @@ from pathlib import Path
 from glossalign.corpora.profiles import get_profile
 from glossalign.corpora.readers import read_text
 from glossalign.models import Segment
+
+_LINE_BREAK = re.compile("\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,17 +55,13 @@ def _sentence(paragraph: _Paragraph, line_offsets: list[int], joined: str, span:
               lang: str, path: str | None, spaced: bool) -> Segment:
     start, end = span
     line_index = bisect_right(line_offsets, start) - 1
-    chars: list[str] = []
-    line_starts: list[int] = []
-    for k in range(start, end):
-        ch = joined[k]
-        if ch == "\n":
-            if spaced:
-                chars.append(" ")
-            line_starts.append(len(chars))
-            continue
-        chars.append(ch)
-    return Segment("".join(chars), lang, path, paragraph.first_line + line_index,
+    piece = joined[start:end]
+    breaks = [m.start() for m in _LINE_BREAK.finditer(piece)]
+    if spaced:  # the break becomes a space: the next line starts after it
+        text, line_starts = piece.replace("\n", " "), [k + 1 for k in breaks]
+    else:  # the break is dropped: every earlier break shifts the next line left by one
+        text, line_starts = piece.replace("\n", ""), [k - n for n, k in enumerate(breaks)]
+    return Segment(text, lang, path, paragraph.first_line + line_index,
                    start - line_offsets[line_index] + 1, paragraph.index, tuple(line_starts))
 
 

@@ -15,10 +15,11 @@ from functools import lru_cache
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'，。）]+|[\w.+-]+@[\w-]+\.[\w.-]+", re.IGNORECASE)
 NUMBER = re.compile(r"\d+(?:[.,'’  ]\d{3})*(?:[.,]\d+)?")
 LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['’][A-Za-z]+)*")
+# A number's thousands groups and an optional 1-2 or 4+ digit fraction (3 digits: a group).
+_NUMBER_PARTS = re.compile(r"(\d+(?:[.,'’  ]\d{3})*)(?:[.,](\d{1,2}|\d{4,}))?")
+_NON_DIGIT = re.compile(r"\D")
 _FOLD_EXTRA = str.maketrans({"ß": "ss", "þ": "th", "ð": "d", "æ": "ae", "ø": "o", "œ": "oe",
                              "ł": "l", "đ": "d", "ı": "i"})
-
-
 _PUNCTUATION = {"?": "?", "？": "?", "¿": "?", "!": "!", "！": "!", "¡": "!", ":": ":", "：": ":",
                 ";": ";", "；": ";", "(": "(", "（": "(", "[": "(", "«": '"', "»": '"', "“": '"',
                 "”": '"', "„": '"', '"': '"', "「": '"', "」": '"', "『": '"', "』": '"',
@@ -28,17 +29,16 @@ _ELLIPSIS = re.compile(r"\.\.\.|。。。|……")
 
 def punctuation_keys(text: str) -> list[str]:
     """Punctuation that translations keep (? ! : ; brackets, quotes, ellipses, dashes) as keys."""
-    keys = ["p" + _PUNCTUATION[ch] for ch in _ELLIPSIS.sub("…", text) if ch in _PUNCTUATION]
-    return keys
+    return ["p" + _PUNCTUATION[ch] for ch in _ELLIPSIS.sub("…", text) if ch in _PUNCTUATION]
 
 
 def number_key(text: str) -> str:
     """``1,000`` / ``1.000`` / ``1 000`` -> ``#1000``; ``3.5`` / ``3,5`` -> ``#3.5``."""
     digits = unicodedata.normalize("NFKC", text)
-    match = re.fullmatch(r"(\d+(?:[.,'’  ]\d{3})*)(?:[.,](\d{1,2}|\d{4,}))?", digits)
+    match = _NUMBER_PARTS.fullmatch(digits)
     if match is None:
-        return "#" + re.sub(r"\D", "", digits)
-    whole = re.sub(r"\D", "", match.group(1))
+        return "#" + _NON_DIGIT.sub("", digits)
+    whole = _NON_DIGIT.sub("", match.group(1))
     fraction = match.group(2)
     return f"#{whole}.{fraction}" if fraction else f"#{whole}"
 
@@ -53,15 +53,6 @@ def fold_word(word: str) -> str:
     """Case- and accent-folded spelling (``Müller`` -> ``muller``, ``Þór`` -> ``thor``)."""
     folded = unicodedata.normalize("NFKD", word.casefold().translate(_FOLD_EXTRA))
     return "".join(ch for ch in folded if not unicodedata.combining(ch))
-
-
-def script_of(word: str) -> str:
-    """A coarse script name of a word's first letter (LATIN, CYRILLIC, GREEK, ...)."""
-    for ch in word:
-        if ch.isalpha():
-            name = unicodedata.name(ch, "")
-            return name.split(" ", 1)[0] if name else "UNKNOWN"
-    return "NONE"
 
 
 def cognate_key(word: str, prefix: int) -> str | None:

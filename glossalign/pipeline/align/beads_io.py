@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from typing import TextIO
 
+from glossalign.corpora.readers import read_text
 from glossalign.errors import InputError
 from glossalign.models import Alignment, Bead
 
@@ -45,19 +46,8 @@ def parse_beads_line(text: str, path: str | Path | None = None, line: int | None
 
 def read_beads(path: str | Path) -> list[Bead]:
     """Beads from a file in the beads format (blank lines skipped)."""
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as err:
-        raise InputError(f"cannot read beads: {err.strerror}", path) from None
-    beads = []
-    for number, line_bytes in enumerate(raw.splitlines(), 1):
-        try:
-            text = line_bytes.decode("utf-8")
-        except UnicodeDecodeError:
-            raise InputError("not UTF-8 text", path, number) from None
-        if text.strip():
-            beads.append(parse_beads_line(text, path, number))
-    return beads
+    return [parse_beads_line(text, path, number)
+            for number, text in enumerate(read_text(path).split("\n"), 1) if text.strip()]
 
 
 def _one_line(text: str) -> str:

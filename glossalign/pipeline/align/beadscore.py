@@ -166,13 +166,15 @@ class RowScorer:
             tgt_len = _span_values(self.tgt_prefix, cols, b)
             if a == 0 or b == 0:
                 # Vecalign's constant deletion cost: the length of a dropped sentence says little.
+                # (0 x the lengths still gives the block's shape and NaN where the span starts
+                # before sentence 0.)
                 score = (self.priors[t] + cfg.null_score
                          + 0.0 * (src_len[:, None] + tgt_len[None, :]))
             else:
                 score = self.priors[t] + cfg.length_weight * model.log_prob(src_len[:, None],
                                                                             tgt_len[None, :])
-            if a and b and sims is not None:
-                score += cfg.lexical_weight * sims[self.content.index(t)]
+                if sims is not None:
+                    score += cfg.lexical_weight * sims[self.content.index(t)]
             if self.paragraphs is not None:
                 score -= self.paragraphs.penalty(rows, cols, a, b, cfg.paragraph_penalty)
             scores[t] = score

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 
@@ -84,10 +85,9 @@ def path_around_points(points: Sequence[tuple[int, int]], n_src: int, n_tgt: int
     added. Rows between two anchors may use the columns between them (Bertalign's second pass).
     """
     cells = [(0, 0), *[(int(i), int(j)) for i, j in points], (n_src, n_tgt)]
-    lo = np.zeros(n_src + 1, dtype=np.int64)
+    lo = np.full(n_src + 1, n_tgt, dtype=np.int64)
     hi = np.zeros(n_src + 1, dtype=np.int64)
-    lo[:] = n_tgt
-    for (i0, j0), (i1, j1) in zip(cells, cells[1:], strict=False):
+    for (i0, j0), (i1, j1) in pairwise(cells):
         if i1 < i0 or j1 < j0:
             continue
         rows = slice(i0, i1 + 1)

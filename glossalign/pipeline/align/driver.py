@@ -103,8 +103,8 @@ class _Aligner:
                                         config.paragraph_anchors)
 
     def dp_pass(self, path: SearchPath, calibration: Calibration | None,
-                    types: Sequence[tuple[int, int]] | None = None,
-                    keep_scores: bool = True) -> list[PathBead]:
+                types: Sequence[tuple[int, int]] | None = None,
+                keep_scores: bool = True) -> list[PathBead]:
         types = types or self.types
         if self.paragraphs.paired:
             path = _within_paragraphs(path, self.paragraphs)
@@ -135,44 +135,50 @@ class _Aligner:
             self.progress(total, total)
 
     def refit_lengths(self, beads: Sequence[PathBead]) -> None:
+        if not beads:
+            return
         src_prefix, tgt_prefix = self.prefixes
         src_len = np.array([src_prefix[b.src_end] - src_prefix[b.src_start] for b in beads])
         tgt_len = np.array([tgt_prefix[b.tgt_end] - tgt_prefix[b.tgt_start] for b in beads])
-        if len(beads):
-            self.length_model = self.length_model.refit(src_len, tgt_len)
+        self.length_model = self.length_model.refit(src_len, tgt_len)
 
-    def anchors(self, beads: Sequence[PathBead], calibration: Calibration) -> list[tuple[int, int]]:
+    def anchors(self, beads: Sequence[PathBead], sims: np.ndarray) -> list[tuple[int, int]]:
         """End cells of the 1-1 beads whose calibrated similarity is strong."""
-        assert self.bound is not None
-        sims = bead_similarities(self.bound, beads, calibration)
         return [(b.src_end, b.tgt_end) for b, z in zip(beads, sims, strict=True)
                 if b.src_end - b.src_start == 1 and b.tgt_end - b.tgt_start == 1
                 and z >= self.config.anchor_min_similarity]
 
-    def run(self) -> tuple[list[PathBead], Calibration | None]:
+    def run(self) -> tuple[list[PathBead], np.ndarray]:
+        """The beads of the last pass and their calibrated similarities (NaN: length only)."""
         n_src, n_tgt, cfg = len(self.src), len(self.tgt), self.config
         band = _band(n_src, n_tgt, _diagonal(*self.prefixes), cfg)
         if self.bound is None:
-            return self.dp_pass(band, None), None
+            beads = self.dp_pass(band, None)
+            return beads, np.full(len(beads), np.nan)
         calibration = band_calibration(self.bound, band, cfg)
         beads = self.dp_pass(band, calibration, ((0, 1), (1, 0), (1, 1)), keep_scores=False)
-        path = path_around_points(self.anchors(beads, calibration), n_src, n_tgt, cfg.window)
+        # Each pass's similarities serve its anchors or learning, and the last pass's confidences.
+        sims = bead_similarities(self.bound, beads, calibration)
+        path = path_around_points(self.anchors(beads, sims), n_src, n_tgt, cfg.window)
         log.debug("first pass: %d beads; calibration %s", len(beads), calibration)
         for round_ in range(max(1, cfg.learn_rounds)):
-            changed = round_ < cfg.learn_rounds and self.learn(beads, calibration)
+            changed = round_ < cfg.learn_rounds and self.learn(beads, sims)
             if changed:
                 calibration = band_calibration(self.bound, band, cfg)
                 log.debug("realign %d: calibration %s", round_ + 1, calibration)
             elif round_ > 0:
                 break  # nothing new to align with
             beads = self.dp_pass(path, calibration)
+            sims = bead_similarities(self.bound, beads, calibration)
             path = path_around_beads(beads, n_src, n_tgt, 2 * cfg.window)
-        return beads, calibration
+        return beads, sims
 
-    def learn(self, beads: Sequence[PathBead], calibration: Calibration) -> bool:
+    def learn(self, beads: Sequence[PathBead], sims: np.ndarray) -> bool:
         """Adapt the length model and the scorer to the confident beads of the last pass."""
         assert self.bound is not None
-        confident = self.confident(beads, calibration)
+        confident = [b for b, z in zip(beads, sims, strict=True)
+                     if b.src_end > b.src_start and b.tgt_end > b.tgt_start
+                     and z >= self.config.learn_min_confidence]
         if self.config.refit_length:
             self.refit_lengths(confident)
         refined = self.bound.refine([(tuple(range(b.src_start, b.src_end)),
@@ -180,13 +186,6 @@ class _Aligner:
         if refined is not None:
             self.bound = refined
         return refined is not None
-
-    def confident(self, beads: Sequence[PathBead], calibration: Calibration) -> list[PathBead]:
-        assert self.bound is not None
-        sims = bead_similarities(self.bound, beads, calibration)
-        return [b for b, z in zip(beads, sims, strict=True)
-                if b.src_end > b.src_start and b.tgt_end > b.tgt_start
-                and z >= self.config.learn_min_confidence]
 
 
 def _to_alignment(src: Sequence[Segment], tgt: Sequence[Segment], beads: Sequence[PathBead],
@@ -227,11 +226,8 @@ def align_segments(src: Sequence[Segment], tgt: Sequence[Segment], src_lang: str
         aligner = _Aligner(src, tgt, config, scorer.bind([s.text for s in src],
                                                          [s.text for s in tgt],
                                                          src_lang, tgt_lang), progress)
-        beads, calibration = aligner.run()
+        beads, confidences = aligner.run()
         aligner.finish_progress()
-        confidences = (bead_similarities(aligner.bound, beads, calibration)
-                       if aligner.bound is not None and calibration is not None
-                       else np.full(len(beads), np.nan))
     return _to_alignment(src, tgt, beads, confidences)
 
 
@@ -240,8 +236,8 @@ def align_length_only(src: Sequence[Segment], tgt: Sequence[Segment], *,
     """Gale-Church: the same DP with the length cost and bead priors only (a baseline)."""
     config = config or AlignConfig()
     with _single_threaded_blas():
-        beads, _ = _Aligner(src, tgt, config, None, None).run()
-    return _to_alignment(src, tgt, beads, np.full(len(beads), np.nan))
+        beads, confidences = _Aligner(src, tgt, config, None, None).run()
+    return _to_alignment(src, tgt, beads, confidences)
 
 
 def align_files(source: str | Path, src_lang: str, target: str | Path, tgt_lang: str, *,

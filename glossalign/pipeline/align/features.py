@@ -23,7 +23,7 @@ from glossalign.pipeline.align.anchors import (
     punctuation_keys,
     url_key,
 )
-from glossalign.pipeline.align.english import ENGLISH_STOPWORDS, english_base_form
+from glossalign.pipeline.align.lexicon import content_word_key
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff]")
 
@@ -57,7 +57,6 @@ def _strip_anchors(text: str, punctuation: bool) -> tuple[str, list[str]]:
 def _spaced_keys(texts: Sequence[str], lang: str, cognate_prefix: int,
                  punctuation: bool) -> DocumentKeys:
     profile = get_profile(lang)
-    is_english = profile.code == "en"
     cognates: dict[str, str] = {}
     sentences = []
     stem_of: dict[str, str] = {}
@@ -67,14 +66,10 @@ def _spaced_keys(texts: Sequence[str], lang: str, cognate_prefix: int,
             word = token.text
             key = stem_of.get(word)
             if key is None:
-                folded = word.casefold()
-                if is_english and folded in ENGLISH_STOPWORDS:
-                    key = ""
-                else:
-                    key = profile.stem(english_base_form(folded) if is_english else word)
-                    cognate = cognate_key(word, cognate_prefix) if cognate_prefix else None
-                    if cognate and key not in cognates:
-                        cognates[key] = cognate
+                key = content_word_key(word, profile.code)
+                cognate = cognate_key(word, cognate_prefix) if key and cognate_prefix else None
+                if cognate and key not in cognates:
+                    cognates[key] = cognate
                 stem_of[word] = key
             if key:
                 units.append(key)
@@ -83,15 +78,9 @@ def _spaced_keys(texts: Sequence[str], lang: str, cognate_prefix: int,
 
 
 def _latin_key(word: str, other_lang: str) -> str:
-    other = get_profile(other_lang)
-    if not other.spaced:
-        return word.casefold()
+    """A Latin word inside CJK text, keyed like a word of the other side ("" for a stop word)."""
     folded = word.casefold()
-    if other.code == "en":
-        if folded in ENGLISH_STOPWORDS:
-            return ""
-        folded = english_base_form(folded)
-    return other.stem(folded)
+    return content_word_key(folded, other_lang) if get_profile(other_lang).spaced else folded
 
 
 def _unspaced_keys(texts: Sequence[str], lang: str, other_lang: str,

@@ -51,8 +51,6 @@ def learn_pairs(src_beads: Sequence[Sequence[Sequence[str]]],
     width = len(tgt_names)
     codes = [(s[:, None] * width + t[None, :]).ravel() for s, t in zip(src_ids, tgt_ids,
                                                                        strict=True)]
-    if not codes:
-        return []
     pair_codes, pair_counts = np.unique(np.concatenate(codes), return_counts=True)
     src_k, tgt_k = pair_codes // width, pair_codes % width
     dice = 2.0 * pair_counts / (src_df[src_k] + tgt_df[tgt_k])

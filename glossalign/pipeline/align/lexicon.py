@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 
 from glossalign.corpora.profiles import get_profile
+from glossalign.corpora.readers import read_text
 from glossalign.errors import InputError
 from glossalign.glossary.model import base_lang
 from glossalign.pipeline.align.english import ENGLISH_STOPWORDS, english_base_form
@@ -60,18 +61,21 @@ def lookup_key(word: str, lang: str) -> str:
     return profile.stem(word)
 
 
+def content_word_key(word: str, lang: str) -> str:
+    """:func:`lookup_key` of a word of a spaced script, or ``""`` for an English stop word."""
+    if base_lang(lang) == "en" and word.casefold() in ENGLISH_STOPWORDS:
+        return ""
+    return lookup_key(word, lang)
+
+
 def content_keys(text: str, lang: str) -> list[str]:
     """Lookup keys of a phrase's content words (whole phrase for unspaced scripts)."""
     profile = get_profile(lang)
     if not profile.spaced:
         key = lookup_key(text, lang)
         return [key] if key else []
-    keys = []
-    for token in profile.word_tokens(text):
-        if profile.code == "en" and token.text.casefold() in ENGLISH_STOPWORDS:
-            continue
-        keys.append(lookup_key(token.text, lang))
-    return keys
+    keys = (content_word_key(token.text, lang) for token in profile.word_tokens(text))
+    return [key for key in keys if key]
 
 
 class Lexicon:
@@ -127,16 +131,8 @@ class Lexicon:
 
 def read_user_dictionary(path: str | Path, src_lang: str, tgt_lang: str) -> Lexicon:
     """A TSV file of ``source<TAB>target`` lines (``#`` starts a comment line)."""
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as err:
-        raise InputError(f"cannot read dictionary: {err.strerror}", path) from None
     phrases = []
-    for number, line_bytes in enumerate(raw.splitlines(), 1):
-        try:
-            line = line_bytes.decode("utf-8").strip("\r\n\ufeff")
-        except UnicodeDecodeError:
-            raise InputError("not UTF-8 text", path, number) from None
+    for number, line in enumerate(read_text(path).split("\n"), 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         fields = line.split("\t")

@@ -14,16 +14,21 @@ from dataclasses import dataclass
 import numpy as np
 
 
-def expand_ranges(ptr: np.ndarray, values: np.ndarray, starts: np.ndarray,
-                  stops: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """CSR rows ``starts[k]:stops[k]`` of ``values``: (k of each value, the values)."""
+def _range_positions(ptr: np.ndarray, starts: np.ndarray,
+                     stops: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """CSR rows ``starts[k]:stops[k]``: (k of each entry, the entry's position in the values)."""
     first, last = ptr[starts], ptr[stops]
     lengths = last - first
     owner = np.repeat(np.arange(len(starts)), lengths)
-    if len(owner) == 0:
-        return owner, values[:0]
     offsets = np.arange(len(owner)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-    return owner, values[np.repeat(first, lengths) + offsets]
+    return owner, np.repeat(first, lengths) + offsets
+
+
+def expand_ranges(ptr: np.ndarray, values: np.ndarray, starts: np.ndarray,
+                  stops: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """CSR rows ``starts[k]:stops[k]`` of ``values``: (k of each value, the values)."""
+    owner, positions = _range_positions(ptr, starts, stops)
+    return owner, values[positions]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,9 +46,8 @@ class SparseSide:
     def units(self, starts: np.ndarray, stops: np.ndarray) -> tuple[np.ndarray, np.ndarray,
                                                                       np.ndarray]:
         """(group, column, weight) of the units of sentences ``starts[k]:stops[k]``."""
-        owner, cols = expand_ranges(self.unit_ptr, self.unit_cols, starts, stops)
-        _, vals = expand_ranges(self.unit_ptr, self.unit_vals, starts, stops)
-        return owner, cols, vals
+        owner, positions = _range_positions(self.unit_ptr, starts, stops)
+        return owner, self.unit_cols[positions], self.unit_vals[positions]
 
     def offers(self, starts: np.ndarray, stops: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(group, offered column) of sentences ``starts[k]:stops[k]``, possibly repeated."""
