@@ -24,6 +24,8 @@ _PUNCTUATION = {"?": "?", "？": "?", "¿": "?", "!": "!", "！": "!", "¡": "!"
                 ";": ";", "；": ";", "(": "(", "（": "(", "[": "(", "«": '"', "»": '"', "“": '"',
                 "”": '"', "„": '"', '"': '"', "「": '"', "」": '"', "『": '"', "』": '"',
                 "…": "…", "—": "—", "–": "—"}
+_SPELLING_CLASS = {"ph": "f", "th": "t", "c": "k", "k": "k", "q": "k", "y": "i"}
+_SOUND_SPELLINGS = re.compile(r"ph|th|[ckqy]")
 _ELLIPSIS = re.compile(r"\.\.\.|。。。|……")
 
 
@@ -43,6 +45,13 @@ def number_key(text: str) -> str:
     return f"#{whole}.{fraction}" if fraction else f"#{whole}"
 
 
+def number_keys(text: str) -> list[str]:
+    """:func:`number_key`, a fraction kept apart: ``4.45`` -> ``#4``, ``#45``, as in ``4:45`` and
+    ``4 h 45`` (times, scores and versions are written with any separator)."""
+    whole, _, fraction = number_key(text).partition(".")
+    return [whole, "#" + fraction] if fraction else [whole]
+
+
 def url_key(text: str) -> str:
     return "@" + text.casefold().rstrip(".,;:!?)").removeprefix("http://").removeprefix(
         "https://").removeprefix("www.")
@@ -56,8 +65,15 @@ def fold_word(word: str) -> str:
 
 
 def cognate_key(word: str, prefix: int) -> str | None:
-    """The folded prefix two cognates share, or None for words shorter than ``prefix``."""
+    """The folded prefix two cognates share, or None for words shorter than ``prefix``.
+
+    Spellings that European languages use for the same sound are merged first (*Sektion* /
+    *section*, *Kanton* / *canton*, *Phase* / *fase*, *Typ* / *type*)."""
     folded = fold_word(word)
     if len(folded) < prefix or not folded.isalpha():
         return None
-    return "~" + folded[:prefix]
+    return "~" + _SOUND_SPELLINGS.sub(_merge_spelling, folded)[:prefix]
+
+
+def _merge_spelling(match: re.Match[str]) -> str:
+    return _SPELLING_CLASS[match.group()]

@@ -19,7 +19,7 @@ from glossalign.pipeline.align.anchors import (
     NUMBER,
     URL,
     cognate_key,
-    number_key,
+    number_keys,
     punctuation_keys,
     url_key,
 )
@@ -47,7 +47,7 @@ def _strip_anchors(text: str, punctuation: bool) -> tuple[str, list[str]]:
     """Remove URLs and numbers from the text; return their keys (and punctuation keys)."""
     keys = [url_key(m.group()) for m in URL.finditer(text)]
     text = URL.sub(" ", text)
-    keys += [number_key(m.group()) for m in NUMBER.finditer(text)]
+    keys += [key for m in NUMBER.finditer(text) for key in number_keys(m.group())]
     text = NUMBER.sub(" ", text)
     if punctuation:
         keys += punctuation_keys(text)
