@@ -21,26 +21,14 @@ def test_segment_prints_one_sentence_per_line(tmp_path: Path, cli: CliRunner) ->
     assert out == "他说：“好的。”\n然后走了。\n第二句！\n\n新段落。\n"
 
 
+DEMO_ALIGN = ["align", "-s", str(demo_path("zh.txt")), "--src-lang", "zh",
+              "-t", str(demo_path("en-mt.txt")), "--tgt-lang", "en"]
+
+
 def test_align_writes_beads_sentences_and_tmx(tmp_path: Path, cli: CliRunner) -> None:
-    src, tgt = demo_path("zh.txt"), demo_path("en-mt.txt")
     beads_path = tmp_path / "out.beads"
-    code, _, _ = cli(
-        [
-            "align",
-            "-s",
-            str(src),
-            "--src-lang",
-            "zh",
-            "-t",
-            str(tgt),
-            "--tgt-lang",
-            "en",
-            "-o",
-            str(beads_path),
-            "--write-sentences",
-            str(tmp_path / "sents"),
-        ]
-    )
+    code, _, _ = cli([*DEMO_ALIGN, "-o", str(beads_path), "--write-sentences",
+                      str(tmp_path / "sents")])
     assert code == 0
     beads = read_beads(beads_path)
     src_sents = (tmp_path / "sents" / "source.txt").read_text(encoding="utf-8").splitlines()
@@ -50,23 +38,7 @@ def test_align_writes_beads_sentences_and_tmx(tmp_path: Path, cli: CliRunner) ->
     assert any(b.kind == "1-0" for b in beads) and any(b.kind == "2-1" for b in beads)
 
     tmx_path = tmp_path / "out.tmx"
-    code, _, _ = cli(
-        [
-            "align",
-            "-s",
-            str(src),
-            "--src-lang",
-            "zh",
-            "-t",
-            str(tgt),
-            "--tgt-lang",
-            "en",
-            "--format",
-            "tmx",
-            "-o",
-            str(tmx_path),
-        ]
-    )
+    code, _, _ = cli([*DEMO_ALIGN, "--format", "tmx", "-o", str(tmx_path)])
     assert code == 0
     units = tmxfile(tmx_path.read_bytes(), "zh", "en").units
     assert len(units) == sum(1 for b in beads if b.src and b.tgt)
@@ -75,18 +47,5 @@ def test_align_writes_beads_sentences_and_tmx(tmp_path: Path, cli: CliRunner) ->
 
 @pytest.mark.parametrize("extra", [["--format", "xml"], ["--format", "tmx"]])
 def test_align_usage_errors(extra: list[str], cli: CliRunner) -> None:
-    code, _, err = cli(
-        [
-            "align",
-            "-s",
-            str(demo_path("zh.txt")),
-            "--src-lang",
-            "zh",
-            "-t",
-            str(demo_path("en-mt.txt")),
-            "--tgt-lang",
-            "en",
-            *extra,
-        ]
-    )
+    code, _, err = cli([*DEMO_ALIGN, *extra])
     assert code == 2 and len(err.strip().splitlines()) == 1
