@@ -1,0 +1,135 @@
+"""Writing output files safely: never over an input, complete or not at all.
+
+Every file glossalign writes goes through :func:`atomic_writer` (or the two helpers built on it):
+the content is written to a temporary file in the destination folder, flushed to disk, and renamed
+over the destination in one step, so a reader (or a crash) never sees a half-written file.
+:func:`refuse_same_file` compares outputs with inputs by device and inode, so a symbolic link or
+a hard link to an input is refused as surely as the input's own path.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from glossalign.errors import UsageError
+
+PathLike = str | os.PathLike[str]
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()  # follows symbolic links: a link to an input is that input
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def refuse_same_file(inputs: Iterable[PathLike | None], outputs: Iterable[PathLike | None]) -> None:
+    """Raise :class:`UsageError` when an output is the same file as an input.
+
+    Files are compared by (device, inode), so symlinks and hard links count as the same file.
+    An output that is an existing folder is refused too (an output must be a file).
+    """
+    input_ids: dict[tuple[int, int], Path] = {}
+    for item in inputs:
+        if item is None or str(item) == "-":
+            continue
+        identity = _identity(Path(item))
+        if identity is not None:
+            input_ids[identity] = Path(item)
+    for item in outputs:
+        if item is None or str(item) == "-":
+            continue
+        output = Path(item)
+        identity = _identity(output)
+        if identity in input_ids:
+            raise UsageError(
+                f"refusing to write over the input {input_ids[identity]}; choose another output",
+                output)
+
+
+def check_writable_target(path: PathLike) -> Path:
+    """The output path, after checking it is not a folder and its folder exists and is writable."""
+    target = Path(path)
+    if target.is_dir():
+        raise UsageError("the output path is a folder; name a file", target)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError(f"the output folder {folder} does not exist", target)
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise UsageError(f"the output folder {folder} is not writable", target)
+    return target
+
+
+def describe_os_error(error: OSError, path: PathLike) -> UsageError:
+    """An OS error while writing, as the one-line error the CLI reports (exit 2)."""
+    reasons = {
+        errno.ENOSPC: "no space left on the device",
+        errno.EDQUOT: "disk quota exceeded",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "operation not permitted",
+        errno.EROFS: "read-only file system",
+        errno.EISDIR: "the output path is a folder",
+        errno.ENOENT: "the output folder does not exist",
+    }
+    reason = reasons.get(error.errno or 0, error.strerror or str(error))
+    return UsageError(f"cannot write: {reason}", Path(path))
+
+
+@contextlib.contextmanager
+def atomic_writer(path: PathLike, mode: str = "w", *, encoding: str = "utf-8",
+                  newline: str | None = None) -> Iterator[IO[Any]]:
+    """Open ``path`` for writing (``"w"`` or ``"wb"``); the file appears, complete, only when
+    the block ends cleanly. An OS error becomes a one-line :class:`UsageError`."""
+    target = check_writable_target(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+    except OSError as error:
+        raise describe_os_error(error, target) from None
+    temp = Path(temp_name)
+    try:
+        if "b" in mode:
+            stream: IO[Any] = os.fdopen(handle, "wb")
+        else:
+            stream = os.fdopen(handle, "w", encoding=encoding, newline=newline)
+        with stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        _keep_mode(target, temp)
+        os.replace(temp, target)
+    except OSError as error:
+        temp.unlink(missing_ok=True)
+        raise describe_os_error(error, target) from None
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def _keep_mode(target: Path, temp: Path) -> None:
+    """A replaced file keeps its permissions; a new one gets the usual ones (umask applied)."""
+    try:
+        os.chmod(temp, target.stat().st_mode & 0o7777)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)
+
+
+def atomic_write_text(path: PathLike, text: str, *, encoding: str = "utf-8") -> None:
+    """Write ``text`` to ``path`` atomically."""
+    with atomic_writer(path, "w", encoding=encoding, newline="") as stream:
+        stream.write(text)
+
+
+def atomic_write_bytes(path: PathLike, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically."""
+    with atomic_writer(path, "wb") as stream:
+        stream.write(data)
