@@ -8,11 +8,13 @@ from typing import Annotated
 
 import typer
 
-from glossalign.cli.app import app, refuse_overwrite
+from glossalign.cli.app import app, guard_output_folder, guard_outputs
 from glossalign.errors import UsageError
 from glossalign.models import Alignment, Segment
+from glossalign.safe_io import atomic_text_writer, atomic_write_text
 
 FORMATS = ("beads", "tsv", "jsonl", "tmx")
+SENTENCE_FILES = ("source.txt", "target.txt")
 
 
 @app.command()
@@ -62,7 +64,10 @@ def align(
         raise UsageError(f"--format must be one of {', '.join(FORMATS)}")
     if output_format == "tmx" and output is None:
         raise UsageError("--format tmx needs --output FILE")
-    refuse_overwrite((source, target), output)
+    inputs = (source, target, glossary, dictionary)
+    guard_outputs(inputs, (output,))
+    if write_sentences is not None:
+        guard_output_folder(write_sentences, inputs, SENTENCE_FILES)
     from glossalign.glossary.io import read_glossary
     from glossalign.pipeline.align import align_segments, read_user_dictionary
     from glossalign.pipeline.segment import segment_file
@@ -81,10 +86,9 @@ def align(
     alignment = align_segments(src, tgt, src_lang, tgt_lang, lexicon=lexicon,
                                term_pairs=term_pairs, scorer=scorer)
     if write_sentences is not None:
-        write_sentences.mkdir(parents=True, exist_ok=True)
-        for name, segs in (("source.txt", src), ("target.txt", tgt)):
-            (write_sentences / name).write_text(
-                "".join(" ".join(s.text.split()) + "\n" for s in segs), encoding="utf-8")
+        for name, segs in zip(SENTENCE_FILES, (src, tgt), strict=True):
+            atomic_write_text(write_sentences / name,
+                              "".join(" ".join(s.text.split()) + "\n" for s in segs))
     _write_alignment(alignment, output_format, output, src_lang, tgt_lang)
 
 
@@ -101,5 +105,5 @@ def _write_alignment(alignment: Alignment, output_format: str, output: Path | No
     if output is None:
         writer[output_format](alignment, sys.stdout)
         return
-    with output.open("w", encoding="utf-8") as stream:
+    with atomic_text_writer(output) as stream:
         writer[output_format](alignment, stream)

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from glossalign.cli.app import app, refuse_overwrite
+from glossalign.cli.app import app, guard_outputs
 from glossalign.errors import UsageError
 from glossalign.glossary.io import read_glossary
 from glossalign.glossary.model import TermBase
@@ -20,6 +20,7 @@ from glossalign.pipeline.console import check_text_lines
 from glossalign.pipeline.fix import fix_segments
 from glossalign.pipeline.inputs import load_documents, load_pairs, load_target_only
 from glossalign.pipeline.report_json import check_report_json
+from glossalign.safe_io import atomic_text_writer
 
 GlossaryOpt = Annotated[Path, typer.Option("--glossary", "-g", help="Glossary (.csv, .tsv, .tbx).")]
 TgtLangOpt = Annotated[str, typer.Option("--tgt-lang", help="Target language code, e.g. en.")]
@@ -86,12 +87,12 @@ def fix(
     encoding: Annotated[bool, typer.Option(help="Also repair encoding damage.")] = True,
 ) -> None:
     """Write a corrected copy with deprecated renderings replaced by preferred ones."""
-    refuse_overwrite((target,), output)
+    guard_outputs((glossary, target), (output,))
     termbase = read_glossary(glossary)
     segments = load_target_only(target, tgt_lang).tgt_segments
     result = fix_segments(segments, termbase, tgt_lang, repair_encoding=encoding)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text("".join(t + "\n" for t in result.texts), encoding="utf-8")
+    with atomic_text_writer(output) as stream:
+        stream.writelines(t + "\n" for t in result.texts)
     console = Console(highlight=False)
     if diff:
         sys.stdout.write(result.unified_diff(segments, target.name))

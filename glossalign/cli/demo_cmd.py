@@ -9,10 +9,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from glossalign.cli.app import app
+from glossalign.cli.app import app, guard_output_folder
 from glossalign.models import Severity
 from glossalign.pipeline.console import render_summary
-from glossalign.pipeline.demo import DemoTranslation, run_demo
+from glossalign.pipeline.demo import DemoTranslation, demo_inputs, demo_output_names, run_demo
 
 
 @app.command()
@@ -21,6 +21,7 @@ def demo(
         "glossalign-demo"),
 ) -> None:
     """Align, check, report and fix the bundled demo (zh source, MT and reference English)."""
+    guard_output_folder(output, demo_inputs(), demo_output_names())
     console = Console(highlight=False)
     with console.status("aligning and checking the demo corpus…"):
         translations = run_demo(output)

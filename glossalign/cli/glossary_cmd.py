@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from glossalign.cli.app import glossary_app
+from glossalign.cli.app import glossary_app, guard_outputs
 from glossalign.glossary.io import convert_glossary
 from glossalign.glossary.validate import format_problem, validate_glossary
 
@@ -19,6 +19,7 @@ def convert(
     output_path: Annotated[Path, typer.Argument(metavar="OUT", help="Output; format by suffix.")],
 ) -> None:
     """Convert a glossary between CSV and TBX (v3) without loss."""
+    guard_outputs((input_path,), (output_path,))
     termbase = convert_glossary(input_path, output_path)
     terms = sum(len(c.terms) for c in termbase)
     sys.stdout.write(f"wrote {len(termbase)} concepts, {terms} terms to {output_path}\n")

@@ -8,12 +8,13 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from glossalign.cli.app import app, refuse_overwrite
+from glossalign.cli.app import app, guard_outputs
 from glossalign.glossary.io import read_glossary
 from glossalign.glossary.model import TermBase
 from glossalign.pipeline.check import check_alignment
 from glossalign.pipeline.inputs import load_documents
 from glossalign.pipeline.report_html import problem_beads, render_report
+from glossalign.safe_io import atomic_write_text
 
 
 @app.command()
@@ -36,7 +37,7 @@ def report(
         help="Mark beads whose alignment confidence is below this.")] = 0.5,
 ) -> None:
     """Write a self-contained HTML report: source and translation side by side, problems marked."""
-    refuse_overwrite((source, target), output)
+    guard_outputs((source, target, glossary), (output,))
     termbase = read_glossary(glossary) if glossary is not None else TermBase()
     alignment = load_documents(source, src_lang, target, tgt_lang, pairing,
                                presegmented=presegmented, termbase=termbase)
@@ -46,8 +47,7 @@ def report(
                          low_confidence=low_confidence,
                          glossary_path=str(glossary) if glossary is not None else None,
                          concepts=len(termbase))
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(html, encoding="utf-8")
+    atomic_write_text(output, html)
     problems = len(problem_beads(result, low_confidence))
     Console(highlight=False).print(
         f"{output}: {len(alignment.beads)} beads, {problems} with problems, "

@@ -13,9 +13,9 @@ from translate.storage.tmx import tmxfile
 
 from glossalign import __version__
 from glossalign.corpora.profiles import CJK
-from glossalign.errors import InputError
 from glossalign.glossary.model import base_lang
 from glossalign.models import Alignment, Segment
+from glossalign.safe_io import atomic_writer
 
 logger = logging.getLogger(__name__)
 
@@ -66,11 +66,7 @@ def write_tmx(alignment: Alignment, path: str | Path, src_lang: str, tgt_lang: s
     for src, tgt in pairs:
         store.addtranslation(src, src_lang, tgt, tgt_lang)
     path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("wb") as out:
-            store.serialize(out)
-    except OSError as exc:
-        raise InputError(f"cannot write TMX: {exc.strerror}", path) from None
+    with atomic_writer(path, "wb") as out:
+        store.serialize(out)
     logger.info("wrote %d translation units to %s", len(pairs), path)
     return len(pairs)

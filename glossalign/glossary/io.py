@@ -20,6 +20,7 @@ from glossalign.glossary.csvio import (
 )
 from glossalign.glossary.model import STATUSES, Term, TermBase
 from glossalign.glossary.tbx import format_tbx, parse_xml, read_tbx_terms
+from glossalign.safe_io import atomic_write_bytes
 
 logger = logging.getLogger(__name__)
 
@@ -88,10 +89,7 @@ def write_glossary(termbase: TermBase, path: str | Path) -> None:
         data = format_tbx(termbase)
     else:
         data = format_delimited(termbase, DELIMITERS[fmt]).encode("utf-8")
-    try:
-        Path(path).write_bytes(data)
-    except OSError as exc:
-        raise UsageError(f"cannot write the glossary: {exc.strerror or exc}", path) from exc
+    atomic_write_bytes(path, data)
     logger.info("wrote %d concepts to %s", len(termbase), path)
 
 
