@@ -11,7 +11,7 @@ from translate.storage.tmx import tmxfile
 
 from glossalign.corpora.readers import read_tmx_pairs
 from glossalign.corpora.tmx import aligned_pairs, sentence_joiner, write_tmx
-from glossalign.errors import InputError
+from glossalign.errors import GlossalignError
 from glossalign.models import Alignment, Bead, Segment
 
 SRC = ["研究与开发 & <测试>。", "“人工智能”很重要。", "这是第二句。", "这句被漏译了。",
@@ -42,6 +42,7 @@ def make_alignment(src_lang: str = "zh", tgt_lang: str = "en") -> Alignment:
 @pytest.fixture
 def tmx_path(tmp_path: Path) -> Path:
     path = tmp_path / "out" / "memory.tmx"
+    path.parent.mkdir()
     assert write_tmx(make_alignment(), path, "zh", "en") == len(EXPECTED)
     return path
 
@@ -107,8 +108,8 @@ def test_control_characters_are_removed_with_a_warning(tmp_path: Path,
     assert alignment.bead_texts(alignment.beads[0]) == ("好的", "fine")
 
 
-def test_unwritable_path_is_an_input_error(tmp_path: Path) -> None:
+def test_unwritable_path_is_a_one_line_error(tmp_path: Path) -> None:
     blocker = tmp_path / "file.txt"
     blocker.write_text("x", encoding="utf-8")
-    with pytest.raises(InputError):
+    with pytest.raises(GlossalignError, match="does not exist"):
         write_tmx(make_alignment(), blocker / "memory.tmx", "zh", "en")

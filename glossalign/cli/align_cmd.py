@@ -8,9 +8,10 @@ from typing import Annotated
 
 import typer
 
-from glossalign.cli.app import app, guard_output_folder, guard_outputs
+from glossalign.cli.app import app, guard_output_folder, guard_outputs, warn_if_implausible
 from glossalign.errors import UsageError
 from glossalign.models import Alignment, Segment
+from glossalign.plausibility import assess_alignment
 from glossalign.safe_io import atomic_text_writer, atomic_write_text
 
 FORMATS = ("beads", "tsv", "jsonl", "tmx")
@@ -59,7 +60,12 @@ def align(
         help="Folder to write the segmented files (source.txt, target.txt), one per line.")
     ] = None,
 ) -> None:
-    """Align two documents sentence by sentence (beads up to m+n <= 5, with 1-0 and 0-1)."""
+    """Align two documents sentence by sentence (beads up to m+n <= 5, with 1-0 and 0-1).
+
+    Exit 0, or 1 when the alignment is implausible (most beads null, or confidence near zero
+    throughout: an unrelated or empty translation, or a wrong language code); it is written
+    all the same.
+    """
     if output_format not in FORMATS:
         raise UsageError(f"--format must be one of {', '.join(FORMATS)}")
     if output_format == "tmx" and output is None:
@@ -90,6 +96,8 @@ def align(
             atomic_write_text(write_sentences / name,
                               "".join(" ".join(s.text.split()) + "\n" for s in segs))
     _write_alignment(alignment, output_format, output, src_lang, tgt_lang)
+    if warn_if_implausible(assess_alignment(alignment)):
+        raise typer.Exit(1)
 
 
 def _write_alignment(alignment: Alignment, output_format: str, output: Path | None,

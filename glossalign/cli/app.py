@@ -12,6 +12,7 @@ import typer
 
 from glossalign import safe_io
 from glossalign.errors import UsageError
+from glossalign.plausibility import Plausibility
 
 app = typer.Typer(
     name="glossalign",
@@ -47,6 +48,14 @@ def guard_output_folder(folder: Path, inputs: Iterable[InputPath],
     """An output folder: created when missing; none of ``file_names`` in it may be an input."""
     make_output_folder(folder)
     guard_outputs(inputs, [folder / name for name in file_names])
+
+
+def warn_if_implausible(verdict: Plausibility | None) -> bool:
+    """Say on stderr that an alignment is not believable; True when it was said."""
+    if verdict is None or verdict.plausible:
+        return False
+    typer.echo(f"glossalign: warning: implausible alignment: {verdict.reason}", err=True)
+    return True
 
 
 def make_output_folder(folder: Path) -> None:

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from glossalign.cli.app import app, guard_outputs
+from glossalign.cli.app import app, guard_outputs, warn_if_implausible
 from glossalign.errors import UsageError
 from glossalign.glossary.io import read_glossary
 from glossalign.glossary.model import TermBase
@@ -69,6 +69,7 @@ def check(
                                 termbase)
     result = check_alignment(alignment, termbase, tgt_lang,
                              src_lang if alignment.src_segments else None, load_rules(config))
+    warn_if_implausible(result.plausibility)
     if output_format == "json":
         report = check_report_json(result, str(glossary), len(termbase))
         sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from glossalign.cli.app import app, guard_outputs
+from glossalign.cli.app import app, guard_outputs, warn_if_implausible
 from glossalign.glossary.io import read_glossary
 from glossalign.glossary.model import TermBase
 from glossalign.pipeline.check import check_alignment
@@ -42,6 +42,7 @@ def report(
     alignment = load_documents(source, src_lang, target, tgt_lang, pairing,
                                presegmented=presegmented, termbase=termbase)
     result = check_alignment(alignment, termbase, tgt_lang, src_lang)
+    warn_if_implausible(result.plausibility)
     html = render_report(result, title=title or f"{source.name} → {target.name}",
                          source_name=str(source), target_name=str(target),
                          low_confidence=low_confidence,

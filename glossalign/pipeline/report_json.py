@@ -9,6 +9,8 @@ Schema (``schema_version`` 1)::
       "languages": {"source": "zh" | null, "target": "en"},
       "summary": {"segments": {"source": N, "target": N}, "beads": N,
                   "findings": N, "by_severity": {"error": N, ...}, "by_rule": {...}},
+      "alignment": {"plausible": bool, "beads": N, "null_beads": N, "null_share": x,
+                    "mean_confidence": x | null, "reason": "..." | null} | null,
       "findings": [
         {"rule": "forbidden-term", "severity": "error", "message": "...",
          "concept": "..." | null, "found": "..." | null, "suggestion": "..." | null,
@@ -77,5 +79,7 @@ def check_report_json(result: CheckResult, glossary_path: str | None = None,
         "rules": [{"id": r.id, "severity": r.severity.value, "description": r.description}
                   for r in result.rules],
         "summary": summary_json(result),
+        "alignment": (result.plausibility.as_json() if result.plausibility is not None
+                      else None),
         "findings": [finding_json(f) for f in result.findings],
     }
