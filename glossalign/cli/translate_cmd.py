@@ -15,6 +15,7 @@ from glossalign.cli.app import app, guard_output_folder, guard_outputs
 from glossalign.corpora.readers import read_lines
 from glossalign.errors import UsageError
 from glossalign.glossary.io import read_glossary
+from glossalign.pipeline.translate.offline import check_model_available
 from glossalign.safe_io import atomic_write_text
 
 tokenizer_app = typer.Typer(help="Train sentencepiece tokenizers that keep glossary terms whole.",
@@ -47,9 +48,11 @@ def translate(
         help="Let a hub id be downloaded (off: local folders and cache only).")] = False,
 ) -> None:
     """Translate line by line, enforcing a glossary. Exit 0 compliant, 1 unrepaired terms."""
+    guard_outputs((source, glossary), (output, report))
+    # Before importing torch (seconds): an uncached hub id offline, or no torch, fails at once.
+    check_model_available(model, allow_download)
     from glossalign.pipeline.translate import load_model, translate_lines
 
-    guard_outputs((source, glossary), (output, report))
     if report is not None and report.resolve() == output.resolve():
         raise UsageError("--report and --output must be different files", report)
     segments = read_lines(source, src_lang)

@@ -20,6 +20,12 @@ import numpy as np
 from glossalign.corpora.profiles import get_profile
 from glossalign.errors import GlossalignError
 from glossalign.pipeline.align.scoring import BeadIds, invalid_span_mask
+from glossalign.pipeline.translate.offline import (
+    ModelSource,
+    hub_access,
+    in_hub_cache,
+    require_modules,
+)
 
 log = logging.getLogger(__name__)
 _HUB_HOST = ("huggingface.co", 443)
@@ -72,18 +78,21 @@ class EncoderScorer:
                         **options: Any) -> EncoderScorer:
         """Load from a local folder, or a hub id (offline: only from the local cache, failing
         fast with :class:`~glossalign.errors.GlossalignError` when it is not there)."""
-        try:
-            import torch
-        except ImportError:
-            raise GlossalignError("the neural scorer needs torch and transformers "
-                                  "(pip install 'glossalign[neural]')") from None
         name = str(path_or_hub_id)
         local_dir = Path(name).is_dir()
-        local_only = local_dir or _offline() or not _network_reachable()
-        if local_only and not local_dir:
-            os.environ["HF_HUB_OFFLINE"] = "1"
-            log.info("no network: looking for %s in the local Hugging Face cache only", name)
-        tokenizer, model = _load(name, local_only)
+        cached = not local_dir and in_hub_cache(name)
+        if not local_dir and not cached and (_offline() or not _network_reachable()):
+            # Fail now, before the seconds that importing torch and transformers takes.
+            raise GlossalignError(f"cannot load the sentence encoder {name!r}: not a local "
+                                  "folder, not in the local Hugging Face cache, and the hub is "
+                                  "unreachable (or HF_HUB_OFFLINE is set)")
+        require_modules("torch", "transformers")
+        import torch
+
+        local_only = local_dir or cached or _offline()
+        source = ModelSource(name, local_dir, allow_download=not local_only)
+        with hub_access(source):  # HF_HUB_OFFLINE only for this load, then restored
+            tokenizer, model = _load(name, local_only)
         target = torch.device(device or ("cuda" if torch.cuda.is_available() else "cpu"))
         model.to(target)
         model.eval()
