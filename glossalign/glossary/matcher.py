@@ -19,10 +19,10 @@ from ahocorasick_rs import AhoCorasick
 
 from glossalign.corpora.profiles import LanguageProfile, get_profile, split_words
 from glossalign.glossary.model import Term, TermBase, base_lang
-from glossalign.models import TermHit
+from glossalign.models import Segment, TermHit
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
 # Spaced scripts: the key character of a word no glossary term uses, and the first code point
 # given to stems (supplementary planes, clear of surrogates and of real text).
@@ -174,3 +174,24 @@ class TermMatcher:
                                     start, end, text[start:end]) for term in pattern.terms)
         hits.sort(key=lambda h: (h.start, h.end))
         return hits
+
+
+_MATCHERS: dict[tuple[int, str], tuple[TermBase, TermMatcher]] = {}
+
+
+def matcher_for(termbase: TermBase, lang: str) -> TermMatcher:
+    """A compiled matcher, built once per (term base, language)."""
+    key = (id(termbase), lang)
+    cached = _MATCHERS.get(key)
+    if cached is None or cached[0] is not termbase:
+        if len(_MATCHERS) > 32:
+            _MATCHERS.clear()
+        cached = (termbase, TermMatcher(termbase, lang))
+        _MATCHERS[key] = cached
+    return cached[1]
+
+
+def match_terms(segments: Sequence[Segment],
+                matcher: TermMatcher) -> tuple[tuple[TermHit, ...], ...]:
+    """The term-matching stage: hits for each segment, in segment order."""
+    return tuple(tuple(matcher.find(seg.text, i)) for i, seg in enumerate(segments))
