@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from glossalign.cli.app import app, refuse_overwrite
+from glossalign.cli.app import refuse_overwrite
 from glossalign.errors import UsageError
 from glossalign.glossary.io import read_glossary
 from glossalign.glossary.model import TermBase
@@ -21,6 +21,7 @@ from glossalign.pipeline.fix import fix_segments
 from glossalign.pipeline.inputs import load_documents, load_pairs, load_target_only
 from glossalign.pipeline.report_json import check_report_json
 
+commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app.py
 GlossaryOpt = Annotated[Path, typer.Option("--glossary", "-g", help="Glossary (.csv, .tsv, .tbx).")]
 TgtLangOpt = Annotated[str, typer.Option("--tgt-lang", help="Target language code, e.g. en.")]
 
@@ -42,7 +43,7 @@ def _load_alignment(target: Path | None, source: Path | None, pairs: Path | None
                           presegmented=presegmented, termbase=termbase)
 
 
-@app.command()
+@commands.command()
 def check(
     glossary: GlossaryOpt,
     tgt_lang: TgtLangOpt,
@@ -76,7 +77,7 @@ def check(
     raise typer.Exit(1 if result.fails(fail_on) else 0)
 
 
-@app.command()
+@commands.command()
 def fix(
     glossary: GlossaryOpt,
     tgt_lang: TgtLangOpt,
