@@ -55,8 +55,15 @@ def matcher_for(termbase: TermBase, lang: str) -> TermMatcher:
 
 def match_terms(segments: Sequence[Segment],
                 matcher: TermMatcher) -> tuple[tuple[TermHit, ...], ...]:
-    """The term-matching stage: hits for each segment, in segment order."""
-    return tuple(tuple(matcher.find(seg.text, i)) for i, seg in enumerate(segments))
+    """The term-matching stage: hits for each segment, in segment order.
+
+    Hits that overlap a segment's protected spans (inline markup, format placeholders) are
+    dropped: a tag or ``{name}`` is never a term.
+    """
+    return tuple(
+        tuple(hit for hit in matcher.find(seg.text, i) if not seg.is_protected(hit.start, hit.end))
+        if seg.protected else tuple(matcher.find(seg.text, i))
+        for i, seg in enumerate(segments))
 
 
 def check_alignment(alignment: Alignment, termbase: TermBase, tgt_lang: str,
