@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from glossalign.cli.app import app, refuse_overwrite
+from glossalign.cli.app import refuse_overwrite
 from glossalign.corpora.formats import is_bilingual_file
 from glossalign.errors import UsageError
 from glossalign.glossary.io import read_glossary
@@ -22,6 +22,7 @@ from glossalign.pipeline.fix_formats import fix_file
 from glossalign.pipeline.inputs import load_bilingual, load_documents, load_target_only
 from glossalign.pipeline.report_json import check_report_json
 
+commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app.py
 GlossaryOpt = Annotated[Path, typer.Option("--glossary", "-g", help="Glossary (.csv, .tsv, .tbx).")]
 TgtLangOpt = Annotated[str | None, typer.Option(
     "--tgt-lang", help="Target language code, e.g. en (default: from an XLIFF/PO/TMX file).")]
@@ -51,7 +52,7 @@ def _load_alignment(target: Path | None, source: Path | None, pairs: Path | None
                           presegmented=presegmented, termbase=termbase), src_lang, tgt_lang
 
 
-@app.command()
+@commands.command()
 def check(
     glossary: GlossaryOpt,
     tgt_lang: TgtLangOpt = None,
@@ -86,7 +87,7 @@ def check(
     raise typer.Exit(1 if result.fails(fail_on) else 0)
 
 
-@app.command()
+@commands.command()
 def fix(
     glossary: GlossaryOpt,
     target: Annotated[Path, typer.Option(

@@ -8,15 +8,17 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from glossalign.cli.app import app, refuse_overwrite
+from glossalign.cli.app import refuse_overwrite
 from glossalign.glossary.io import read_glossary
 from glossalign.glossary.model import TermBase
 from glossalign.pipeline.check import check_alignment
 from glossalign.pipeline.inputs import load_documents
 from glossalign.pipeline.report_html import problem_beads, render_report
 
+commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app.py
 
-@app.command()
+
+@commands.command()
 def report(
     source: Annotated[Path, typer.Option("--source", "-s", help="Source text.")],
     src_lang: Annotated[str, typer.Option("--src-lang", help="Source language code, e.g. zh.")],

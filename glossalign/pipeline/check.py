@@ -9,7 +9,7 @@ from pathlib import Path
 
 from glossalign.errors import UsageError
 from glossalign.glossary.checks import RULES, RULES_BY_ID, CheckContext, Rule, run_rules
-from glossalign.glossary.matcher import TermMatcher
+from glossalign.glossary.matcher import TermMatcher, matcher_for
 from glossalign.glossary.model import TermBase
 from glossalign.models import Alignment, Bead, Finding, Segment, Severity, TermHit
 
@@ -38,21 +38,6 @@ class CheckResult:
         return any(f.severity.rank >= threshold for f in self.findings)
 
 
-_MATCHERS: dict[tuple[int, str], tuple[TermBase, TermMatcher]] = {}
-
-
-def matcher_for(termbase: TermBase, lang: str) -> TermMatcher:
-    """A compiled matcher, built once per (term base, language)."""
-    key = (id(termbase), lang)
-    cached = _MATCHERS.get(key)
-    if cached is None or cached[0] is not termbase:
-        if len(_MATCHERS) > 32:
-            _MATCHERS.clear()
-        cached = (termbase, TermMatcher(termbase, lang))
-        _MATCHERS[key] = cached
-    return cached[1]
-
-
 def match_terms(segments: Sequence[Segment],
                 matcher: TermMatcher) -> tuple[tuple[TermHit, ...], ...]:
     """The term-matching stage: hits for each segment, in segment order.
@@ -60,10 +45,11 @@ def match_terms(segments: Sequence[Segment],
     Hits that overlap a segment's protected spans (inline markup, format placeholders) are
     dropped: a tag or ``{name}`` is never a term.
     """
+    found = matcher.find_many([seg.text for seg in segments])
     return tuple(
-        tuple(hit for hit in matcher.find(seg.text, i) if not seg.is_protected(hit.start, hit.end))
-        if seg.protected else tuple(matcher.find(seg.text, i))
-        for i, seg in enumerate(segments))
+        tuple(hit for hit in hits if not seg.is_protected(hit.start, hit.end))
+        if seg.protected else tuple(hits)
+        for seg, hits in zip(segments, found, strict=True))
 
 
 def check_alignment(alignment: Alignment, termbase: TermBase, tgt_lang: str,
