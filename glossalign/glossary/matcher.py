@@ -251,5 +251,13 @@ def matcher_for(termbase: TermBase, lang: str) -> TermMatcher:
 
 def match_terms(segments: Sequence[Segment],
                 matcher: TermMatcher) -> tuple[tuple[TermHit, ...], ...]:
-    """The term-matching stage: hits for each segment, in segment order."""
-    return tuple(tuple(hits) for hits in matcher.find_many([seg.text for seg in segments]))
+    """The term-matching stage: hits for each segment, in segment order.
+
+    Hits that overlap a segment's protected spans (inline markup, format placeholders) are
+    dropped: a tag or ``{name}`` is never a term.
+    """
+    found = matcher.find_many([seg.text for seg in segments])
+    return tuple(
+        tuple(hit for hit in hits if not seg.is_protected(hit.start, hit.end))
+        if seg.protected else tuple(hits)
+        for seg, hits in zip(segments, found, strict=True))
