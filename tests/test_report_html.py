@@ -15,7 +15,7 @@ from glossalign.errors import UsageError
 from glossalign.glossary.model import Term, TermBase
 from glossalign.models import Alignment, Bead, Finding, Location, Segment, Severity
 from glossalign.pipeline.check import CheckResult, check_alignment, check_target
-from glossalign.pipeline.report_html import Span, problem_beads, render_report, split_pieces
+from glossalign.pipeline.report_html import Span, problem_beads, render_report
 from glossalign.pipeline.report_json import check_report_json
 
 SCRIPT = "<script>window.__xss = 1; alert(1)</script>"
