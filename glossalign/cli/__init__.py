@@ -18,6 +18,7 @@ def _register_commands() -> None:
     # Imported for their side effect of adding commands to ``app``.
     from glossalign.cli import (  # noqa: F401
         align_cmd,
+        apply_cmd,
         batch_cmd,
         check_cmd,
         demo_cmd,

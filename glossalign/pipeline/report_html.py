@@ -18,12 +18,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from glossalign.errors import UsageError
+from glossalign.glossary.model import TermBase
 from glossalign.models import Finding, Severity
 from glossalign.pipeline.check import CheckResult
 from glossalign.pipeline.report_json import check_report_json
@@ -96,6 +98,28 @@ def render_report(result: CheckResult, *, title: str, source_name: str | None = 
         csp=content_security_policy(css, js),
         report_json=embed_json(report), view_json=embed_json(view, indent=None),
     )
+
+
+def check_documents(source: Path, src_lang: str, target: Path, tgt_lang: str,
+                    glossary: Path | None, pairing: str = "auto", presegmented: bool = False,
+                    progress: Progress | None = None) -> tuple[CheckResult, TermBase]:
+    """The report's pipeline up to the check (``report`` and ``apply`` must agree on it)."""
+    from glossalign.glossary.io import read_glossary
+    from glossalign.pipeline.check import check_alignment
+    from glossalign.pipeline.inputs import load_documents
+
+    say = progress or logger.info
+    termbase = read_glossary(glossary) if glossary is not None else TermBase()
+    say("report: aligning" if pairing == "auto" else "report: pairing lines")
+    alignment = load_documents(source, src_lang, target, tgt_lang, pairing,
+                               presegmented=presegmented, termbase=termbase)
+    say(f"report: checking {len(alignment.beads)} beads")
+    return check_alignment(alignment, termbase, tgt_lang, src_lang), termbase
+
+
+def report_content_hash(result: CheckResult, low_confidence: float = 0.5) -> str:
+    """The hash the page keys its decisions by (see :func:`report_view.content_hash`)."""
+    return content_hash(report_view(result, low_confidence), check_report_json(result))
 
 
 def embed_json(data: dict[str, Any], indent: int | None = 1) -> Markup:
