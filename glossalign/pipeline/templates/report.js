@@ -138,6 +138,7 @@
   }
 
   function render() {
+    var focused = document.activeElement;  // before rows move into the fragment and lose it
     var listTop = beadsEl.getBoundingClientRect().top + window.scrollY;
     var from = 0, to = shown.length;
     if (!renderAllMode) {
@@ -148,7 +149,6 @@
     }
     var fragment = document.createDocumentFragment();
     for (var k = from; k < to; k++) { fragment.appendChild(rowFor(shown[k])); }
-    var focused = document.activeElement;
     rowsEl.replaceChildren(fragment);
     if (focused && rowsEl.contains(focused)) { focused.focus({ preventScroll: true }); }
     var changed = false;
@@ -322,8 +322,10 @@
     save();
     $("undo").disabled = !undoStack.length;
     $("redo").disabled = !redoStack.length;
-    applyFilters();
     if (current && state.beads.indexOf(current) < 0) { current = null; }
+    applyFilters();
+    var row = current ? rowCache.get(current) : null;
+    if (row && rowsEl.contains(row)) { row.focus({ preventScroll: true }); }
   }
 
   function joined(a, b, confirmed) {
