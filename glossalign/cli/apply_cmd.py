@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from glossalign.cli.app import app
 from glossalign.errors import UsageError
 from glossalign.pipeline.decisions import (
     apply_decisions,
@@ -20,8 +19,9 @@ from glossalign.pipeline.decisions import (
 from glossalign.pipeline.report_html import check_documents, report_content_hash
 from glossalign.safe_io import refuse_same_file
 
+commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app.py
 
-@app.command(name="apply")
+@commands.command(name="apply")
 def apply_command(
     decisions: Annotated[Path, typer.Option("--decisions", "-d",
                                             help="Decisions JSON exported from the report.")],

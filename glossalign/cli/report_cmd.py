@@ -8,11 +8,13 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from glossalign.cli.app import app, refuse_overwrite
+from glossalign.cli.app import refuse_overwrite
 from glossalign.pipeline.report_html import check_documents, problem_beads, render_report
 
+commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app.py
 
-@app.command()
+
+@commands.command()
 def report(
     source: Annotated[Path, typer.Option("--source", "-s", help="Source text.")],
     src_lang: Annotated[str, typer.Option("--src-lang", help="Source language code, e.g. zh.")],
