@@ -1,6 +1,7 @@
 """The ``glossalign`` command: thin wrappers that parse options and call the library.
 
-Each area registers its commands in its own module; errors from the library (GlossalignError)
+Each area defines its commands in its own module, imported only when its command runs
+(see glossalign/cli/app.py); errors from the library (GlossalignError)
 become one line on stderr and exit code 2.
 """
 
@@ -23,24 +24,9 @@ from glossalign.errors import GlossalignError
 from glossalign.safe_io import describe_os_error
 
 
-def _register_commands() -> None:
-    # Imported for their side effect of adding commands to ``app``.
-    from glossalign.cli import (  # noqa: F401
-        align_cmd,
-        batch_cmd,
-        check_cmd,
-        demo_cmd,
-        glossary_cmd,
-        report_cmd,
-        score_cmd,
-        translate_cmd,
-    )
-
-
 def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(level=os.environ.get("GLOSSALIGN_LOG", "WARNING").upper(),
                         format="glossalign: %(levelname)s: %(message)s")
-    _register_commands()
     try:
         # standalone_mode off: the parser's errors come here as exceptions, so they are one line
         # plus a pointer to --help, never a box, and our exit codes stay ours.

@@ -8,17 +8,18 @@ from typing import Annotated
 
 import typer
 
-from glossalign.cli.app import app, guard_output_folder, guard_outputs, warn_if_implausible
+from glossalign.cli.app import guard_output_folder, guard_outputs, warn_if_implausible
 from glossalign.errors import UsageError
 from glossalign.models import Alignment, Segment
 from glossalign.plausibility import assess_alignment
 from glossalign.safe_io import atomic_text_writer, atomic_write_text
 
+commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app.py
 FORMATS = ("beads", "tsv", "jsonl", "tmx")
 SENTENCE_FILES = ("source.txt", "target.txt")
 
 
-@app.command()
+@commands.command()
 def segment(
     path: Annotated[Path, typer.Argument(metavar="FILE", help="UTF-8 text.")],
     lang: Annotated[str, typer.Option("--lang", help="Language code, e.g. zh.")],
@@ -38,7 +39,7 @@ def _sentences_text(segments: tuple[Segment, ...] | list[Segment]) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-@app.command()
+@commands.command()
 def align(
     source: Annotated[Path, typer.Option("--source", "-s", help="Source text.")],
     src_lang: Annotated[str, typer.Option("--src-lang")],

@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from glossalign.cli.app import app, guard_output_folder
+from glossalign.cli.app import guard_output_folder
 from glossalign.errors import UsageError
 from glossalign.pipeline.batch.runner import (
     BATCH_OUTPUT_FILES,
@@ -25,6 +25,8 @@ from glossalign.pipeline.batch.thresholds import (
     parse_fail_under,
     parse_max_findings,
 )
+
+commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app.py
 
 
 class RichProgress:
@@ -42,7 +44,7 @@ class RichProgress:
         self.progress.advance(self.task, count)
 
 
-@app.command()
+@commands.command()
 def batch(
     manifest: Annotated[Path, typer.Argument(help=(
         "JSONL, CSV or Parquet file, or a datasets folder; one row per document with id, "

@@ -9,13 +9,15 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from glossalign.cli.app import app, guard_output_folder
+from glossalign.cli.app import guard_output_folder
 from glossalign.models import Severity
 from glossalign.pipeline.console import render_summary
 from glossalign.pipeline.demo import DemoTranslation, demo_inputs, demo_output_names, run_demo
 
+commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app.py
 
-@app.command()
+
+@commands.command()
 def demo(
     output: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path(
         "glossalign-demo"),

@@ -11,22 +11,22 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from glossalign.cli.app import app, guard_output_folder, guard_outputs
+from glossalign.cli.app import guard_output_folder, guard_outputs
 from glossalign.corpora.readers import read_lines
 from glossalign.errors import UsageError
 from glossalign.glossary.io import read_glossary
 from glossalign.pipeline.translate.offline import check_model_available
 from glossalign.safe_io import atomic_write_text
 
+commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app.py
 tokenizer_app = typer.Typer(help="Train sentencepiece tokenizers that keep glossary terms whole.",
                             no_args_is_help=True)
-app.add_typer(tokenizer_app, name="tokenizer")
 # Every file ``tokenizer train`` may write into its output folder.
 TOKENIZER_FILES = ("spm.model", "spm.vocab", "source.spm", "source.vocab", "target.spm",
                    "target.vocab", "vocab.json", "glossalign-tokenizer.json")
 
 
-@app.command()
+@commands.command()
 def translate(
     model: Annotated[str, typer.Option(help="Model folder (or a hub id with --allow-download).")],
     source: Annotated[Path, typer.Option("--source", "-s", help="One sentence per line.")],

@@ -12,20 +12,17 @@ import os
 import socket
 import threading
 from collections.abc import Sequence
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from glossalign.corpora.profiles import get_profile
+from glossalign.environment import scoped_environ
 from glossalign.errors import GlossalignError
 from glossalign.pipeline.align.scoring import BeadIds, invalid_span_mask
-from glossalign.pipeline.translate.offline import (
-    ModelSource,
-    hub_access,
-    in_hub_cache,
-    require_modules,
-)
+from glossalign.pipeline.translate.offline import in_hub_cache, require_modules
 
 log = logging.getLogger(__name__)
 _HUB_HOST = ("huggingface.co", 443)
@@ -90,8 +87,10 @@ class EncoderScorer:
         import torch
 
         local_only = local_dir or cached or _offline()
-        source = ModelSource(name, local_dir, allow_download=not local_only)
-        with hub_access(source):  # HF_HUB_OFFLINE only for this load, then restored
+        offline = scoped_environ(HF_HUB_OFFLINE="1") if local_only else nullcontext()
+        if local_only and not local_dir:
+            log.info("no network: looking for %s in the local Hugging Face cache only", name)
+        with offline:  # for this load only: the caller's process keeps its own setting
             tokenizer, model = _load(name, local_only)
         target = torch.device(device or ("cuda" if torch.cuda.is_available() else "cpu"))
         model.to(target)
