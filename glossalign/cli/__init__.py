@@ -11,17 +11,18 @@ import errno
 import logging
 import os
 import sys
+from typing import Any
 
 import typer
-
-try:  # typer >= 0.24 carries its own copy of click; its exceptions are the ones raised
-    from typer import _click as click
-except ImportError:  # pragma: no cover - older typer on plain click
-    import click  # type: ignore[no-redef]
+import typer.core
 
 from glossalign.cli.app import app
 from glossalign.errors import GlossalignError
 from glossalign.safe_io import describe_os_error
+
+# Recent typer carries its own copy of click (typer._click), older typer uses click itself: the
+# exceptions the parser raises come from whichever typer.core imported.
+click: Any = getattr(typer.core, "_click", None) or typer.core.click  # type: ignore[attr-defined]
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import shlex
+import signal
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -219,6 +220,9 @@ _WORKER_CONTEXT: DocumentContext | None = None
 def _init_worker(context: DocumentContext, parent_pid: int) -> None:
     global _WORKER_CONTEXT
     _WORKER_CONTEXT = context
+    # Ctrl-C reaches the whole process group: the driver decides what to keep and stops the
+    # pool, so a worker finishes its chunk instead of dying with a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     exit_with_parent(parent_pid)
 
 
