@@ -11,45 +11,18 @@ import typer
 from rich.console import Console
 
 from glossalign.cli.app import refuse_overwrite
-from glossalign.corpora.formats import is_bilingual_file
 from glossalign.errors import UsageError
 from glossalign.glossary.io import read_glossary
-from glossalign.glossary.model import TermBase
-from glossalign.models import Alignment
 from glossalign.pipeline.check import check_alignment, load_rules
 from glossalign.pipeline.console import check_text_lines
 from glossalign.pipeline.fix_formats import fix_file
-from glossalign.pipeline.inputs import load_bilingual, load_documents, load_target_only
+from glossalign.pipeline.inputs import load_alignment
 from glossalign.pipeline.report_json import check_report_json
 
 commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app.py
 GlossaryOpt = Annotated[Path, typer.Option("--glossary", "-g", help="Glossary (.csv, .tsv, .tbx).")]
 TgtLangOpt = Annotated[str | None, typer.Option(
     "--tgt-lang", help="Target language code, e.g. en (default: from an XLIFF/PO/TMX file).")]
-
-
-def _load_alignment(target: Path | None, source: Path | None, pairs: Path | None,
-                    src_lang: str | None, tgt_lang: str | None, pairing: str,
-                    presegmented: bool, termbase: TermBase) -> tuple[Alignment, str | None, str]:
-    """The alignment to check and its (source, target) languages."""
-    if pairs is None and source is None and target is not None and is_bilingual_file(target):
-        pairs, target = target, None  # an XLIFF/PO/TMX target carries its source
-    if pairs is not None:
-        if target is not None or source is not None:
-            raise UsageError("--pairs excludes --source/--target")
-        document = load_bilingual(pairs, src_lang, tgt_lang)
-        assert document.tgt_lang is not None
-        return document.alignment, document.src_lang, document.tgt_lang
-    if target is None:
-        raise UsageError("give --target (and optionally --source), or --pairs")
-    if tgt_lang is None:
-        raise UsageError("--tgt-lang is needed for a plain-text target")
-    if source is None:
-        return load_target_only(target, tgt_lang), None, tgt_lang
-    if src_lang is None:
-        raise UsageError("--source needs --src-lang")
-    return load_documents(source, src_lang, target, tgt_lang, pairing,
-                          presegmented=presegmented, termbase=termbase), src_lang, tgt_lang
 
 
 @commands.command()
@@ -75,8 +48,8 @@ def check(
     if output_format not in ("text", "json") or fail_on not in ("error", "warning", "never"):
         raise UsageError("--format must be text|json and --fail-on error|warning|never")
     termbase = read_glossary(glossary)
-    alignment, src_lang, tgt_lang = _load_alignment(target, source, pairs, src_lang, tgt_lang,
-                                                    pairing, presegmented, termbase)
+    alignment, src_lang, tgt_lang = load_alignment(target, source, pairs, src_lang, tgt_lang,
+                                                   pairing, presegmented, termbase)
     result = check_alignment(alignment, termbase, tgt_lang,
                              src_lang if alignment.src_segments else None, load_rules(config))
     if output_format == "json":
