@@ -27,7 +27,7 @@ from ahocorasick_rs import AhoCorasick
 from glossalign.corpora.profiles import LanguageProfile, get_profile
 from glossalign.glossary.model import Term, TermBase, base_lang
 from glossalign.glossary.termforms import term_forms, token_key, tokenizer_for
-from glossalign.models import TermHit
+from glossalign.models import Segment, TermHit
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -247,3 +247,17 @@ def matcher_for(termbase: TermBase, lang: str) -> TermMatcher:
     matcher = TermMatcher(termbase, lang)
     termbase.compiled[key] = (termbase.version, matcher)
     return matcher
+
+
+def match_terms(segments: Sequence[Segment],
+                matcher: TermMatcher) -> tuple[tuple[TermHit, ...], ...]:
+    """The term-matching stage: hits for each segment, in segment order.
+
+    Hits that overlap a segment's protected spans (inline markup, format placeholders) are
+    dropped: a tag or ``{name}`` is never a term.
+    """
+    found = matcher.find_many([seg.text for seg in segments])
+    return tuple(
+        tuple(hit for hit in hits if not seg.is_protected(hit.start, hit.end))
+        if seg.protected else tuple(hits)
+        for seg, hits in zip(segments, found, strict=True))

@@ -7,10 +7,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from glossalign.glossary.checks import RULES, CheckContext, Rule, run_rules
-from glossalign.glossary.matcher import TermMatcher, matcher_for
+from glossalign.glossary.matcher import match_terms, matcher_for
 from glossalign.glossary.model import TermBase
 from glossalign.models import Alignment, Bead, Finding, Segment, Severity, TermHit
 from glossalign.pipeline.triage import with_fingerprints
+
+# match_terms and matcher_for live with the matcher (eval/ uses them and must not import
+# pipeline/); they stay importable from here.
+__all__ = ["CheckResult", "check_alignment", "check_target", "load_rules", "match_terms",
+           "matcher_for"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,20 +40,6 @@ class CheckResult:
             return False
         threshold = Severity(fail_on).rank
         return any(f.severity.rank >= threshold for f in self.findings)
-
-
-def match_terms(segments: Sequence[Segment],
-                matcher: TermMatcher) -> tuple[tuple[TermHit, ...], ...]:
-    """The term-matching stage: hits for each segment, in segment order.
-
-    Hits that overlap a segment's protected spans (inline markup, format placeholders) are
-    dropped: a tag or ``{name}`` is never a term.
-    """
-    found = matcher.find_many([seg.text for seg in segments])
-    return tuple(
-        tuple(hit for hit in hits if not seg.is_protected(hit.start, hit.end))
-        if seg.protected else tuple(hits)
-        for seg, hits in zip(segments, found, strict=True))
 
 
 def check_alignment(alignment: Alignment, termbase: TermBase, tgt_lang: str,
