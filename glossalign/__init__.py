@@ -100,23 +100,25 @@ def _path(value: PathLike | None) -> Path | None:
 def check(target: PathLike | None = None, *, glossary: PathLike | TermBase,
           tgt_lang: str | None = None, source: PathLike | None = None,
           src_lang: str | None = None, pairs: PathLike | None = None, pairing: str = "auto",
-          presegmented: bool = False, config: PathLike | None = None) -> CheckResult:
+          presegmented: bool = False, config: PathLike | None = None,
+          baseline: PathLike | None = None, ignore: PathLike | None = None) -> CheckResult:
     """Check a translation against a glossary, as ``glossalign check`` does.
 
     Give a ``target`` alone (plain text: each line a segment; or an XLIFF/PO/TMX file, which
     carries its source), a ``source`` and a ``target`` document (``pairing="auto"`` segments and
     aligns them, ``"lines"`` pairs line i with line i), or a bilingual file as ``pairs``.
-    ``config`` is a TOML file whose ``[rules]`` table re-grades or disables rules. The result's
-    ``findings`` are what the command reports; ``result.fails("error")`` is its exit status.
+    ``config`` is a TOML file whose ``[rules]`` table re-grades or disables rules and whose
+    ``[[ignore]]`` tables accept findings; ``baseline`` an earlier JSON report whose findings are
+    left out; ``ignore`` a file of accepted findings. The result's ``findings`` are what the
+    command reports; ``result.fails("error")`` is its exit status.
     """
-    from glossalign.pipeline.check import check_alignment, load_rules
-    from glossalign.pipeline.inputs import load_alignment
+    from glossalign.pipeline.run_check import run_check
 
-    termbase = _termbase(glossary)
-    alignment, src, tgt = load_alignment(_path(target), _path(source), _path(pairs), src_lang,
-                                         tgt_lang, pairing, presegmented, termbase)
-    return check_alignment(alignment, termbase, tgt, src if alignment.src_segments else None,
-                           load_rules(_path(config)))
+    result, _ = run_check(_termbase(glossary), target=_path(target), source=_path(source),
+                          pairs=_path(pairs), src_lang=src_lang, tgt_lang=tgt_lang,
+                          pairing=pairing, presegmented=presegmented, config=_path(config),
+                          baseline=_path(baseline), ignore=_path(ignore))
+    return result
 
 
 def fix(target: PathLike, *, glossary: PathLike | TermBase, tgt_lang: str | None = None,
