@@ -12,9 +12,8 @@ from pathlib import Path
 from translate.storage.tmx import tmxfile
 
 from glossalign import __version__
-from glossalign.corpora.profiles import CJK
 from glossalign.errors import InputError
-from glossalign.glossary.model import base_lang
+from glossalign.languages import get_profile
 from glossalign.models import Alignment, Segment
 
 logger = logging.getLogger(__name__)
@@ -24,8 +23,8 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def sentence_joiner(lang: str) -> str:
-    """How the sentences of a many-to-one bead are joined: no space for Chinese and Japanese."""
-    return "" if base_lang(lang) in CJK else " "
+    """How the sentences of a many-to-one bead are joined (the language profile says)."""
+    return get_profile(lang).sentence_joiner
 
 
 def aligned_pairs(alignment: Alignment, src_lang: str, tgt_lang: str) -> list[tuple[str, str]]:

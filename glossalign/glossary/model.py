@@ -6,6 +6,8 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from glossalign.languages.bcp47 import base_lang  # re-exported for older importers
+
 STATUSES = ("preferred", "admitted", "deprecated", "superseded")
 STATUS_ALIASES = {"forbidden": "deprecated"}
 APPROVED = frozenset({"preferred", "admitted"})
@@ -17,11 +19,6 @@ def normalize_status(value: str) -> str | None:
     status = value.strip().lower()
     status = STATUS_ALIASES.get(status, status)
     return status if status in STATUSES else None
-
-
-def base_lang(lang: str) -> str:
-    """``zh-CN`` -> ``zh``; ``en_US`` -> ``en``."""
-    return lang.replace("_", "-").split("-")[0].lower()
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,8 +17,8 @@ from typing import Any
 
 import numpy as np
 
-from glossalign.corpora.profiles import get_profile
 from glossalign.errors import GlossalignError
+from glossalign.languages import get_profile
 from glossalign.pipeline.align.scoring import BeadIds, invalid_span_mask
 
 log = logging.getLogger(__name__)
