@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
+from conftest import CliRunner
 
 from glossalign.errors import UsageError
 from glossalign.languages import (
@@ -108,10 +112,10 @@ def test_leading_articles_per_language(code: str, articles: set[str]) -> None:
 
 
 def test_words_keep_their_combining_marks() -> None:
-    """Arabic diacritics, Devanagari vowel signs and decomposed accents stay inside the word."""
+    """Arabic diacritics, Devanagari vowel signs and Hebrew points stay inside the word."""
     assert get_profile("ar").split_words("مُجْتَمَعٌ واحِدٌ") == ["مُجْتَمَعٌ", "واحِدٌ"]
     assert get_profile("hi").split_words("नमस्ते दुनिया") == ["नमस्ते", "दुनिया"]
-    assert get_profile("fr").split_words("cafe\u0301 noir") == ["cafe\u0301", "noir"]
+    assert get_profile("he").split_words("שָׁלוֹם עוֹלָם") == ["שָׁלוֹם", "עוֹלָם"]
 
 
 def test_old_module_still_imports() -> None:
@@ -119,3 +123,54 @@ def test_old_module_still_imports() -> None:
 
     assert profiles.get_profile is get_profile
     assert profiles.SNOWBALL_NAMES["de"] == "german"
+
+
+GLOSSARY = """concept,lang,term,status
+cyber,zh-CN,网络空间命运共同体,preferred
+cyber,en,community with a shared future in cyberspace,preferred
+cyber,en,community of destiny in cyberspace,forbidden
+"""
+
+
+@pytest.fixture
+def check_files(tmp_path: Path) -> dict[str, Path]:
+    paths = {"glossary": tmp_path / "g.csv", "source": tmp_path / "src.txt",
+             "target": tmp_path / "tgt.txt"}
+    paths["glossary"].write_text(GLOSSARY, encoding="utf-8")
+    paths["source"].write_text("構建網絡空間命運共同體。\n", encoding="utf-8")  # Traditional
+    paths["target"].write_text("Build a community of destiny in cyberspace.\n", encoding="utf-8")
+    return paths
+
+
+@pytest.mark.parametrize(("src_lang", "tgt_lang"), [
+    ("zh", "en"), ("zh-Hant-TW", "EN"), ("zh_TW", "en-US"), ("zh-Hans", "en_GB"), ("ZH-CN", "eng"),
+])
+def test_check_accepts_tags_as_people_write_them(check_files: dict[str, Path], cli: CliRunner,
+                                                 src_lang: str, tgt_lang: str) -> None:
+    code, out, err = cli(["check", "-g", str(check_files["glossary"]), "--format", "json",
+                          "--source", str(check_files["source"]), "--src-lang", src_lang,
+                          "--target", str(check_files["target"]), "--tgt-lang", tgt_lang,
+                          "--pairing", "lines"])
+    assert code == 1, err  # the forbidden term is found, whatever the spelling of the codes
+    rules = {f["rule"] for f in json.loads(out)["findings"]}
+    assert "forbidden-term" in rules
+
+
+@pytest.mark.parametrize(("option", "value"), [("--tgt-lang", "fr"), ("--tgt-lang", "de-DE"),
+                                              ("--src-lang", "ja")])
+def test_a_language_the_glossary_lacks_is_exit_2(check_files: dict[str, Path], cli: CliRunner,
+                                                 option: str, value: str) -> None:
+    langs = {"--src-lang": "zh", "--tgt-lang": "en", option: value}
+    code, out, err = cli(["check", "-g", str(check_files["glossary"]),
+                          "--source", str(check_files["source"]), "--src-lang", langs["--src-lang"],
+                          "--target", str(check_files["target"]), "--tgt-lang", langs["--tgt-lang"],
+                          "--pairing", "lines"])
+    assert code == 2 and not out
+    assert f"{value!r}" in err and "it has terms in: en, zh" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_a_malformed_tag_is_exit_2(check_files: dict[str, Path], cli: CliRunner) -> None:
+    code, _, err = cli(["check", "-g", str(check_files["glossary"]), "-t",
+                        str(check_files["target"]), "--tgt-lang", "en--US"])
+    assert code == 2 and "not a BCP 47 language tag" in err

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 
 from ahocorasick_rs import AhoCorasick
 
-from glossalign.corpora.profiles import LanguageProfile, get_profile, split_words
 from glossalign.glossary.model import Term, TermBase, base_lang
+from glossalign.languages import LanguageProfile, get_profile
 from glossalign.models import TermHit
 
 if TYPE_CHECKING:
@@ -120,7 +120,7 @@ class TermMatcher:
     def _spaced_candidates(self, text: str) -> list[tuple[int, int, _Pattern]]:
         """(start, end, pattern) in characters of ``text``, from stemmed word tokens."""
         codes = self._word_codes
-        words = split_words(text)
+        words = self.profile.split_words(text)
         key = "".join([codes.get(word) or self._word_code(word) for word in words])
         found = self._search(key)
         if not found:

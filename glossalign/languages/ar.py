@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from glossalign.languages.base import LanguageProfile, register
+from glossalign.languages.base import MARKED_WORD, LanguageProfile, register
 
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _LETTER_FOLDS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
@@ -41,6 +41,7 @@ def light10(word: str) -> str:
 @register("ar")
 class ArabicProfile(LanguageProfile):
     direction = "rtl"
+    word_pattern = MARKED_WORD  # diacritics are combining marks: they stay inside the word
 
     def __init__(self, code: str, stemmer_name: str | None = None) -> None:
         super().__init__(code, stemmer_name or "arabic-light10")

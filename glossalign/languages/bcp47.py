@@ -97,14 +97,20 @@ def _malformed(tag: str) -> None:
 def require_language(tag: str, available: Collection[str], option: str = "language") -> LanguageTag:
     """The parsed tag, when ``available`` (base codes, e.g. a glossary's languages) has it.
 
-    Otherwise a UsageError that names the option and lists the languages there are: a language
-    the glossary has no terms for would otherwise give a clean pass.
+    Otherwise the UsageError of :func:`missing_language_error`: a language the glossary has no
+    terms for would otherwise give a clean pass.
     """
     parsed = parse_tag(tag)
     if parsed.language not in available:
-        from glossalign.errors import UsageError
-
-        has = ", ".join(sorted(available)) or "none (it is empty)"
-        raise UsageError(f"{option} {tag!r}: the glossary has no terms in this language; "
-                         f"it has terms in: {has}")
+        raise missing_language_error(tag, available, option)
     return parsed
+
+
+def missing_language_error(tag: str, available: Collection[str],
+                           option: str = "language") -> Exception:
+    """A UsageError naming the language and listing the languages the glossary has."""
+    from glossalign.errors import UsageError
+
+    has = ", ".join(sorted(available)) or "none (it is empty)"
+    return UsageError(f"{option} {tag!r}: the glossary has no terms in this language; "
+                      f"it has terms in: {has}")

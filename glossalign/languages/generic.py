@@ -3,7 +3,12 @@ language) and the unspaced scripts of South-East Asia and Tibet, matched by char
 
 from __future__ import annotations
 
-from glossalign.languages.base import LanguageProfile, UnspacedProfile, register_default
+from glossalign.languages.base import (
+    MARKED_WORD,
+    LanguageProfile,
+    UnspacedProfile,
+    register_default,
+)
 
 SNOWBALL_NAMES = {
     "ar": "arabic", "hy": "armenian", "eu": "basque", "ca": "catalan", "cs": "czech",
@@ -18,9 +23,19 @@ SNOWBALL_NAMES = {
 # Scripts written without spaces between words that have no module of their own yet.
 GENERIC_UNSPACED = frozenset({"lo", "km", "my", "bo"})
 RIGHT_TO_LEFT = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb", "syr"})
+# Languages whose scripts write vowels or diacritics as combining marks (Indic, Hebrew points).
+COMBINING_MARKS = RIGHT_TO_LEFT | frozenset(
+    "hi ne mr sa bn as ta te kn ml gu pa or si vi".split()
+)
 
 
-class GenericRtlProfile(LanguageProfile):
+class GenericMarkedProfile(LanguageProfile):
+    """A spaced script with combining marks inside its words."""
+
+    word_pattern = MARKED_WORD
+
+
+class GenericRtlProfile(GenericMarkedProfile):
     """A spaced script written right to left."""
 
     direction = "rtl"
@@ -34,7 +49,11 @@ def generic_profile(code: str) -> LanguageProfile:
     """The profile for a code that no language module registered."""
     if code in GENERIC_UNSPACED:
         return GenericUnspacedProfile(code)
-    cls = GenericRtlProfile if code in RIGHT_TO_LEFT else LanguageProfile
+    cls: type[LanguageProfile] = LanguageProfile
+    if code in RIGHT_TO_LEFT:
+        cls = GenericRtlProfile
+    elif code in COMBINING_MARKS:
+        cls = GenericMarkedProfile
     return cls(code, SNOWBALL_NAMES.get(code))
 
 

@@ -11,6 +11,7 @@ from glossalign.errors import UsageError
 from glossalign.glossary.checks import RULES, RULES_BY_ID, CheckContext, Rule, run_rules
 from glossalign.glossary.matcher import TermMatcher
 from glossalign.glossary.model import TermBase
+from glossalign.languages.bcp47 import missing_language_error, parse_tag
 from glossalign.models import Alignment, Bead, Finding, Segment, Severity, TermHit
 
 
@@ -42,13 +43,22 @@ _MATCHERS: dict[tuple[int, str], tuple[TermBase, TermMatcher]] = {}
 
 
 def matcher_for(termbase: TermBase, lang: str) -> TermMatcher:
-    """A compiled matcher, built once per (term base, language)."""
+    """A compiled matcher, built once per (term base, language).
+
+    UsageError when ``lang`` is not a BCP 47 tag or the glossary has terms but none in ``lang``:
+    matching nothing would pass every check.
+    """
     key = (id(termbase), lang)
     cached = _MATCHERS.get(key)
     if cached is None or cached[0] is not termbase:
         if len(_MATCHERS) > 32:
             _MATCHERS.clear()
-        cached = (termbase, TermMatcher(termbase, lang))
+        matcher = TermMatcher(termbase, lang)
+        parse_tag(lang)
+        languages = termbase.languages() if not matcher.term_count else ()
+        if languages:  # an empty term base is the no-glossary mode: nothing to check
+            raise missing_language_error(lang, languages)
+        cached = (termbase, matcher)
         _MATCHERS[key] = cached
     return cached[1]
 
