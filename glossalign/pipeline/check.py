@@ -9,10 +9,14 @@ from pathlib import Path
 
 from glossalign.errors import UsageError
 from glossalign.glossary.checks import RULES, RULES_BY_ID, CheckContext, Rule, run_rules
-from glossalign.glossary.matcher import TermMatcher
+from glossalign.glossary.matcher import match_terms, matcher_for
 from glossalign.glossary.model import TermBase
-from glossalign.languages.bcp47 import missing_language_error, parse_tag
 from glossalign.models import Alignment, Bead, Finding, Segment, Severity, TermHit
+
+# match_terms and matcher_for live with the matcher (eval/ uses them and must not import
+# pipeline/); they stay importable from here.
+__all__ = ["CheckResult", "check_alignment", "check_target", "load_rules", "match_terms",
+           "matcher_for"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,36 +41,6 @@ class CheckResult:
             return False
         threshold = Severity(fail_on).rank
         return any(f.severity.rank >= threshold for f in self.findings)
-
-
-_MATCHERS: dict[tuple[int, str], tuple[TermBase, TermMatcher]] = {}
-
-
-def matcher_for(termbase: TermBase, lang: str) -> TermMatcher:
-    """A compiled matcher, built once per (term base, language).
-
-    UsageError when ``lang`` is not a BCP 47 tag or the glossary has terms but none in ``lang``:
-    matching nothing would pass every check.
-    """
-    key = (id(termbase), lang)
-    cached = _MATCHERS.get(key)
-    if cached is None or cached[0] is not termbase:
-        if len(_MATCHERS) > 32:
-            _MATCHERS.clear()
-        matcher = TermMatcher(termbase, lang)
-        parse_tag(lang)
-        languages = termbase.languages() if not matcher.term_count else ()
-        if languages:  # an empty term base is the no-glossary mode: nothing to check
-            raise missing_language_error(lang, languages)
-        cached = (termbase, matcher)
-        _MATCHERS[key] = cached
-    return cached[1]
-
-
-def match_terms(segments: Sequence[Segment],
-                matcher: TermMatcher) -> tuple[tuple[TermHit, ...], ...]:
-    """The term-matching stage: hits for each segment, in segment order."""
-    return tuple(tuple(matcher.find(seg.text, i)) for i, seg in enumerate(segments))
 
 
 def check_alignment(alignment: Alignment, termbase: TermBase, tgt_lang: str,
