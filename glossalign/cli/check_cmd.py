@@ -12,15 +12,12 @@ import typer
 from rich.console import Console
 
 from glossalign.cli.app import refuse_overwrite
-from glossalign.corpora.formats import is_bilingual_file
 from glossalign.errors import UsageError
 from glossalign.glossary.io import read_glossary
-from glossalign.glossary.model import TermBase
-from glossalign.models import Alignment
 from glossalign.pipeline.check import check_alignment
 from glossalign.pipeline.config import load_config
 from glossalign.pipeline.fix_formats import fix_file
-from glossalign.pipeline.inputs import load_bilingual, load_documents, load_target_only
+from glossalign.pipeline.inputs import load_inputs
 from glossalign.pipeline.report_writers import ReportInput, get_writer
 from glossalign.pipeline.triage import load_baseline, load_ignores, triage
 from glossalign.safe_io import atomic_write_bytes, atomic_write_text
@@ -29,30 +26,6 @@ commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app
 GlossaryOpt = Annotated[Path, typer.Option("--glossary", "-g", help="Glossary (.csv, .tsv, .tbx).")]
 TgtLangOpt = Annotated[str | None, typer.Option(
     "--tgt-lang", help="Target language code, e.g. en (default: from an XLIFF/PO/TMX file).")]
-
-
-def _load_alignment(target: Path | None, source: Path | None, pairs: Path | None,
-                    src_lang: str | None, tgt_lang: str | None, pairing: str,
-                    presegmented: bool, termbase: TermBase) -> tuple[Alignment, str | None, str]:
-    """The alignment to check and its (source, target) languages."""
-    if pairs is None and source is None and target is not None and is_bilingual_file(target):
-        pairs, target = target, None  # an XLIFF/PO/TMX target carries its source
-    if pairs is not None:
-        if target is not None or source is not None:
-            raise UsageError("--pairs excludes --source/--target")
-        document = load_bilingual(pairs, src_lang, tgt_lang)
-        assert document.tgt_lang is not None
-        return document.alignment, document.src_lang, document.tgt_lang
-    if target is None:
-        raise UsageError("give --target (and optionally --source), or --pairs")
-    if tgt_lang is None:
-        raise UsageError("--tgt-lang is needed for a plain-text target")
-    if source is None:
-        return load_target_only(target, tgt_lang), None, tgt_lang
-    if src_lang is None:
-        raise UsageError("--source needs --src-lang")
-    return load_documents(source, src_lang, target, tgt_lang, pairing,
-                          presegmented=presegmented, termbase=termbase), src_lang, tgt_lang
 
 
 @commands.command()
@@ -92,8 +65,8 @@ def check(
     refuse_overwrite(tuple(p for p in (glossary, target, source, pairs) if p), report_path)
     termbase = read_glossary(glossary)
     settings = load_config(config)
-    alignment, src_lang, tgt_lang = _load_alignment(target, source, pairs, src_lang, tgt_lang,
-                                                    pairing, presegmented, termbase)
+    alignment, src_lang, tgt_lang = load_inputs(target, source, pairs, src_lang, tgt_lang,
+                                                pairing, presegmented, termbase)
     result = check_alignment(alignment, termbase, tgt_lang,
                              src_lang if alignment.src_segments else None, settings.rules)
     ignores = settings.ignores + (load_ignores(ignore) if ignore is not None else ())
