@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -14,12 +13,9 @@ from rich.console import Console
 from glossalign.cli.app import refuse_overwrite
 from glossalign.errors import UsageError
 from glossalign.glossary.io import read_glossary
-from glossalign.pipeline.check import check_alignment
-from glossalign.pipeline.config import load_config
 from glossalign.pipeline.fix_formats import fix_file
-from glossalign.pipeline.inputs import load_inputs
 from glossalign.pipeline.report_writers import ReportInput, get_writer
-from glossalign.pipeline.triage import load_baseline, load_ignores, triage
+from glossalign.pipeline.run_check import run_check
 from glossalign.safe_io import atomic_write_bytes, atomic_write_text
 
 commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app.py
@@ -64,14 +60,10 @@ def check(
         raise UsageError(f"--format {output_format} is binary: give --output FILE")
     refuse_overwrite(tuple(p for p in (glossary, target, source, pairs) if p), report_path)
     termbase = read_glossary(glossary)
-    settings = load_config(config)
-    alignment, src_lang, tgt_lang = load_inputs(target, source, pairs, src_lang, tgt_lang,
-                                                pairing, presegmented, termbase)
-    result = check_alignment(alignment, termbase, tgt_lang,
-                             src_lang if alignment.src_segments else None, settings.rules)
-    ignores = settings.ignores + (load_ignores(ignore) if ignore is not None else ())
-    outcome = triage(result.findings, load_baseline(baseline) if baseline else None, ignores)
-    result = replace(result, findings=outcome.kept)
+    result, outcome = run_check(termbase, target=target, source=source, pairs=pairs,
+                                src_lang=src_lang, tgt_lang=tgt_lang, pairing=pairing,
+                                presegmented=presegmented, config=config, baseline=baseline,
+                                ignore=ignore)
     colour = (output_format == "text" and report_path is None and sys.stdout.isatty()
               and not os.environ.get("NO_COLOR"))
     data = writer.render(ReportInput(result, str(glossary), len(termbase), fail_on, outcome,

@@ -4,12 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from glossalign.corpora.formats import (
-    BilingualFile,
-    get_format,
-    is_bilingual_file,
-    read_bilingual,
-)
+from glossalign.corpora.formats import BilingualFile, get_format, is_bilingual_file, read_bilingual
 from glossalign.corpora.readers import pair_lines, read_lines
 from glossalign.errors import UsageError
 from glossalign.glossary.model import TermBase
@@ -56,18 +51,14 @@ def load_documents(source: Path, src_lang: str, target: Path, tgt_lang: str,
                        term_pairs=term_pairs)
 
 
-def load_inputs(target: Path | None, source: Path | None, pairs: Path | None,
-                src_lang: str | None, tgt_lang: str | None, pairing: str = "auto",
-                presegmented: bool = False, termbase: TermBase | None = None
-                ) -> tuple[Alignment, str | None, str]:
-    """What ``check`` and ``report`` read: (alignment, source language, target language).
-
-    ``--pairs FILE``, or a ``--target`` in a bilingual format (XLIFF, PO, TMX) with no
-    ``--source``, gives the file's units; languages the file declares fill in missing options.
-    Otherwise a target alone (target-only mode) or a source and a target document.
-    """
+def load_alignment(target: Path | None, source: Path | None, pairs: Path | None,
+                   src_lang: str | None, tgt_lang: str | None, pairing: str,
+                   presegmented: bool, termbase: TermBase) -> tuple[Alignment, str | None, str]:
+    """The alignment to check and its (source, target) languages, from the files a user gives:
+    a bilingual file (``pairs``, or an XLIFF/PO/TMX ``target``), a target alone, or a source and
+    a target document (paired by ``pairing``)."""
     if pairs is None and source is None and target is not None and is_bilingual_file(target):
-        pairs, target = target, None
+        pairs, target = target, None  # an XLIFF/PO/TMX target carries its source
     if pairs is not None:
         if target is not None or source is not None:
             raise UsageError("--pairs excludes --source/--target")

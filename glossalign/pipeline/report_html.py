@@ -112,13 +112,13 @@ def check_documents(source: Path | None, src_lang: str | None, target: Path,
     from glossalign.glossary.checks import RULES
     from glossalign.glossary.io import read_glossary
     from glossalign.pipeline.check import check_alignment
-    from glossalign.pipeline.inputs import load_inputs
+    from glossalign.pipeline.inputs import load_alignment
 
     say = progress or logger.info
     termbase = read_glossary(glossary) if glossary is not None else TermBase()
     say("report: aligning" if pairing == "auto" and source else "report: pairing units")
-    alignment, src_lang, tgt_lang = load_inputs(target, source, None, src_lang, tgt_lang,
-                                                pairing, presegmented, termbase)
+    alignment, src_lang, tgt_lang = load_alignment(target, source, None, src_lang, tgt_lang,
+                                                   pairing, presegmented, termbase)
     say(f"report: checking {len(alignment.beads)} beads")
     return check_alignment(alignment, termbase, tgt_lang, src_lang, rules or RULES), termbase
 
