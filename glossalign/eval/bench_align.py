@@ -159,7 +159,7 @@ def _target_line(name: str, scores: tuple[PaperScore, StrictLaxScore]) -> str | 
 def _load_lexicons(documents: Iterable[Document]) -> tuple[dict[tuple[str, str], Lexicon], str]:
     """The lexicon of each language pair, and a line saying how long CC-CEDICT took."""
     pairs = {(d.src_lang, d.tgt_lang) for d in documents}
-    cached = any(cache_dir().glob("cedict-zh-en-*.json"))
+    cached = any(cache_dir().glob("cedict-zh-en-*.marshal"))
     start = time.process_time()
     lexicons = {pair: default_lexicon(*pair) for pair in sorted(pairs)}
     seconds = time.process_time() - start

@@ -51,7 +51,7 @@ class LexicalScorer:
 
     def bind(self, src_texts: Sequence[str], tgt_texts: Sequence[str], src_lang: str,
              tgt_lang: str) -> BoundLexical:
-        lexicon = self.lexicon or Lexicon(src_lang, tgt_lang)
+        lexicon = self.lexicon if self.lexicon is not None else Lexicon(src_lang, tgt_lang)
         forward, backward = lexicon.oriented(src_lang, tgt_lang)
         cfg = self.config
         src_keys = document_keys(src_texts, src_lang, tgt_lang, dictionary_words=forward.keys(),
