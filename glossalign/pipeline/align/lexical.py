@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -106,7 +106,7 @@ def _word_units(lang_table: _SideTable) -> Callable[[str], list[int]]:
     return units
 
 
-def _partners(own: _SideTable, translations: Mapping[str, frozenset[str]],
+def _partners(own: _SideTable, translations: Mapping[str, Collection[str]],
               other: _SideTable) -> Partners:
     """For each lookup key of ``own``: ids of ``other``'s units it can match (lexicon, identical
     key, shared cognate key). Only translations that occur in the other text count, so a common

