@@ -10,6 +10,7 @@ from glossalign.corpora.mojibake import find_encoding_damage
 from glossalign.glossary.adapt import adapt_replacement
 from glossalign.glossary.matcher import TermMatcher
 from glossalign.glossary.model import DISAPPROVED, TermBase
+from glossalign.glossary.termforms import replacement_text, without_leading_article
 from glossalign.models import Segment, TermHit
 from glossalign.pipeline.check import match_terms, matcher_for
 
@@ -48,7 +49,10 @@ def plan_edits(segment: Segment, index: int, hits: Sequence[TermHit], termbase: 
         preferred = termbase.concepts[hit.concept].preferred(lang)
         if preferred is None:
             continue
-        replacement = adapt_replacement(hit.text, hit.term, preferred.text, lang)
+        # The match never includes an article: neither does the replacement (see termforms).
+        wanted = replacement_text(preferred.text, hit.term, segment.text[:hit.start], lang)
+        written = without_leading_article(hit.term, lang)
+        replacement = adapt_replacement(hit.text, written, wanted, lang)
         edits.append(_edit(segment, index, hit.start, hit.end, replacement, hit.concept,
                            hit.status))
     if repair_encoding:
@@ -57,6 +61,8 @@ def plan_edits(segment: Segment, index: int, hits: Sequence[TermHit], termbase: 
             if all(damage.end <= s or damage.start >= e for s, e in taken):
                 edits.append(_edit(segment, index, damage.start, damage.end, damage.repaired,
                                    None, "encoding-damage"))
+    if segment.protected:  # inline markup and placeholders are never edited
+        edits = [e for e in edits if not segment.is_protected(e.start, e.end)]
     edits.sort(key=lambda e: e.start)
     return edits
 
