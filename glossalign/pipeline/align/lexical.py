@@ -235,7 +235,7 @@ def _build_side(table: _SideTable, unit_offset: int, matchable: np.ndarray | Non
     mass = np.bincount(rows, weights=values, minlength=n).astype(np.float64)
     return SparseSide(
         unit_ptr=np.searchsorted(rows, np.arange(n + 1)),
-        unit_cols=ids + unit_offset, unit_vals=values.astype(np.float64),
+        unit_cols=(ids + unit_offset).astype(np.int32), unit_vals=values.astype(np.float32),
         offer_ptr=offer_ptr, offer_cols=offer_cols,
         mass=mass, mass_prefix=np.concatenate(([0.0], np.cumsum(mass))))
 
@@ -264,7 +264,7 @@ def _offer_table(sentences: Sequence[SentenceKeys], partners: Partners, offset: 
         if len(codes):
             codes = codes[np.r_[True, codes[1:] != codes[:-1]]]
         counts.append(np.bincount(codes // width, minlength=len(chunk)))
-        columns.append(codes % width + offset)
+        columns.append((codes % width + offset).astype(np.int32))
     ptr = np.concatenate(([0], np.cumsum(np.concatenate(counts)))) if counts else np.zeros(1)
-    cols_all = np.concatenate(columns) if columns else np.zeros(0, dtype=np.int64)
+    cols_all = np.concatenate(columns) if columns else np.zeros(0, dtype=np.int32)
     return ptr.astype(np.int64), cols_all
