@@ -21,9 +21,9 @@ from typing import Any
 
 import numpy as np
 
-from glossalign.corpora.profiles import get_profile
 from glossalign.environment import scoped_environ
 from glossalign.errors import GlossalignError
+from glossalign.languages import get_profile
 from glossalign.pipeline.align.combined import CombinedScorer
 from glossalign.pipeline.align.config import AlignConfig
 from glossalign.pipeline.align.embeddings import BoundEmbeddings

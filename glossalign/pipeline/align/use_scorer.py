@@ -21,8 +21,8 @@ from typing import Any
 
 import numpy as np
 
-from glossalign.corpora.profiles import get_profile
 from glossalign.errors import UsageError
+from glossalign.languages import get_profile
 from glossalign.pipeline.align.combined import CombinedScorer
 from glossalign.pipeline.align.config import AlignConfig
 from glossalign.pipeline.align.embeddings import BoundEmbeddings
