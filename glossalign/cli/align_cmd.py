@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -59,8 +61,16 @@ def align(
         "--glossary", "-g", help="Glossary whose term pairs serve as anchors.")] = None,
     dictionary: Annotated[Path | None, typer.Option(
         help="Bilingual dictionary, TSV source<TAB>target (for pairs without CC-CEDICT).")] = None,
+    scorer: Annotated[str, typer.Option(
+        help="Sentence scorer: lexical (offline dictionary + anchors), use (shipped multilingual "
+             "encoder + lexical; 15 languages incl. zh, ja, ko, de, fr, ru, ar; others fall back "
+             "to lexical) or hf:<model id or folder> (a transformers encoder + lexical).")
+    ] = "lexical",
     model: Annotated[str | None, typer.Option(
-        help="Neural encoder (local folder or hub id) to score sentence pairs.")] = None,
+        help="Same as --scorer hf:MODEL (kept for older scripts).")] = None,
+    progress: Annotated[bool, typer.Option(
+        help="Progress bar on stderr (default: only when stderr is a terminal).")
+    ] = sys.stderr.isatty(),
     write_sentences: Annotated[Path | None, typer.Option(
         help="Folder to write the segmented files (source.txt, target.txt), one per line.")
     ] = None,
@@ -81,23 +91,25 @@ def align(
         return
     if src_lang is None or tgt_lang is None:
         raise UsageError("aligning two documents needs --src-lang and --tgt-lang")
-    from glossalign.glossary.io import read_glossary
     from glossalign.pipeline.align import align_segments, read_user_dictionary
     from glossalign.pipeline.segment import segment_file
 
     src = segment_file(source, src_lang, presegmented=presegmented)
     tgt = segment_file(target, tgt_lang, presegmented=presegmented)
-    term_pairs = (read_glossary(glossary).term_pairs(src_lang, tgt_lang)
-                  if glossary is not None else None)
+    term_pairs = None
+    if glossary is not None:  # imported only when used: start-up is part of the align budget
+        from glossalign.glossary.io import read_glossary
+
+        term_pairs = read_glossary(glossary).term_pairs(src_lang, tgt_lang)
     lexicon = (read_user_dictionary(dictionary, src_lang, tgt_lang)
                if dictionary is not None else None)
-    scorer = None
     if model is not None:
-        from glossalign.pipeline.align.neural import EncoderScorer
-
-        scorer = EncoderScorer.from_pretrained(model)
-    alignment = align_segments(src, tgt, src_lang, tgt_lang, lexicon=lexicon,
-                               term_pairs=term_pairs, scorer=scorer)
+        if scorer != "lexical":
+            raise UsageError("give either --scorer or --model, not both")
+        scorer = f"hf:{model}"
+    with _progress_bar(progress) as report:
+        alignment = align_segments(src, tgt, src_lang, tgt_lang, lexicon=lexicon,
+                                   term_pairs=term_pairs, scorer=scorer, progress=report)
     if write_sentences is not None:
         write_sentences.mkdir(parents=True, exist_ok=True)
         for name, segs in (("source.txt", src), ("target.txt", tgt)):
@@ -106,12 +118,32 @@ def align(
     _write_alignment(alignment, output_format, output, src_lang, tgt_lang)
 
 
+@contextmanager
+def _progress_bar(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A rich progress bar on stderr fed by the aligner's (done, total) callback."""
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("aligning"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
+                  TimeRemainingColumn(), console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("aligning", total=None)
+
+        def report(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield report
+
+
 def _write_alignment(alignment: Alignment, output_format: str, output: Path | None,
                      src_lang: str, tgt_lang: str) -> None:
-    from glossalign.corpora.tmx import write_tmx
     from glossalign.pipeline.align import write_beads, write_beads_jsonl, write_beads_tsv
 
     if output_format == "tmx" and output is not None:
+        from glossalign.corpora.tmx import write_tmx
+
         units = write_tmx(alignment, output, src_lang, tgt_lang)
         sys.stderr.write(f"wrote {units} translation units to {output}\n")
         return
