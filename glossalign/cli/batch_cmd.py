@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 from rich.console import Console
@@ -64,11 +64,15 @@ def batch(
     workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
     resume: Annotated[bool, typer.Option(
         "--resume", help="Continue an interrupted batch in the same output folder.")] = False,
-    engine: Annotated[str, typer.Option(help="local or dask.")] = "local",
+    engine: Annotated[Literal["local", "dask"], typer.Option(
+        help="local: processes on this machine; dask: a Dask cluster.")] = "local",
     scheduler: Annotated[str | None, typer.Option(
         help="Dask scheduler address (tcp://host:8786); default: a local cluster.")] = None,
     chunk_size: Annotated[int, typer.Option(help="Documents per task and Parquet part.")] = 16,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    config: Annotated[Path | None, typer.Option(
+        help="TOML file: [rules] re-grades or disables rules, [[ignore]] accepts findings.")
+    ] = None,
 ) -> None:
     """Score many documents. Exit 0 when every threshold holds, 1 when one fails, 2 on error.
 
@@ -80,7 +84,7 @@ def batch(
         raise UsageError("terminology thresholds need --glossary")
     guard_output_folder(output, (manifest, glossary), BATCH_OUTPUT_FILES)
     options = BatchOptions(manifest, output, glossary, workers, resume, engine, scheduler,
-                           chunk_size)
+                           chunk_size, config)
     err = Console(stderr=True, highlight=False)
     try:
         if not quiet and sys.stderr.isatty():

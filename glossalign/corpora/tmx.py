@@ -14,7 +14,6 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from lxml import etree
-from translate.storage.tmx import tmxfile
 
 from glossalign import __version__
 from glossalign.corpora.formats import (
@@ -27,10 +26,9 @@ from glossalign.corpora.formats import (
     resolve_language,
 )
 from glossalign.corpora.inline import code_spans, coded_text, set_coded_text
-from glossalign.corpora.profiles import CJK
 from glossalign.corpora.readers import safe_xml_parser
 from glossalign.errors import InputError
-from glossalign.glossary.model import base_lang
+from glossalign.languages import get_profile
 from glossalign.models import Alignment, Segment
 from glossalign.safe_io import atomic_write_bytes, describe_os_error
 
@@ -44,7 +42,7 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 def sentence_joiner(lang: str) -> str:
     """How the sentences of a many-to-one bead are joined: no space for Chinese and Japanese."""
-    return "" if base_lang(lang) in CJK else " "
+    return get_profile(lang).sentence_joiner
 
 
 def aligned_pairs(alignment: Alignment, src_lang: str, tgt_lang: str) -> list[tuple[str, str]]:
@@ -76,6 +74,8 @@ def _joined(segments: tuple[Segment, ...], indices: tuple[int, ...], joiner: str
 def write_tmx(alignment: Alignment, path: str | Path, src_lang: str, tgt_lang: str, *,
               creation_tool: str = "glossalign") -> int:
     """Write one ``<tu>`` per bead with both sides non-empty; returns the number of units."""
+    from translate.storage.tmx import tmxfile  # on use: keeps the CLI start fast
+
     store = tmxfile(sourcelanguage=src_lang, targetlanguage=tgt_lang)
     header = store.document.getroot().find(store.namespaced("header"))
     header.set("creationtool", creation_tool)

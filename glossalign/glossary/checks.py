@@ -73,9 +73,22 @@ def check_disapproved_terms(ctx: CheckContext, status: str, rule: str,
                 continue
             suggestion = ctx.suggestion_for(hit)
             advice = f"; use “{suggestion}”" if suggestion else ""
+            bead = ctx.tgt_beads.get(hit.segment)
             yield Finding(rule, severity, f"{status} rendering “{hit.text}”{advice}",
                           concept=hit.concept, found=hit.text, suggestion=suggestion,
-                          target=ctx.tgt_location(hit), bead=ctx.tgt_beads.get(hit.segment))
+                          target=ctx.tgt_location(hit), bead=bead,
+                          source=_source_of_concept(ctx, bead, hit.concept))
+
+
+def _source_of_concept(ctx: CheckContext, bead: int | None, concept: str) -> Location | None:
+    """Where the aligned source names ``concept`` (bilingual checks only)."""
+    if bead is None or not ctx.bilingual:
+        return None
+    for index in ctx.alignment.beads[bead].src:
+        for hit in ctx.src_hits[index]:
+            if hit.concept == concept:
+                return ctx.src_location(hit)
+    return None
 
 
 def check_forbidden(ctx: CheckContext) -> Iterator[Finding]:
@@ -106,7 +119,9 @@ def check_missing(ctx: CheckContext) -> Iterator[Finding]:
                 preferred = ctx.termbase.concepts[hit.concept].preferred(ctx.tgt_lang)
                 if preferred is None:
                     continue  # the glossary has no rendering to ask for
-                target = (Location.of(ctx.alignment.tgt_segments, bead.tgt[0], 0, 0)
+                # the span: the whole target segment, not 0..0 (none for an omitted sentence)
+                target = (Location.of(ctx.alignment.tgt_segments, bead.tgt[0], 0,
+                                      len(ctx.alignment.tgt_segments[bead.tgt[0]].text))
                           if bead.tgt else None)
                 why = "" if bead.tgt else " (its sentence has no translation)"
                 yield Finding("missing-term", Severity.ERROR,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from glossalign.corpora.profiles import get_profile
+from glossalign.languages import get_profile
 from glossalign.errors import GlossalignError
 
 # Constructs that mean something in a regular expression and almost never in a term.

@@ -37,6 +37,7 @@ from glossalign.pipeline.batch.manifest import Manifest, open_manifest
 from glossalign.pipeline.batch.orphans import exit_with_parent
 from glossalign.pipeline.batch.results import JSONL_NAME, ResultWriter, iter_jsonl, prepare_output
 from glossalign.pipeline.batch.summary import summarize
+from glossalign.pipeline.config import load_config
 from glossalign.safe_io import atomic_write_text
 
 logger = logging.getLogger(__name__)
@@ -58,6 +59,7 @@ class BatchOptions:
     engine: str = "local"
     scheduler: str | None = None
     chunk_size: int = 16
+    config: Path | None = None  # the --config TOML: [rules] and [[ignore]] for every document
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +93,9 @@ def run_batch(options: BatchOptions, progress: ProgressSink | None = None) -> Ba
         options.outdir.mkdir(parents=True, exist_ok=True)
         finished = prepare_output(options.outdir, options.resume)
         record_run(options, glossary_hash)
-        context = DocumentContext(str(manifest.base_dir), termbase)
+        settings = load_config(options.config)
+        context = DocumentContext(str(manifest.base_dir), termbase, settings.rules,
+                                  settings.ignores)
         skipped = len(finished)
         if progress is not None:
             progress.start(max(len(manifest) - skipped, 0))
