@@ -16,6 +16,7 @@ from glossalign.glossary.io import read_glossary
 from glossalign.glossary.model import TermBase
 from glossalign.models import Alignment
 from glossalign.pipeline.check import check_alignment, load_rules
+from glossalign.pipeline.check_stream import can_stream, check_target_file, write_streamed_check
 from glossalign.pipeline.console import check_text_lines
 from glossalign.pipeline.fix import fix_segments
 from glossalign.pipeline.inputs import load_documents, load_pairs, load_target_only
@@ -64,10 +65,15 @@ def check(
     if output_format not in ("text", "json") or fail_on not in ("error", "warning", "never"):
         raise UsageError("--format must be text|json and --fail-on error|warning|never")
     termbase = read_glossary(glossary)
+    rules = load_rules(config)
+    if target is not None and source is None and pairs is None and can_stream(rules):
+        streamed = check_target_file(target, termbase, tgt_lang, rules)
+        write_streamed_check(sys.stdout, streamed, output_format, str(glossary), len(termbase))
+        raise typer.Exit(1 if streamed.fails(fail_on) else 0)
     alignment = _load_alignment(target, source, pairs, src_lang, tgt_lang, pairing, presegmented,
                                 termbase)
     result = check_alignment(alignment, termbase, tgt_lang,
-                             src_lang if alignment.src_segments else None, load_rules(config))
+                             src_lang if alignment.src_segments else None, rules)
     if output_format == "json":
         report = check_report_json(result, str(glossary), len(termbase))
         sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")

@@ -25,11 +25,14 @@ character offsets into the segment (for line-based input, the line) numbered ``s
 
 from __future__ import annotations
 
+import json
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict
-from typing import Any
+from typing import Any, TextIO
 
 from glossalign import __version__
+from glossalign.glossary.checks import Rule
 from glossalign.models import Finding, Location
 from glossalign.pipeline.check import CheckResult
 
@@ -55,27 +58,58 @@ def finding_json(finding: Finding) -> dict[str, Any]:
     }
 
 
-def summary_json(result: CheckResult) -> dict[str, Any]:
-    by_severity = Counter(f.severity.value for f in result.findings)
+def summary_counts(src_segments: int, tgt_segments: int, beads: int,
+                   by_severity: Counter[str], by_rule: Counter[str]) -> dict[str, Any]:
     return {
-        "segments": {"source": len(result.alignment.src_segments),
-                     "target": len(result.alignment.tgt_segments)},
-        "beads": len(result.alignment.beads),
-        "findings": len(result.findings),
+        "segments": {"source": src_segments, "target": tgt_segments},
+        "beads": beads,
+        "findings": sum(by_severity.values()),
         "by_severity": {s: by_severity.get(s, 0) for s in ("error", "warning", "info")},
-        "by_rule": dict(sorted(Counter(f.rule for f in result.findings).items())),
+        "by_rule": dict(sorted(by_rule.items())),
+    }
+
+
+def summary_json(result: CheckResult) -> dict[str, Any]:
+    return summary_counts(len(result.alignment.src_segments), len(result.alignment.tgt_segments),
+                          len(result.alignment.beads),
+                          Counter(f.severity.value for f in result.findings),
+                          Counter(f.rule for f in result.findings))
+
+
+def report_head(glossary_hash: str, src_lang: str | None, tgt_lang: str, rules: Sequence[Rule],
+                summary: dict[str, Any], glossary_path: str | None = None,
+                concepts: int | None = None) -> dict[str, Any]:
+    """Everything in the report but the findings (which come last)."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "glossalign", "version": __version__},
+        "glossary": {"path": glossary_path, "hash": glossary_hash, "concepts": concepts},
+        "languages": {"source": src_lang, "target": tgt_lang},
+        "rules": [{"id": r.id, "severity": r.severity.value, "description": r.description}
+                  for r in rules],
+        "summary": summary,
     }
 
 
 def check_report_json(result: CheckResult, glossary_path: str | None = None,
                       concepts: int | None = None) -> dict[str, Any]:
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "glossalign", "version": __version__},
-        "glossary": {"path": glossary_path, "hash": result.glossary_hash, "concepts": concepts},
-        "languages": {"source": result.src_lang, "target": result.tgt_lang},
-        "rules": [{"id": r.id, "severity": r.severity.value, "description": r.description}
-                  for r in result.rules],
-        "summary": summary_json(result),
-        "findings": [finding_json(f) for f in result.findings],
-    }
+    head = report_head(result.glossary_hash, result.src_lang, result.tgt_lang, result.rules,
+                       summary_json(result), glossary_path, concepts)
+    return {**head, "findings": [finding_json(f) for f in result.findings]}
+
+
+def write_report_json(out: TextIO, head: dict[str, Any], findings: Iterable[Finding]) -> None:
+    """Write ``head`` plus its findings as ``json.dumps(..., indent=2)`` would, one at a time.
+
+    The bytes are those of dumping the whole report at once, but only one finding is in memory
+    at a time (a large input can have millions).
+    """
+    opening = json.dumps({**head, "findings": []}, ensure_ascii=False, indent=2)
+    assert opening.endswith("[]\n}")
+    out.write(opening[:-len("[]\n}")] + "[")
+    separator = "\n    "
+    for finding in findings:
+        item = json.dumps(finding_json(finding), ensure_ascii=False, indent=2)
+        out.write(separator + item.replace("\n", "\n    "))
+        separator = ",\n    "
+    out.write("]\n}\n" if separator == "\n    " else "\n  ]\n}\n")
