@@ -141,14 +141,36 @@ def _builder(concept: str, variants: list[_Variant], termbase: TermBase,
              tgt_lang: str) -> Callable[[], Finding]:
     def build() -> Finding:
         renderings = [Rendering(v.term, v.status, v.found, v.target.segment, v.target, v.bead,
-                                _locations(v.places)) for v in variants]
+                                _Locations(v.places)) for v in variants]
         return inconsistent_finding(concept, renderings, termbase, tgt_lang)
     return build
 
 
-def _locations(places: array[int]) -> list[dict[str, object]]:
-    return [{"line": places[k], "column": places[k + 1], "segment": places[k + 2],
-             "start": places[k + 3], "end": places[k + 4]} for k in range(0, len(places), 5)]
+class _Locations(list[dict[str, object]]):
+    """The locations of one rendering, made one at a time as they are read or written.
+
+    A list subclass (empty underneath) so that the JSON encoder writes it as a list: ``len`` and
+    iteration read the compact array, and a concept found a million times never exists as a
+    million dicts at once.
+    """
+
+    def __init__(self, places: array[int]):
+        super().__init__()
+        self._places = places
+
+    def __len__(self) -> int:
+        return len(self._places) // 5
+
+    def __iter__(self) -> Iterator[dict[str, object]]:
+        places = self._places
+        for k in range(0, len(places), 5):
+            yield {"line": places[k], "column": places[k + 1], "segment": places[k + 2],
+                   "start": places[k + 3], "end": places[k + 4]}
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, list) and list(iter(self)) == list(iter(other))
+
+    __hash__ = None
 
 
 @dataclass

@@ -108,8 +108,17 @@ def write_report_json(out: TextIO, head: dict[str, Any], findings: Iterable[Find
     assert opening.endswith("[]\n}")
     out.write(opening[:-len("[]\n}")] + "[")
     separator = "\n    "
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
+    pending: list[str] = []  # written in pieces of ~64 KB: no one finding is one large string
+    size = 0
     for finding in findings:
-        item = json.dumps(finding_json(finding), ensure_ascii=False, indent=2)
-        out.write(separator + item.replace("\n", "\n    "))
+        pending.append(separator)
+        for chunk in encoder.iterencode(finding_json(finding)):
+            pending.append(chunk.replace("\n", "\n    "))
+            size += len(chunk)
+            if size > 65536:
+                out.write("".join(pending))
+                pending, size = [], 0
         separator = ",\n    "
+    out.write("".join(pending))
     out.write("]\n}\n" if separator == "\n    " else "\n  ]\n}\n")
