@@ -77,3 +77,25 @@ def test_english_plural(noun: str, plural: str) -> None:
     from glossalign.glossary.adapt import english_plural
 
     assert english_plural(noun) == plural
+
+
+ARTICLE_BASE = TermBase.from_terms([
+    Term("ning", "en", "the Ning family", "preferred"),
+    Term("ning", "en", "the Ning Clan", "deprecated"),
+    Term("inst", "en", "the martial arts academy", "preferred"),
+    Term("inst", "en", "martial arts institute", "deprecated"),
+])
+
+# (text, corrected): the text's article stays, and is never doubled nor rewritten
+ARTICLE_FIX_CASES = [
+    ("members of the Ning Clan", "members of the Ning family"),
+    ("members of Ning Clan", "members of Ning family"),
+    ("They founded a martial arts institute.", "They founded a martial arts academy."),
+    ("They founded martial arts institutes.", "They founded the martial arts academies."),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ARTICLE_FIX_CASES)
+def test_fix_leaves_articles_to_the_text(text: str, expected: str) -> None:
+    fixed, _ = fix_text(text, ARTICLE_BASE, "en", repair_encoding=False)
+    assert fixed == expected

@@ -1,6 +1,7 @@
 """The ``glossalign`` command: thin wrappers that parse options and call the library.
 
-Each area registers its commands in its own module; errors from the library (GlossalignError)
+Each area defines its commands in its own module, imported only when its command runs
+(see glossalign/cli/app.py); errors from the library (GlossalignError)
 become one line on stderr and exit code 2.
 """
 
@@ -14,24 +15,9 @@ from glossalign.cli.app import app
 from glossalign.errors import GlossalignError
 
 
-def _register_commands() -> None:
-    # Imported for their side effect of adding commands to ``app``.
-    from glossalign.cli import (  # noqa: F401
-        align_cmd,
-        batch_cmd,
-        check_cmd,
-        demo_cmd,
-        glossary_cmd,
-        report_cmd,
-        score_cmd,
-        translate_cmd,
-    )
-
-
 def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(level=os.environ.get("GLOSSALIGN_LOG", "WARNING").upper(),
                         format="glossalign: %(levelname)s: %(message)s")
-    _register_commands()
     try:
         app(args=argv, prog_name="glossalign")
     except GlossalignError as exc:

@@ -8,14 +8,15 @@ from typing import Annotated
 
 import typer
 
-from glossalign.cli.app import app, refuse_overwrite
+from glossalign.cli.app import refuse_overwrite
 from glossalign.errors import UsageError
 from glossalign.models import Alignment, Segment
 
+commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app.py
 FORMATS = ("beads", "tsv", "jsonl", "tmx")
 
 
-@app.command()
+@commands.command()
 def segment(
     path: Annotated[Path, typer.Argument(metavar="FILE", help="UTF-8 text.")],
     lang: Annotated[str, typer.Option("--lang", help="Language code, e.g. zh.")],
@@ -35,7 +36,7 @@ def _sentences_text(segments: tuple[Segment, ...] | list[Segment]) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-@app.command()
+@commands.command()
 def align(
     source: Annotated[Path, typer.Option("--source", "-s", help="Source text.")],
     src_lang: Annotated[str, typer.Option("--src-lang")],

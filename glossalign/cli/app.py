@@ -1,23 +1,149 @@
-"""The Typer application object that every command module registers on."""
+"""The root ``glossalign`` command: a Typer app whose subcommands are imported on demand.
+
+Importing every command module for ``glossalign --help`` would load pyarrow, datasets, sacrebleu
+and jinja2 (about half a CPU second) before anything is printed. So the root group knows each
+command by name and one-line summary only (``COMMANDS``) and imports its module the first time the
+command is run or asked for ``--help``.
+
+Adding a command: write it in a ``glossalign/cli/<area>_cmd.py`` module on that module's own
+``commands = typer.Typer()`` (or a sub-Typer for a command group such as ``glossary``), then add
+a ``LazyCommand`` row below; ``tests/test_cli_lazy.py`` checks that the rows and the modules agree.
+"""
 
 from __future__ import annotations
 
+import importlib
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
+from glossalign import __version__
 from glossalign.errors import UsageError
+
+
+@dataclass(frozen=True, slots=True)
+class LazyCommand:
+    """Where a subcommand lives: ``module.typer_name`` is the Typer that defines it."""
+
+    name: str
+    module: str
+    summary: str
+    typer_name: str = "commands"
+    is_group: bool = False
+
+
+COMMANDS: tuple[LazyCommand, ...] = (
+    LazyCommand("check", "glossalign.cli.check_cmd",
+                "Check a translation against a glossary. Exit 0 clean, 1 findings, 2 input error."),
+    LazyCommand("fix", "glossalign.cli.check_cmd",
+                "Write a corrected copy with deprecated renderings replaced by preferred ones."),
+    LazyCommand("segment", "glossalign.cli.align_cmd",
+                "Split a text into sentences: one per line, a blank line between paragraphs."),
+    LazyCommand("align", "glossalign.cli.align_cmd",
+                "Align two documents sentence by sentence (beads up to m+n <= 5, with 1-0 and "
+                "0-1)."),
+    LazyCommand("report", "glossalign.cli.report_cmd",
+                "Write a self-contained HTML report: source and translation side by side, problems "
+                "marked."),
+    LazyCommand("apply", "glossalign.cli.apply_cmd",
+                "Apply an editor's decisions: corrected alignment, corrected target text, ignore "
+                "file."),
+    LazyCommand("score", "glossalign.cli.score_cmd",
+                "Score translations: BLEU, chrF++, TER (sacrebleu), significance, terminology "
+                "metrics."),
+    LazyCommand("batch", "glossalign.cli.batch_cmd",
+                "Score many documents. Exit 0 when every threshold holds, 1 when one fails, 2 on "
+                "error."),
+    LazyCommand("translate", "glossalign.cli.translate_cmd",
+                "Translate line by line, enforcing a glossary. Exit 0 compliant, 1 unrepaired "
+                "terms."),
+    LazyCommand("demo", "glossalign.cli.demo_cmd",
+                "Align, check, report and fix the bundled demo (zh source, MT and reference "
+                "English)."),
+    LazyCommand("glossary", "glossalign.cli.glossary_cmd",
+                "Convert and validate glossaries (CSV, TBX).",
+                typer_name="glossary_app", is_group=True),
+    LazyCommand("tokenizer", "glossalign.cli.translate_cmd",
+                "Train sentencepiece tokenizers that keep glossary terms whole.",
+                typer_name="tokenizer_app", is_group=True),
+)
+
+
+def load_command(spec: LazyCommand) -> Any:
+    """Import the module that defines ``spec`` and build its click command."""
+    module = importlib.import_module(spec.module)
+    group = typer.main.get_group(getattr(module, spec.typer_name))
+    if spec.is_group:
+        group.name = spec.name
+        return group
+    command = group.commands.get(spec.name)
+    if command is None:
+        raise RuntimeError(f"{spec.module}.{spec.typer_name} defines no command {spec.name!r}")
+    return command
+
+
+class LazyCommandGroup(TyperGroup):
+    """A Typer group that imports a subcommand's module only when the subcommand is used.
+
+    Until then each subcommand is a placeholder carrying its name and summary, which is all the
+    root ``--help`` listing and the "did you mean" suggestions need.
+    """
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self._unloaded = {spec.name: spec for spec in COMMANDS}
+        self._listing = False
+        for spec in COMMANDS:
+            self.commands.setdefault(spec.name, TyperCommand(
+                spec.name, help=spec.summary, short_help=spec.summary))
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        spec = self._unloaded.get(cmd_name)
+        if spec is None or self._listing:
+            return super().get_command(ctx, cmd_name)
+        command = load_command(spec)
+        self.commands[cmd_name] = command
+        del self._unloaded[cmd_name]
+        return command
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        self._listing = True  # the listing needs summaries only: don't import every command
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self._listing = False
+
 
 app = typer.Typer(
     name="glossalign",
+    cls=LazyCommandGroup,
     help="Align translations, enforce a terminology glossary, score translations.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-glossary_app = typer.Typer(help="Convert and validate glossaries (CSV, TBX).",
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"glossalign {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def root(
+    version: Annotated[bool, typer.Option(
+        "--version", help="Print the version and exit.", is_eager=True,
+        callback=_print_version)] = False,
+) -> None:
+    """Align translations, enforce a terminology glossary, score translations."""
+
+
+glossary_app = typer.Typer(name="glossary", help="Convert and validate glossaries (CSV, TBX).",
                            no_args_is_help=True)
-app.add_typer(glossary_app, name="glossary")
 
 
 def refuse_overwrite(inputs: tuple[Path, ...], *outputs: Path | None) -> None:

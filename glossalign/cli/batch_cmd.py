@@ -10,7 +10,6 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from glossalign.cli.app import app
 from glossalign.errors import UsageError
 from glossalign.pipeline.batch.runner import BatchOptions, run_batch
 from glossalign.pipeline.batch.summary import summary_table
@@ -20,6 +19,8 @@ from glossalign.pipeline.batch.thresholds import (
     parse_fail_under,
     parse_max_findings,
 )
+
+commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app.py
 
 
 class RichProgress:
@@ -37,7 +38,7 @@ class RichProgress:
         self.progress.advance(self.task, count)
 
 
-@app.command()
+@commands.command()
 def batch(
     manifest: Annotated[Path, typer.Argument(help=(
         "JSONL, CSV or Parquet file, or a datasets folder; one row per document with id, "

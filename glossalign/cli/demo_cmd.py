@@ -9,13 +9,14 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from glossalign.cli.app import app
 from glossalign.models import Severity
 from glossalign.pipeline.console import render_summary
 from glossalign.pipeline.demo import DemoTranslation, run_demo
 
+commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app.py
 
-@app.command()
+
+@commands.command()
 def demo(
     output: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path(
         "glossalign-demo"),

@@ -8,15 +8,13 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from glossalign.cli.app import app, refuse_overwrite
-from glossalign.glossary.io import read_glossary
-from glossalign.glossary.model import TermBase
-from glossalign.pipeline.check import check_alignment
-from glossalign.pipeline.inputs import load_documents
-from glossalign.pipeline.report_html import problem_beads, render_report
+from glossalign.cli.app import refuse_overwrite
+from glossalign.pipeline.report_html import check_documents, problem_beads, render_report
+
+commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app.py
 
 
-@app.command()
+@commands.command()
 def report(
     source: Annotated[Path, typer.Option("--source", "-s", help="Source text.")],
     src_lang: Annotated[str, typer.Option("--src-lang", help="Source language code, e.g. zh.")],
@@ -37,15 +35,19 @@ def report(
 ) -> None:
     """Write a self-contained HTML report: source and translation side by side, problems marked."""
     refuse_overwrite((source, target), output)
-    termbase = read_glossary(glossary) if glossary is not None else TermBase()
-    alignment = load_documents(source, src_lang, target, tgt_lang, pairing,
-                               presegmented=presegmented, termbase=termbase)
-    result = check_alignment(alignment, termbase, tgt_lang, src_lang)
+    progress = Console(stderr=True, highlight=False)
+
+    def say(message: str) -> None:
+        progress.print(message, markup=False)
+
+    result, termbase = check_documents(source, src_lang, target, tgt_lang, glossary, pairing,
+                                       presegmented, progress=say)
+    alignment = result.alignment
     html = render_report(result, title=title or f"{source.name} → {target.name}",
                          source_name=str(source), target_name=str(target),
                          low_confidence=low_confidence,
                          glossary_path=str(glossary) if glossary is not None else None,
-                         concepts=len(termbase))
+                         concepts=len(termbase), progress=say)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(html, encoding="utf-8")
     problems = len(problem_beads(result, low_confidence))

@@ -9,13 +9,14 @@ from typing import Annotated
 
 import typer
 
-from glossalign.cli.app import app
 from glossalign.errors import UsageError
 from glossalign.eval.scoring import score_documents
 from glossalign.glossary.io import read_glossary
 
+commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app.py
 
-@app.command()
+
+@commands.command()
 def score(
     hyp: Annotated[list[Path], typer.Option("--hyp", help="Hypothesis (repeat for several).")],
     ref: Annotated[list[Path], typer.Option("--ref", help="Reference (repeat for several).")],

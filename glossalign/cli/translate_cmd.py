@@ -11,17 +11,17 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from glossalign.cli.app import app, refuse_overwrite
+from glossalign.cli.app import refuse_overwrite
 from glossalign.corpora.readers import read_lines
 from glossalign.errors import UsageError
 from glossalign.glossary.io import read_glossary
 
+commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app.py
 tokenizer_app = typer.Typer(help="Train sentencepiece tokenizers that keep glossary terms whole.",
                             no_args_is_help=True)
-app.add_typer(tokenizer_app, name="tokenizer")
 
 
-@app.command()
+@commands.command()
 def translate(
     model: Annotated[str, typer.Option(help="Model folder (or a hub id with --allow-download).")],
     source: Annotated[Path, typer.Option("--source", "-s", help="One sentence per line.")],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 STATUSES = ("preferred", "admitted", "deprecated", "superseded")
 STATUS_ALIASES = {"forbidden": "deprecated"}
@@ -65,6 +66,11 @@ class Concept:
 class TermBase:
     concepts: dict[str, Concept] = field(default_factory=dict)
     source: str | None = None  # path it was read from
+    # Bumped by every add: caches built from the terms (compiled matchers) check it.
+    version: int = field(default=0, compare=False)
+    # Compiled matchers by language, with the version they were built at (see matcher_for).
+    compiled: dict[str, tuple[int, Any]] = field(default_factory=dict, repr=False,
+                                                  compare=False)
 
     @classmethod
     def from_terms(cls, terms: Iterable[Term], source: str | None = None) -> TermBase:
@@ -77,6 +83,7 @@ class TermBase:
         concept = self.concepts.setdefault(term.concept, Concept(term.concept))
         concept.terms.append(term)
         concept._preferred.clear()
+        self.version += 1
 
     def __len__(self) -> int:
         return len(self.concepts)

@@ -9,9 +9,14 @@ from pathlib import Path
 
 from glossalign.errors import UsageError
 from glossalign.glossary.checks import RULES, RULES_BY_ID, CheckContext, Rule, run_rules
-from glossalign.glossary.matcher import TermMatcher
+from glossalign.glossary.matcher import match_terms, matcher_for
 from glossalign.glossary.model import TermBase
 from glossalign.models import Alignment, Bead, Finding, Segment, Severity, TermHit
+
+# match_terms and matcher_for live with the matcher (eval/ uses them and must not import
+# pipeline/); they stay importable from here.
+__all__ = ["CheckResult", "check_alignment", "check_target", "load_rules", "match_terms",
+           "matcher_for"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,27 +41,6 @@ class CheckResult:
             return False
         threshold = Severity(fail_on).rank
         return any(f.severity.rank >= threshold for f in self.findings)
-
-
-_MATCHERS: dict[tuple[int, str], tuple[TermBase, TermMatcher]] = {}
-
-
-def matcher_for(termbase: TermBase, lang: str) -> TermMatcher:
-    """A compiled matcher, built once per (term base, language)."""
-    key = (id(termbase), lang)
-    cached = _MATCHERS.get(key)
-    if cached is None or cached[0] is not termbase:
-        if len(_MATCHERS) > 32:
-            _MATCHERS.clear()
-        cached = (termbase, TermMatcher(termbase, lang))
-        _MATCHERS[key] = cached
-    return cached[1]
-
-
-def match_terms(segments: Sequence[Segment],
-                matcher: TermMatcher) -> tuple[tuple[TermHit, ...], ...]:
-    """The term-matching stage: hits for each segment, in segment order."""
-    return tuple(tuple(matcher.find(seg.text, i)) for i, seg in enumerate(segments))
 
 
 def check_alignment(alignment: Alignment, termbase: TermBase, tgt_lang: str,

@@ -112,12 +112,13 @@ class _RenderingTracker:
     def __init__(self) -> None:
         self._concepts: dict[str, dict[str, _Variant]] = {}
 
-    def add(self, hit: TermHit, segment: Segment, index: int, bead: int | None) -> None:
-        line, column = segment.position(hit.start)
+    def add(self, hit: TermHit, block: list[Segment], index: int, bead: int | None) -> None:
+        """Record ``hit``, found in ``block[hit.segment]``, segment ``index`` of the file."""
+        line, column = block[hit.segment].position(hit.start)
         variants = self._concepts.setdefault(hit.concept, {})
         variant = variants.get(hit.term.casefold())
         if variant is None:
-            target = Location(segment.path, index, line, column, hit.start, hit.end)
+            target = replace(Location.of(block, hit.segment, hit.start, hit.end), segment=index)
             variant = _Variant(hit.term, hit.status, hit.text, target, bead)
             variants[hit.term.casefold()] = variant
         variant.places.extend((line, column, index, hit.start, hit.end))
@@ -268,7 +269,7 @@ def _check_block(block: list[Segment], result: StreamedCheck, termbase: TermBase
         for local, seg_hits in enumerate(hits):
             bead = ctx.tgt_beads.get(local)
             for hit in seg_hits:
-                tracker.add(hit, block[local], first_segment + local,
+                tracker.add(hit, block, first_segment + local,
                             None if bead is None else first_bead + bead)
     result.segments += len(block)
     result.beads += len(local_beads)

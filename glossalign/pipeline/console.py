@@ -19,7 +19,8 @@ def finding_line(finding: Finding) -> str:
     where = finding.target or finding.source
     place = f"{where.path or '-'}:{where.line}:{where.column}" if where else "-"
     concept = f" [{finding.concept}]" if finding.concept else ""
-    return f"{place}: {finding.severity.value}: {finding.rule}: {finding.message}{concept}"
+    unit = f" (unit {where.unit})" if where and where.unit else ""
+    return f"{place}: {finding.severity.value}: {finding.rule}: {finding.message}{concept}{unit}"
 
 
 def check_text_lines(result: CheckResult) -> list[str]:

@@ -12,6 +12,7 @@ from glossalign.corpora.mojibake import find_encoding_damage
 from glossalign.glossary.adapt import adapt_replacement
 from glossalign.glossary.matcher import TermMatcher
 from glossalign.glossary.model import DISAPPROVED, TermBase
+from glossalign.glossary.termforms import replacement_text, without_leading_article
 from glossalign.models import Segment, TermHit
 from glossalign.pipeline.check import match_terms, matcher_for
 
@@ -50,7 +51,11 @@ def plan_edits(segment: Segment, index: int, hits: Sequence[TermHit], termbase: 
         preferred = termbase.concepts[hit.concept].preferred(lang)
         if preferred is None:
             continue
-        replacement = adapt_replacement(hit.text, hit.term, preferred.text, lang)
+        # The match never includes an article: neither does the replacement (see termforms).
+        wanted = replacement_text(preferred.text, hit.term, _words_before(segment.text, hit.start),
+                                  lang)
+        written = without_leading_article(hit.term, lang)
+        replacement = adapt_replacement(hit.text, written, wanted, lang)
         edits.append(_edit(segment, index, hit.start, hit.end, replacement, hit.concept,
                            hit.status))
     if repair_encoding:
@@ -60,8 +65,23 @@ def plan_edits(segment: Segment, index: int, hits: Sequence[TermHit], termbase: 
             if not taken.overlaps(damage.start, damage.end):
                 edits.append(_edit(segment, index, damage.start, damage.end, damage.repaired,
                                    None, "encoding-damage"))
+    if segment.protected:  # inline markup and placeholders are never edited
+        edits = [e for e in edits if not segment.is_protected(e.start, e.end)]
     edits.sort(key=lambda e: e.start)
     return edits
+
+
+def _words_before(text: str, start: int, reach: int = 100) -> str:
+    """The few whole words before ``start`` (the article test reads the last one).
+
+    Not ``text[:start]``: copying everything before every hit made one long line quadratic.
+    """
+    begin = max(0, start - reach)
+    before = text[begin:start]
+    if begin > 0 and not text[begin - 1].isspace():
+        parts = before.split(None, 1)  # drop the partial first word
+        before = parts[1] if len(parts) > 1 else ""
+    return before
 
 
 class _Taken:

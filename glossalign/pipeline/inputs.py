@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from glossalign.corpora.readers import pair_lines, read_lines, read_tmx_pairs, read_tsv_pairs
+from glossalign.corpora.formats import BilingualFile, get_format, read_bilingual
+from glossalign.corpora.readers import pair_lines, read_lines
 from glossalign.errors import UsageError
 from glossalign.glossary.model import TermBase
 from glossalign.models import Alignment, Bead
@@ -12,14 +13,17 @@ from glossalign.models import Alignment, Bead
 PAIRINGS = ("auto", "lines")
 
 
+def load_bilingual(path: Path, src_lang: str | None, tgt_lang: str | None) -> BilingualFile:
+    """A file of aligned units (TSV, TMX, XLIFF 1.2/2.x, PO), the format told by extension and
+    content; languages the file declares fill in those not given."""
+    if path.suffix.lower() == ".txt":  # pairs given as .txt have always meant TSV
+        return get_format("tsv").read(path, src_lang, tgt_lang)
+    return read_bilingual(path, src_lang, tgt_lang)
+
+
 def load_pairs(path: Path, src_lang: str, tgt_lang: str) -> Alignment:
-    """A file of aligned pairs: TSV (``source<TAB>target``) or TMX."""
-    suffix = path.suffix.lower()
-    if suffix == ".tmx":
-        return read_tmx_pairs(path, src_lang, tgt_lang)
-    if suffix in (".tsv", ".tab", ".txt"):
-        return read_tsv_pairs(path, src_lang, tgt_lang)
-    raise UsageError(f"cannot tell the format of {path.name}: use .tsv or .tmx", path)
+    """A file of aligned pairs in any registered bilingual format."""
+    return load_bilingual(path, src_lang, tgt_lang).alignment
 
 
 def load_target_only(target: Path, tgt_lang: str) -> Alignment:

@@ -104,18 +104,17 @@ def _word_finder(texts: Sequence[str],
                  dictionary_words: Collection[str]) -> Callable[[str], list[str]] | None:
     """An overlapping multi-word matcher over the dictionary words that can occur in ``texts``."""
     present = set("".join(texts))
-    patterns = [w for w in dictionary_words if len(w) >= 2 and present.issuperset(w)]
+    patterns = list(dict.fromkeys(w for w in dictionary_words
+                                  if len(w) >= 2 and present.issuperset(w)))
     if not patterns:
         return None
-    import ahocorasick
+    from ahocorasick_rs import AhoCorasick
 
-    automaton = ahocorasick.Automaton()
-    for word in patterns:
-        automaton.add_word(word, word)
-    automaton.make_automaton()
+    automaton = AhoCorasick(patterns)
 
     def find(text: str) -> list[str]:
-        return [word for _, word in automaton.iter(text)]
+        # Every overlapping match, by end position, longer first where two end together.
+        return automaton.find_matches_as_strings(text, overlapping=True)
 
     return find
 

@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from sacrebleu.metrics.base import Metric
-from sacrebleu.utils import sum_of_lists
 
 from glossalign.corpora.readers import pair_segments, read_text, split_lines
 from glossalign.errors import GlossalignError, InputError
 from glossalign.eval.metrics import make_metrics
+from glossalign.eval.sacrebleu_adapter import corpus_statistics, score_from_statistics
 from glossalign.eval.term_metrics import TermMetrics, term_metrics_from_hits
 from glossalign.glossary.model import TermBase
 from glossalign.models import Segment
@@ -135,10 +135,9 @@ def sacrebleu_columns(hyps: list[str], refs: list[str], tgt_lang: str) -> dict[s
     columns: dict[str, Any] = {}
     for column, key in SACREBLEU_COLUMNS.items():
         metric = metrics_for(tgt_lang)[key]
-        # sacrebleu's public API returns scores only (chrF and TER scores lack their counts);
-        # these two methods are what corpus_score itself runs, so one tokenization pass gives
-        # both the document's score and the statistics that corpus scores are computed from.
-        stats = sum_of_lists(metric._extract_corpus_statistics(hyps, [refs]))
+        # One tokenization pass gives both the document's score and the statistics that corpus
+        # scores are computed from (see eval/sacrebleu_adapter.py).
+        stats = corpus_statistics(metric, hyps, [refs])
         columns[column] = score_from_stats(column, tgt_lang, stats)
         columns[f"{column}_stats"] = [float(v) if column == "ter" else int(v) for v in stats]
     return columns
@@ -153,7 +152,7 @@ def metrics_for(tgt_lang: str) -> dict[str, Metric]:
 def score_from_stats(column: str, tgt_lang: str, stats: list[Any]) -> float:
     """A sacrebleu column's score from (summed) sufficient statistics, as corpus_score makes it."""
     metric = metrics_for(tgt_lang)[SACREBLEU_COLUMNS[column]]
-    return float(metric._compute_score_from_stats(stats).score)
+    return float(score_from_statistics(metric, stats).score)
 
 
 def glossary_columns(texts: DocumentTexts, termbase: TermBase, src_lang: str,
