@@ -13,13 +13,12 @@ from conftest import CliRunner
 from glossalign.errors import InputError
 from glossalign.glossary.checks import RULES, RULES_BY_ID
 from glossalign.glossary.model import Term, TermBase
-from glossalign.models import Severity
 from glossalign.pipeline import check_stream
-from glossalign.pipeline.check import check_alignment
-from glossalign.pipeline.check_stream import check_target_file, iter_lines, write_streamed_check
-from glossalign.pipeline.console import check_text_lines
+from glossalign.pipeline.check_stream import check_target_file, iter_lines
 from glossalign.pipeline.inputs import load_target_only
-from glossalign.pipeline.report_json import check_report_json
+from glossalign.pipeline.report_stream import stream_check, write_streamed_report
+from glossalign.pipeline.report_writers import ReportInput, get_writer
+from glossalign.pipeline.run_check import run_check
 
 BASE = TermBase.from_terms([
     Term("mankind", "en", "community with a shared future for mankind", "preferred"),
@@ -48,18 +47,24 @@ def _write(tmp_path: Path, text: str) -> Path:
     return path
 
 
-def _in_memory(path: Path, rules: tuple = RULES) -> tuple[str, str]:
-    # what ``glossalign check`` computed before it streamed: the whole file in memory
-    result = check_alignment(load_target_only(path, "en"), BASE, "en", None, rules)
-    report = check_report_json(result, "g.csv", len(BASE))
-    as_json = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
-    return as_json, "\n".join(check_text_lines(result)) + "\n"
+def _in_memory(path: Path, config: Path | None = None, baseline: Path | None = None,
+               ignore: Path | None = None, fail_on: str = "error") -> tuple[str, str]:
+    """What ``glossalign check`` computes with the whole file in memory: (json, text)."""
+    result, outcome = run_check(BASE, target=path, tgt_lang="en", config=config,
+                                baseline=baseline, ignore=ignore)
+    report = ReportInput(result, "g.csv", len(BASE), fail_on, outcome)
+    rendered = [get_writer(name).render(report) for name in ("json", "text")]
+    assert isinstance(rendered[0], str) and isinstance(rendered[1], str)
+    return rendered[0], rendered[1]
 
 
-def _streamed(path: Path, output_format: str, rules: tuple = RULES) -> str:
+def _streamed(path: Path, output_format: str, config: Path | None = None,
+              baseline: Path | None = None, ignore: Path | None = None,
+              fail_on: str = "error") -> str:
     out = io.StringIO()
-    result = check_target_file(path, BASE, "en", rules)
-    write_streamed_check(out, result, output_format, "g.csv", len(BASE))
+    result = stream_check(BASE, path, "en", config=config, baseline=baseline, ignore=ignore)
+    assert result is not None
+    write_streamed_report(out, result, output_format, "g.csv", len(BASE), fail_on)
     return out.getvalue()
 
 
@@ -81,11 +86,29 @@ def test_stream_equals_in_memory_report(tmp_path: Path, monkeypatch: pytest.Monk
 
 def test_regraded_and_disabled_rules_stream_alike(tmp_path: Path) -> None:
     path = _write(tmp_path, "\n".join(LINES))
-    rules = tuple(replace(r, severity=Severity.INFO) if r.id == "inconsistent-term" else r
-                  for r in RULES if r.id != "encoding-damage")
-    assert _streamed(path, "json", rules) == _in_memory(path, rules)[0]
-    no_document_rule = tuple(r for r in RULES if r.id != "inconsistent-term")
-    assert _streamed(path, "json", no_document_rule) == _in_memory(path, no_document_rule)[0]
+    for table in ('[rules]\ninconsistent-term = "info"\nencoding-damage = "off"\n',
+                  '[rules]\ninconsistent-term = "off"\n'):
+        config = tmp_path / "rules.toml"
+        config.write_text(table, encoding="utf-8")
+        for output_format, expected in zip(("json", "text"), _in_memory(path, config),
+                                           strict=True):
+            assert _streamed(path, output_format, config) == expected
+
+
+def test_baseline_and_ignore_entries_stream_alike(tmp_path: Path) -> None:
+    path = _write(tmp_path, "\n".join(LINES[:4]))
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text(_in_memory(path)[0], encoding="utf-8")
+    path.write_text("\n".join(LINES), encoding="utf-8")  # the file grew: only news are kept
+    ignore = tmp_path / "ignore.toml"
+    ignore.write_text('[[ignore]]\nrule = "encoding-damage"\nreason = "r"\naccepted-by = "me"\n'
+                      '[[ignore]]\nconcept = "nothing"\nreason = "r"\naccepted-by = "me"\n',
+                      encoding="utf-8")
+    as_json, as_text = _in_memory(path, baseline=baseline, ignore=ignore, fail_on="warning")
+    assert json.loads(as_json)["triage"]["baselined"] > 0
+    assert "matched nothing" in as_text
+    assert _streamed(path, "json", baseline=baseline, ignore=ignore, fail_on="warning") == as_json
+    assert _streamed(path, "text", baseline=baseline, ignore=ignore, fail_on="warning") == as_text
 
 
 def test_no_findings_and_empty_file(tmp_path: Path) -> None:
@@ -98,7 +121,7 @@ def test_no_findings_and_empty_file(tmp_path: Path) -> None:
 
 def test_fail_on_uses_streamed_counts(tmp_path: Path) -> None:
     path = _write(tmp_path, "The World Interconnection Conference opened.\n")
-    result = check_target_file(path, BASE, "en", RULES)
+    result = check_target_file(path, BASE, "en")
     assert not result.fails("error") and result.fails("warning") and not result.fails("never")
     result.close()
 
@@ -114,10 +137,10 @@ def test_bad_bytes_name_line_and_column(tmp_path: Path) -> None:
     path = tmp_path / "bad.txt"
     path.write_bytes(b"fine\nbad \xff byte\n")
     with pytest.raises(InputError) as err:
-        check_target_file(path, BASE, "en", RULES)
+        check_target_file(path, BASE, "en")
     assert err.value.line == 2 and "column 5" in err.value.message
     with pytest.raises(InputError, match="not found"):
-        check_target_file(tmp_path / "missing.txt", BASE, "en", RULES)
+        check_target_file(tmp_path / "missing.txt", BASE, "en")
 
 
 def test_document_wide_rule_without_streaming_form_is_refused() -> None:
@@ -139,3 +162,16 @@ def test_cli_json_is_valid_and_streamed(tmp_path: Path, cli: CliRunner) -> None:
     assert sorted(f["rule"] for f in report["findings"]) == [
         "encoding-damage", "forbidden-term", "forbidden-term", "inconsistent-term"]
     assert report["summary"]["by_severity"] == {"error": 3, "warning": 1, "info": 0}
+
+
+def test_cli_report_file_is_written_whole(tmp_path: Path, cli: CliRunner) -> None:
+    path = _write(tmp_path, "\n".join(LINES))
+    glossary = tmp_path / "g.csv"
+    glossary.write_text("concept,lang,term,status\n"
+                        "mankind,en,community of common destiny,deprecated\n", encoding="utf-8")
+    report = tmp_path / "report.json"
+    code, out, _ = cli(["check", "-g", str(glossary), "--tgt-lang", "en", "-t", str(path),
+                        "--format", "json", "-o", str(report)])
+    assert code == 1 and out == ""
+    assert json.loads(report.read_text(encoding="utf-8"))["passed"] is False
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp left

@@ -22,6 +22,7 @@ from glossalign.eval.metrics import (
 from glossalign.eval.significance import MetricSignificance, significance_tests
 from glossalign.eval.wmt21 import WMT21_KEYS, pair_sgml_segments, wmt21_scores
 from glossalign.eval.wmt21_sgml import read_sgml
+from glossalign.glossary.model import TermBase
 
 SCHEMA_VERSION = 1
 TermMetrics = Callable[[list[str], list[str]], dict[str, float]]
@@ -138,6 +139,26 @@ def score_documents(
         signature=glossalign_signature(glossary_hash),
         sentence_signatures=segment_signatures,
     )
+
+
+def score_files(hyp_paths: list[Path], ref_paths: list[Path], tgt_lang: str, *,
+                src_path: Path | None = None, src_lang: str | None = None,
+                termbase: TermBase | None = None) -> ScoreReport:
+    """:func:`score_documents` with the terminology metrics of ``termbase`` (which need the
+    source text and its language) and the glossary's hash in the signature."""
+    if termbase is None:
+        return score_documents(hyp_paths, ref_paths, tgt_lang, src_path=src_path,
+                               src_lang=src_lang)
+    if src_path is None or src_lang is None:
+        raise UsageError("terminology metrics need the source text and its language "
+                         "(--source and --src-lang)")
+    from glossalign.eval.term_metrics import term_metrics
+
+    def glossary_metrics(src_lines: list[str], hyp_lines: list[str]) -> dict[str, float]:
+        return term_metrics(src_lines, hyp_lines, termbase, str(src_lang), tgt_lang).as_dict()
+
+    return score_documents(hyp_paths, ref_paths, tgt_lang, src_path=src_path, src_lang=src_lang,
+                           glossary_hash=termbase.content_hash(), term_metrics=glossary_metrics)
 
 
 def _score_hypothesis(

@@ -22,10 +22,11 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO, TextIO
+from typing import IO
 
 from glossalign.errors import InputError
 from glossalign.glossary.checks import (
+    RULES,
     CheckContext,
     Rendering,
     Rule,
@@ -37,8 +38,7 @@ from glossalign.glossary.matcher import TermMatcher
 from glossalign.glossary.model import TermBase
 from glossalign.models import Alignment, Bead, Finding, Location, Segment, Severity, TermHit
 from glossalign.pipeline.check import match_terms, matcher_for
-from glossalign.pipeline.console import finding_line
-from glossalign.pipeline.report_json import report_head, summary_counts, write_report_json
+from glossalign.pipeline.triage import IgnoreEntry, Triage, fingerprint, with_fingerprints
 
 _BLOCK_LINES = 2000
 _BLOCK_CHARS = 1 << 20
@@ -103,6 +103,7 @@ class _Variant:
     found: str
     target: Location
     bead: int | None
+    segment_text: str  # of the first occurrence: the finding's fingerprint hashes it
     places: array[int] = field(default_factory=lambda: array("q"))  # line, column, seg, start, end
 
 
@@ -119,31 +120,39 @@ class _RenderingTracker:
         variant = variants.get(hit.term.casefold())
         if variant is None:
             target = replace(Location.of(block, hit.segment, hit.start, hit.end), segment=index)
-            variant = _Variant(hit.term, hit.status, hit.text, target, bead)
+            variant = _Variant(hit.term, hit.status, hit.text, target, bead,
+                               block[hit.segment].text)
             variants[hit.term.casefold()] = variant
         variant.places.extend((line, column, index, hit.start, hit.end))
 
-    def findings(self, termbase: TermBase, tgt_lang: str
-                 ) -> list[tuple[SortKey, Callable[[], Finding]]]:
-        """Sort key and builder of each finding: a finding is built only when it is written."""
+    def findings(self, termbase: TermBase, tgt_lang: str, severity: Severity
+                 ) -> list[tuple[Finding, Callable[[], Finding]]]:
+        """Each finding's outline (no message, no details: what sorting, fingerprints and
+        ignore entries look at) and its builder: a finding is built only when it is written."""
         out = []
         for concept, variants in self._concepts.items():
             if len(variants) < 2:
                 continue
             ordered = sorted(variants.values(), key=lambda v: (-len(v.places), v.target.segment))
-            second = min(ordered[1:], key=lambda v: v.target.segment).target
-            key = (second.line, second.column, second.start, "inconsistent-term")
-            out.append((key, _builder(concept, list(variants.values()), termbase, tgt_lang)))
-        out.sort(key=lambda item: item[0])
+            second = min(ordered[1:], key=lambda v: v.target.segment)
+            outline = Finding("inconsistent-term", severity, "", concept=concept,
+                              found=second.found, target=second.target)
+            local = Alignment((), (Segment(second.segment_text, tgt_lang),), ())
+            outline = replace(outline, fingerprint=fingerprint(
+                replace(outline, target=replace(second.target, segment=0)), local))
+            build = _builder(concept, list(variants.values()), termbase, tgt_lang, outline)
+            out.append((outline, build))
+        out.sort(key=lambda item: finding_order(item[0]))
         return out
 
 
-def _builder(concept: str, variants: list[_Variant], termbase: TermBase,
-             tgt_lang: str) -> Callable[[], Finding]:
+def _builder(concept: str, variants: list[_Variant], termbase: TermBase, tgt_lang: str,
+             outline: Finding) -> Callable[[], Finding]:
     def build() -> Finding:
         renderings = [Rendering(v.term, v.status, v.found, v.target.segment, v.target, v.bead,
                                 _Locations(v.places)) for v in variants]
-        return inconsistent_finding(concept, renderings, termbase, tgt_lang)
+        finding = inconsistent_finding(concept, renderings, termbase, tgt_lang)
+        return replace(finding, severity=outline.severity, fingerprint=outline.fingerprint)
     return build
 
 
@@ -185,6 +194,7 @@ class StreamedCheck:
     beads: int = 0
     by_severity: Counter[str] = field(default_factory=Counter)
     by_rule: Counter[str] = field(default_factory=Counter)
+    triage: StreamTriage = field(default_factory=lambda: StreamTriage(Counter(), ()))
     _spill: IO[bytes] | None = None
     _spilled: int = 0
     _document: list[tuple[SortKey, Callable[[], Finding]]] = field(default_factory=list)
@@ -219,22 +229,59 @@ class StreamedCheck:
             self._spill = None
 
 
+@dataclass
+class StreamTriage:
+    """Baseline and ignore entries applied one finding at a time, as :func:`triage` does.
+
+    Applying them block by block gives the same result as on the whole list: a baseline is
+    counted per fingerprint, a fingerprint includes the rule, and all of one rule's findings
+    arrive in document order (per block, or all document-wide ones at the end).
+    """
+
+    remaining: Counter[str]
+    ignores: tuple[IgnoreEntry, ...]
+    baselined: int = 0
+    ignored: int = 0
+    used: set[int] = field(default_factory=set)
+
+    def keep(self, finding: Finding) -> bool:
+        if self.remaining[finding.fingerprint] > 0:
+            self.remaining[finding.fingerprint] -= 1
+            self.baselined += 1
+            return False
+        hit = next((i for i, e in enumerate(self.ignores) if e.matches(finding)), None)
+        if hit is None:
+            return True
+        self.used.add(hit)
+        self.ignored += 1
+        return False
+
+    def summary(self) -> Triage:
+        unused = tuple(e for i, e in enumerate(self.ignores) if i not in self.used)
+        return Triage((), self.baselined, self.ignored, unused)
+
+
 def _returning(finding: Finding) -> Callable[[], Finding]:
     return lambda: finding
 
 
 def check_target_file(path: str | Path, termbase: TermBase, tgt_lang: str,
-                      rules: tuple[Rule, ...]) -> StreamedCheck:
+                      rules: tuple[Rule, ...] = RULES,
+                      triage: StreamTriage | None = None) -> StreamedCheck:
     """Check a translation file line by line (target-only mode), reading it once, lazily."""
-    return check_target_segments(iter_lines(path, tgt_lang), termbase, tgt_lang, rules)
+    return check_target_segments(iter_lines(path, tgt_lang), termbase, tgt_lang, rules, triage)
 
 
 def check_target_segments(segments: Iterable[Segment], termbase: TermBase, tgt_lang: str,
-                          rules: tuple[Rule, ...]) -> StreamedCheck:
-    """Like :func:`check_target`, but the segments may be a lazy stream (see the module)."""
+                          rules: tuple[Rule, ...] = RULES,
+                          triage: StreamTriage | None = None) -> StreamedCheck:
+    """Like :func:`~glossalign.pipeline.check.check_target` followed by :func:`triage`, but the
+    segments may be a lazy stream (see the module)."""
     if not can_stream(rules):
         raise ValueError("a document-wide rule has no streaming form")
     result = StreamedCheck(tgt_lang, rules, termbase.content_hash())
+    if triage is not None:
+        result.triage = triage
     result._spill = tempfile.TemporaryFile(prefix="glossalign-findings-")
     segment_rules = tuple(r for r in rules if not r.document_wide and not r.needs_source)
     tracker = _RenderingTracker() if any(r.document_wide for r in rules) else None
@@ -246,7 +293,7 @@ def check_target_segments(segments: Iterable[Segment], termbase: TermBase, tgt_l
         result.close()
         raise
     if tracker is not None:
-        _add_document_findings(result, tracker.findings(termbase, tgt_lang), rules)
+        _add_document_findings(result, tracker, termbase, rules)
     return result
 
 
@@ -259,8 +306,10 @@ def _check_block(block: list[Segment], result: StreamedCheck, termbase: TermBase
     hits = match_terms(block, matcher)
     ctx = CheckContext.build(alignment, termbase, result.tgt_lang, None, (), hits)
     assert result._spill is not None
-    for finding in run_rules(ctx, rules):
+    for finding in with_fingerprints(run_rules(ctx, rules), alignment):
         finding = _shift(finding, first_segment, first_bead)
+        if not result.triage.keep(finding):
+            continue
         pickle.dump(finding, result._spill, pickle.HIGHEST_PROTOCOL)
         result._spilled += 1
         result.by_severity[finding.severity.value] += 1
@@ -284,41 +333,13 @@ def _shift(finding: Finding, segments: int, beads: int) -> Finding:
     return replace(finding, target=target, bead=bead)
 
 
-def _add_document_findings(result: StreamedCheck,
-                           document: list[tuple[SortKey, Callable[[], Finding]]],
-                           rules: tuple[Rule, ...]) -> None:
-    severity = {r.id: r.severity for r in rules}
-    regraded = []
-    for key, build in document:
-        rule = key[3]
-        if rule not in severity:
-            continue
-        regraded.append((key, _regrade(build, severity[rule])))
-        result.by_severity[severity[rule].value] += 1
-        result.by_rule[rule] += 1
-    result._document = regraded
-
-
-def _regrade(build: Callable[[], Finding], severity: Severity) -> Callable[[], Finding]:
-    def regraded() -> Finding:
-        finding = build()
-        return finding if finding.severity == severity else replace(finding, severity=severity)
-    return regraded
-
-
-
-def write_streamed_check(out: TextIO, result: StreamedCheck, output_format: str,
-                         glossary_path: str | None, concepts: int | None) -> None:
-    """The check's report (``text`` or ``json``), as the in-memory path writes it, streamed."""
-    if output_format == "json":
-        summary = summary_counts(0, result.segments, result.beads, result.by_severity,
-                                 result.by_rule)
-        head = report_head(result.glossary_hash, None, result.tgt_lang, result.rules, summary,
-                           glossary_path, concepts)
-        write_report_json(out, head, result.findings())
-        return
-    for finding in result.findings():
-        out.write(finding_line(finding) + "\n")
-    counts = result.by_severity
-    out.write(f"{sum(counts.values())} findings: {counts.get('error', 0)} errors, "
-              f"{counts.get('warning', 0)} warnings, {counts.get('info', 0)} info\n")
+def _add_document_findings(result: StreamedCheck, tracker: _RenderingTracker,
+                           termbase: TermBase, rules: tuple[Rule, ...]) -> None:
+    [rule] = [r for r in rules if r.id == "inconsistent-term"]
+    kept = []
+    for outline, build in tracker.findings(termbase, result.tgt_lang, rule.severity):
+        if result.triage.keep(outline):
+            kept.append((finding_order(outline), build))
+            result.by_severity[rule.severity.value] += 1
+            result.by_rule[rule.id] += 1
+    result._document = kept

@@ -1,26 +1,35 @@
 """The check's JSON report: the source of truth that every other view renders.
 
-Schema (``schema_version`` 1)::
+Schema (``schema_version`` 2)::
 
     {
-      "schema_version": 1,
+      "schema_version": 2,
       "tool": {"name": "glossalign", "version": "..."},
       "glossary": {"path": "...", "hash": "...", "concepts": N},
       "languages": {"source": "zh" | null, "target": "en"},
+      "fail_on": "error" | "warning" | "never",
+      "passed": true | false,          # no finding at or above fail_on
+      "triage": {"baselined": N, "ignored": N, "unused_ignores": ["file entry 2 (...)", ...]},
       "summary": {"segments": {"source": N, "target": N}, "beads": N,
                   "findings": N, "by_severity": {"error": N, ...}, "by_rule": {...}},
       "findings": [
-        {"rule": "forbidden-term", "severity": "error", "message": "...",
-         "concept": "..." | null, "found": "..." | null, "suggestion": "..." | null,
-         "bead": N | null,
-         "target": {"path": ..., "line": L, "column": C, "segment": S, "start": a, "end": b} | null,
+        {"fingerprint": "16 hex digits", "rule": "forbidden-term", "severity": "error",
+         "message": "...", "concept": "..." | null, "found": "..." | null,
+         "suggestion": "..." | null, "bead": N | null,
+         "target": {"path": ..., "segment": S, "line": L, "column": C, "start": a, "end": b,
+                    "end_line": L2, "end_column": C2, "unit": "unit id" | null} | null,
          "source": {...same...} | null,
          "details": {...rule-specific, e.g. "variants" for inconsistent-term...}}
       ]
     }
 
-``line``/``column`` are 1-based positions in the file; ``start``/``end`` are 0-based, end-exclusive
-character offsets into the segment (for line-based input, the line) numbered ``segment`` (0-based).
+``line``/``column`` are 1-based positions in the file, ``end_line``/``end_column`` those of the
+character after the span; ``start``/``end`` are 0-based, end-exclusive character offsets into the
+segment (for line-based input, the line) numbered ``segment`` (0-based). ``unit`` is the unit id
+of XLIFF, PO and TMX input. A missing-term finding's target span is the whole aligned target
+segment; a forbidden-term finding of a bilingual check has the source term's location.
+Changes from schema 1: ``fingerprint``, ``fail_on``, ``passed``, ``triage``, ``end_line``,
+``end_column``, ``unit``, and those two spans.
 """
 
 from __future__ import annotations
@@ -28,15 +37,16 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict
-from typing import Any, TextIO
+from dataclasses import asdict, dataclass
+from typing import IO, Any
 
 from glossalign import __version__
 from glossalign.glossary.checks import Rule
 from glossalign.models import Finding, Location
 from glossalign.pipeline.check import CheckResult
+from glossalign.pipeline.triage import Triage
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def location_json(location: Location | None) -> dict[str, Any] | None:
@@ -45,6 +55,7 @@ def location_json(location: Location | None) -> dict[str, Any] | None:
 
 def finding_json(finding: Finding) -> dict[str, Any]:
     return {
+        "fingerprint": finding.fingerprint,
         "rule": finding.rule,
         "severity": finding.severity.value,
         "message": finding.message,
@@ -76,40 +87,58 @@ def summary_json(result: CheckResult) -> dict[str, Any]:
                           Counter(f.rule for f in result.findings))
 
 
-def report_head(glossary_hash: str, src_lang: str | None, tgt_lang: str, rules: Sequence[Rule],
-                summary: dict[str, Any], glossary_path: str | None = None,
-                concepts: int | None = None) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class ReportFacts:
+    """What the report says besides its findings (the in-memory and the streamed check agree)."""
+
+    glossary_hash: str
+    src_lang: str | None
+    tgt_lang: str
+    rules: Sequence[Rule]
+    summary: dict[str, Any]
+    passed: bool
+    triage: dict[str, Any]
+
+
+def report_head(facts: ReportFacts, glossary_path: str | None = None,
+                concepts: int | None = None, *, fail_on: str = "error") -> dict[str, Any]:
     """Everything in the report but the findings (which come last)."""
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "glossalign", "version": __version__},
-        "glossary": {"path": glossary_path, "hash": glossary_hash, "concepts": concepts},
-        "languages": {"source": src_lang, "target": tgt_lang},
+        "glossary": {"path": glossary_path, "hash": facts.glossary_hash, "concepts": concepts},
+        "languages": {"source": facts.src_lang, "target": facts.tgt_lang},
+        "fail_on": fail_on,
+        "passed": facts.passed,
+        "triage": facts.triage,
         "rules": [{"id": r.id, "severity": r.severity.value, "description": r.description}
-                  for r in rules],
-        "summary": summary,
+                  for r in facts.rules],
+        "summary": facts.summary,
     }
 
 
 def check_report_json(result: CheckResult, glossary_path: str | None = None,
-                      concepts: int | None = None) -> dict[str, Any]:
-    head = report_head(result.glossary_hash, result.src_lang, result.tgt_lang, result.rules,
-                       summary_json(result), glossary_path, concepts)
+                      concepts: int | None = None, *, fail_on: str = "error",
+                      triage: Triage | None = None) -> dict[str, Any]:
+    triage = triage or Triage(result.findings)
+    facts = ReportFacts(result.glossary_hash, result.src_lang, result.tgt_lang, result.rules,
+                        summary_json(result), not result.fails(fail_on), triage.to_json())
+    head = report_head(facts, glossary_path, concepts, fail_on=fail_on)
     return {**head, "findings": [finding_json(f) for f in result.findings]}
 
 
-def write_report_json(out: TextIO, head: dict[str, Any], findings: Iterable[Finding]) -> None:
+def write_report_json(out: IO[str], head: dict[str, Any], findings: Iterable[Finding]) -> None:
     """Write ``head`` plus its findings as ``json.dumps(..., indent=2)`` would, one at a time.
 
-    The bytes are those of dumping the whole report at once, but only one finding is in memory
-    at a time (a large input can have millions).
+    The text is that of dumping the whole report at once, but only one finding is in memory at
+    a time (a large input can have millions), and no finding is ever one large string.
     """
     opening = json.dumps({**head, "findings": []}, ensure_ascii=False, indent=2)
     assert opening.endswith("[]\n}")
     out.write(opening[:-len("[]\n}")] + "[")
     separator = "\n    "
     encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
-    pending: list[str] = []  # written in pieces of ~64 KB: no one finding is one large string
+    pending: list[str] = []  # written in pieces of ~64 KB
     size = 0
     for finding in findings:
         pending.append(separator)

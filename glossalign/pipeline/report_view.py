@@ -102,6 +102,8 @@ def side_spans(segments: Sequence[Segment], hits: Sequence[Sequence[TermHit]],
         where = finding.target if side == "target" else finding.source
         if where is None or where.end <= where.start or where.segment >= len(segments):
             continue
+        if side == "target" and finding.rule == "missing-term":
+            continue  # its target span is the whole segment (JSON schema 2): nothing to mark
         notes: tuple[str, ...] = (finding.message,)
         if finding.suggestion and finding.suggestion not in finding.message:
             notes += (f"suggestion: {finding.suggestion}",)
