@@ -129,7 +129,7 @@ def fix(
     termbase = read_glossary(glossary)
     result, segments = fix_file(target, output, termbase, src_lang, tgt_lang,
                                 repair_encoding=encoding)
-    console = Console(highlight=False)
+    console = Console(highlight=False, soft_wrap=True)  # one line per edit, never wrapped
     if diff:
         sys.stdout.write(result.unified_diff(segments, target.name))
     else:

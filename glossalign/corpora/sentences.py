@@ -30,7 +30,6 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from glossalign.corpora.profiles import UNSPACED
 from glossalign.corpora.quotes import (
     QUOTE_MARKS,
     Pair,
@@ -38,7 +37,7 @@ from glossalign.corpora.quotes import (
     find_pairs,
     outermost_quotations,
 )
-from glossalign.glossary.model import base_lang
+from glossalign.languages import UNSPACED, base_lang
 
 _CJK_TERMINATORS = "。！？；…!?｡．"
 _OTHER_TERMINATORS = "။།។"

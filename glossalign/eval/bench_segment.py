@@ -27,7 +27,6 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from glossalign.corpora.profiles import UNSPACED
 from glossalign.corpora.quotes import CLOSING_MARKS, OPENING_MARKS
 from glossalign.corpora.sentences import (
     LONG_QUOTE_CHARS,
@@ -37,6 +36,7 @@ from glossalign.corpora.sentences import (
 from glossalign.eval.bench_align import load_set
 from glossalign.eval.gold_splits import split_beads, split_documents
 from glossalign.eval.segment_baseline import split_sentences_before
+from glossalign.languages import UNSPACED
 
 SETS = ("bible", "textberg", "parice")
 GRID = {"spaced": (None, 40, 60, 100, 200), "unspaced": (None, 10, 20, 40, 80)}

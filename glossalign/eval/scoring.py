@@ -25,7 +25,9 @@ from glossalign.eval.wmt21_sgml import read_sgml
 from glossalign.glossary.model import TermBase
 
 SCHEMA_VERSION = 1
-TermMetrics = Callable[[list[str], list[str]], dict[str, float]]
+# Files whose units are read through the format registry (the languages come from the file).
+BILINGUAL_SUFFIXES = (".xlf", ".xliff", ".po", ".tmx")
+TermMetrics = Callable[[list[str], list[str]], dict[str, Any]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +35,7 @@ class HypothesisScores:
     path: str
     corpus: dict[str, MetricResult]
     segments: list[dict[str, float]]
-    terminology: dict[str, float] | None = None
+    terminology: dict[str, Any] | None = None  # a rate is None when there is nothing to measure
     wmt21: dict[str, float | int | str] | None = None
 
     def to_json(self) -> dict[str, Any]:
@@ -154,7 +156,7 @@ def score_files(hyp_paths: list[Path], ref_paths: list[Path], tgt_lang: str, *,
                          "(--source and --src-lang)")
     from glossalign.eval.term_metrics import term_metrics
 
-    def glossary_metrics(src_lines: list[str], hyp_lines: list[str]) -> dict[str, float]:
+    def glossary_metrics(src_lines: list[str], hyp_lines: list[str]) -> dict[str, Any]:
         return term_metrics(src_lines, hyp_lines, termbase, str(src_lang), tgt_lang).as_dict()
 
     return score_documents(hyp_paths, ref_paths, tgt_lang, src_path=src_path, src_lang=src_lang,
@@ -213,13 +215,24 @@ def _read_sgm_streams(
 def _read_text_streams(
     hyp_paths: list[Path], ref_paths: list[Path], src_path: Path | None
 ) -> tuple[list[str] | None, list[list[str]], list[list[str]]]:
-    src_lines = read_text_lines(src_path) if src_path else None
+    src_lines = read_text_lines(src_path, side="source") if src_path else None
     ref_streams = [read_text_lines(path) for path in ref_paths]
     return src_lines, ref_streams, [read_text_lines(path) for path in hyp_paths]
 
 
-def read_text_lines(path: Path) -> list[str]:
-    """Lines of a UTF-8 text file (no line terminators); InputError with file and line."""
+def read_text_lines(path: Path, side: str = "target") -> list[str]:
+    """Lines of a UTF-8 text file (no line terminators); InputError with file and line.
+
+    An XLIFF, PO or TMX file gives one line per translated unit: its target texts (or its
+    source texts for ``side="source"``), inline markup removed.
+    """
+    if Path(path).suffix.lower() in BILINGUAL_SUFFIXES:
+        from glossalign.corpora.formats import read_bilingual
+        from glossalign.corpora.inline import CODES
+
+        alignment = read_bilingual(path).alignment
+        segments = alignment.src_segments if side == "source" else alignment.tgt_segments
+        return [CODES.sub("", segment.text) for segment in segments]
     return split_lines(read_text(path))
 
 
@@ -237,12 +250,19 @@ def _extra_lines(hypothesis: HypothesisScores) -> list[str]:
     lines = []
     for title, values in (("terminology", hypothesis.terminology), ("wmt21", hypothesis.wmt21)):
         if values:
-            shown = ", ".join(
-                f"{key}={value:.4f}" if isinstance(value, float) else f"{key}={value}"
-                for key, value in values.items() if key != "signature"
-            )
+            reasons = values.get("null_reasons")
+            reasons = reasons if isinstance(reasons, dict) else {}
+            shown = ", ".join(_metric_text(key, value, reasons.get(key))
+                              for key, value in values.items()
+                              if key not in ("signature", "null_reasons"))
             lines.append(f"{hypothesis.path} {title}: {shown}")
     return lines
+
+
+def _metric_text(key: str, value: Any, reason: str | None) -> str:
+    if value is None:
+        return f"{key}=null ({reason})" if reason else f"{key}=null"
+    return f"{key}={value:.4f}" if isinstance(value, float) else f"{key}={value}"
 
 
 def _significance_lines(tests: Sequence[MetricSignificance]) -> list[str]:

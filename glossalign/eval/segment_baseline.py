@@ -9,8 +9,7 @@ on the whole paragraph at once (quadratic on long paragraphs: give it paragraphs
 from __future__ import annotations
 
 from glossalign.corpora import sentences as current
-from glossalign.corpora.profiles import UNSPACED
-from glossalign.glossary.model import base_lang
+from glossalign.languages import UNSPACED, base_lang
 
 _OPENERS = "“‘「『（《〈【〔([{«‹"
 _CLOSERS = "”’」』）》〉】〕)]}»›"

@@ -9,11 +9,10 @@ lookups are a set.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
-from glossalign.corpora.profiles import get_profile
+from glossalign.languages import get_profile
 from glossalign.pipeline.align.anchors import (
     LATIN_WORD,
     NUMBER,
@@ -24,8 +23,6 @@ from glossalign.pipeline.align.anchors import (
     url_key,
 )
 from glossalign.pipeline.align.lexicon import content_word_key
-
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,13 +86,15 @@ def _unspaced_keys(texts: Sequence[str], lang: str, other_lang: str,
     folded_texts = ["".join(profile.match_units(text)[0]) for text in texts]
     finder = _word_finder(folded_texts, dictionary_words)
     sentences = []
+    # One string object per distinct key: a book holds millions of one-character strings,
+    # and CPython does not share non-Latin ones (this halves the bound scorer's memory).
+    shared: dict[str, str] = {}
     for folded in folded_texts:
         rest, units = _strip_anchors(folded, punctuation)
         latin = [k for k in (_latin_key(m.group(), other_lang) for m in LATIN_WORD.finditer(rest))
                  if k]
-        hanzi = _HAN.findall(rest)
-        units += latin + hanzi
-        words = finder(rest) if finder else []
+        units += latin + [shared.setdefault(u, u) for u in profile.alignment_units(rest)]
+        words = [shared.setdefault(w, w) for w in finder(rest)] if finder else []
         sentences.append(SentenceKeys(tuple(units), tuple(dict.fromkeys([*units, *words]))))
     return DocumentKeys(profile.code, tuple(sentences), {})
 
@@ -130,6 +129,4 @@ def document_keys(texts: Sequence[str], lang: str, other_lang: str, *,
 
 def unit_keys_of_word(word_key: str, lang: str) -> tuple[str, ...]:
     """The units a lexicon entry stands for on its side: its characters for CJK, else itself."""
-    if get_profile(lang).spaced:
-        return (word_key,)
-    return tuple(_HAN.findall(word_key)) or (word_key,)
+    return get_profile(lang).unit_keys_of_word(word_key)
