@@ -7,8 +7,10 @@ for the stream they came from.
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 STDIO = "-"
 _stdin_cache: dict[int, bytes] = {}
@@ -27,6 +29,12 @@ def stdin_bytes() -> bytes:
         _stdin_cache.clear()  # a new stream (tests replace sys.stdin): forget the old bytes
         _stdin_cache[key] = stream.read()
     return _stdin_cache[key]
+
+
+def stdin_stream() -> BinaryIO:
+    """Standard input to read line by line: the kept bytes if it was read already."""
+    cached = _stdin_cache.get(id(sys.stdin.buffer))
+    return io.BytesIO(cached) if cached is not None else sys.stdin.buffer
 
 
 def write_stdout(data: str | bytes) -> None:

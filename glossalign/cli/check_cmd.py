@@ -15,10 +15,12 @@ from rich.markup import escape
 from glossalign.cli.app import refuse_overwrite
 from glossalign.errors import UsageError
 from glossalign.glossary.io import read_glossary
+from glossalign.pipeline.check_stream import StreamedCheck
 from glossalign.pipeline.fix_formats import fix_file
+from glossalign.pipeline.report_stream import stream_check, streamable, write_streamed_report
 from glossalign.pipeline.report_writers import ReportInput, get_writer
 from glossalign.pipeline.run_check import run_check
-from glossalign.safe_io import atomic_write_bytes, atomic_write_text
+from glossalign.safe_io import atomic_write_bytes, atomic_write_text, atomic_writer
 from glossalign.stdio import is_stdio, write_stdout
 
 commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app.py
@@ -88,16 +90,35 @@ def check(
         raise UsageError(f"--format {output_format} is binary: give --output FILE")
     refuse_overwrite(tuple(p for p in (glossary, target, source, pairs) if p), report_path)
     termbase = read_glossary(glossary)
+    colour = (output_format == "text" and report_path is None and sys.stdout.isatty()
+              and not os.environ.get("NO_COLOR"))
+    if streamable(output_format, target, source, pairs, tgt_lang):
+        assert target is not None and tgt_lang is not None
+        streamed = stream_check(termbase, target, tgt_lang, config=config, baseline=baseline,
+                                ignore=ignore)
+        if streamed is not None:  # a large plain-text target: constant memory per line
+            _write_streamed(streamed, report_path, output_format, str(glossary), len(termbase),
+                            fail_on, colour)
+            raise typer.Exit(1 if streamed.fails(fail_on) else 0)
     result, outcome = run_check(termbase, target=target, source=source, pairs=pairs,
                                 src_lang=src_lang, tgt_lang=tgt_lang, pairing=pairing,
                                 presegmented=presegmented, config=config, baseline=baseline,
                                 ignore=ignore)
-    colour = (output_format == "text" and report_path is None and sys.stdout.isatty()
-              and not os.environ.get("NO_COLOR"))
     data = writer.render(ReportInput(result, str(glossary), len(termbase), fail_on, outcome,
                                      colour))
     write_report(data, report_path)
     raise typer.Exit(1 if result.fails(fail_on) else 0)
+
+
+def _write_streamed(streamed: StreamedCheck, path: Path | None, output_format: str,
+                    glossary_path: str, concepts: int, fail_on: str, colour: bool) -> None:
+    if path is None:
+        write_streamed_report(sys.stdout, streamed, output_format, glossary_path, concepts,
+                              fail_on, colour)
+        return
+    with atomic_writer(path) as out:
+        write_streamed_report(out, streamed, output_format, glossary_path, concepts, fail_on,
+                              colour)
 
 
 def write_report(data: str | bytes, path: Path | None) -> None:
