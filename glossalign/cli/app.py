@@ -26,6 +26,7 @@ from typer.core import TyperCommand, TyperGroup
 from glossalign import __version__, safe_io
 from glossalign.errors import UsageError
 from glossalign.plausibility import Plausibility
+from glossalign.stdio import is_stdio
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,8 +158,8 @@ InputPath = Path | str | None
 def guard_outputs(inputs: Iterable[InputPath], outputs: Iterable[InputPath]) -> None:
     """Refuse, before any work, an output that is an input (device and inode: links count)
     or that cannot be written (a folder, a missing or read-only folder)."""
-    wanted = [Path(o) for o in outputs if o is not None and str(o) != "-"]
-    safe_io.refuse_same_file(inputs, wanted)
+    wanted = [Path(o) for o in outputs if o is not None and not is_stdio(o)]
+    safe_io.refuse_same_file((i for i in inputs if not is_stdio(i)), wanted)
     for output in wanted:
         safe_io.check_writable_target(output)
 

@@ -12,6 +12,7 @@ from glossalign.cli.app import guard_outputs, warn_if_implausible
 from glossalign.pipeline.config import load_config
 from glossalign.pipeline.report_html import check_documents, problem_beads, render_report
 from glossalign.safe_io import atomic_write_text
+from glossalign.stdio import is_stdio, write_stdout
 
 commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app.py
 
@@ -20,7 +21,8 @@ commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app
 def report(
     target: Annotated[Path, typer.Option(
         "--target", "-t", help="Translation, or an XLIFF/PO/TMX file (then no --source).")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")],
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="HTML file to write (- for stdout).")],
     source: Annotated[Path | None, typer.Option("--source", "-s", help="Source text.")] = None,
     src_lang: Annotated[str | None, typer.Option(
         "--src-lang", help="Source language code, e.g. zh (default: from the file).")] = None,
@@ -59,8 +61,11 @@ def report(
                          low_confidence=low_confidence,
                          glossary_path=str(glossary) if glossary is not None else None,
                          concepts=len(termbase), progress=say)
-    atomic_write_text(output, html)
+    if is_stdio(output):
+        write_stdout(html)
+    else:
+        atomic_write_text(output, html)
     problems = len(problem_beads(result, low_confidence))
-    Console(highlight=False).print(
+    Console(highlight=False, stderr=is_stdio(output)).print(
         f"{output}: {len(alignment.beads)} beads, {problems} with problems, "
         f"{len(result.findings)} findings", markup=False)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from glossalign.languages import get_profile
 from glossalign.errors import GlossalignError
+from glossalign.languages import get_profile
 
 # Constructs that mean something in a regular expression and almost never in a term.
 _REGEX_LIKE = re.compile(
