@@ -45,8 +45,8 @@ def samples(tmp_path: Path) -> Path:
 
 
 UNITS = {
-    "sample-1.2.xlf": ["1", "2", "4"],
-    "sample-2.0.xlf": ["u1", "u2/s1", "u2/s2"],
+    "sample-1.2.xlf": ["1", "2", "4", "7"],
+    "sample-2.0.xlf": ["u1", "u2/s1", "u2/s2", "u5"],
     "sample.po": ["网络空间命运共同体", "已保存%s的网络空间设置", "{count}个网络空间文件[0]",
                   "{count}个网络空间文件[1]", "%(name)s 的网络空间"],
 }
@@ -143,6 +143,8 @@ def test_fix_xliff_12(cli: CliRunner, glossary: Path, samples: Path) -> None:
     assert units["4"].find(f"{X12}target").get("state") == "needs-review-translation"  # type: ignore[union-attr]
     assert "<bpt id=\"1\">&lt;b&gt;</bpt>cyberspace<ept id=\"1\">&lt;/b&gt;</ept>" in \
         output.read_text(encoding="utf-8")
+    assert ('<bx id="3"/>Rules<ex id="3"/> of the <mrk mtype="term">cyberspace</mrk>'
+            in output.read_text(encoding="utf-8"))
     # unchanged units are exactly as they were
     for unit_id in ("1", "3", "5", "6"):
         old = next(u for u in before.iter(f"{X12}trans-unit") if u.get("id") == unit_id)
@@ -162,6 +164,8 @@ def test_fix_xliff_20(cli: CliRunner, glossary: Path, samples: Path) -> None:
     assert ('<target>Click <pc id="1">Save</pc> to keep the cyberspace settings.'
             '<ph id="2" dataRef="d1"/></target>') in text
     assert read_bilingual(output).skipped == 1
+    assert ('<target><sc id="1"/>Rules<ec startRef="1"/> of the <mrk id="m1" type="term">'
+            'cyberspace</mrk></target>') in text
 
 
 def test_fix_po_marks_fuzzy_and_keeps_the_rest(cli: CliRunner, glossary: Path,

@@ -63,7 +63,7 @@ class _Unit:
 
 
 class _XliffBase(PairFormat):
-    extensions = (".xlf", ".xliff", ".xlz", ".sdlxliff", ".mqxliff")
+    extensions = (".xlf", ".xliff", ".sdlxliff", ".mqxliff")
     declares_languages = True
     version = 0
 
