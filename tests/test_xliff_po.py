@@ -202,3 +202,30 @@ def test_the_readme_worked_example_on_the_bundled_xliff(cli: CliRunner, tmp_path
     assert '<ph id="1">{year}</ph>' in text
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     assert "(unit title)" in readme and "cyberspace.xlf:14:5" in readme
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ('<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="zh">'
+     '<file id="f"><unit id="1"><segment><source>a</source><target>b</target></segment></unit>'
+     '</file></xliff>', "give --tgt-lang"),
+    ('<xliff version="1.2"><file><body><trans-unit id="1"><source>a</source><target>b',
+     "malformed XLIFF"),
+])
+def test_xliff_input_errors_are_one_line(cli: CliRunner, glossary: Path, tmp_path: Path,
+                                         content: str, message: str) -> None:
+    path = tmp_path / "bad.xlf"
+    path.write_text(content, encoding="utf-8")
+    code, _, err = cli(["check", "-g", str(glossary), "-t", str(path)])
+    assert code == 2 and message in err
+
+
+def test_entities_are_never_expanded(tmp_path: Path) -> None:
+    path = tmp_path / "xxe.xlf"
+    path.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE xliff [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
+        '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file '
+        'source-language="zh" target-language="en" original="x"><body><trans-unit id="1">'
+        '<source>a</source><target>&xxe; b</target></trans-unit></body></file></xliff>',
+        encoding="utf-8")
+    [target] = read_bilingual(path).alignment.tgt_segments
+    assert "root" not in target.text and target.text.endswith(" b")
