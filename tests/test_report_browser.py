@@ -353,7 +353,8 @@ def long_result(beads: int) -> Any:
 
 def test_long_report_renders_only_what_is_on_screen(driver: Any, tmp_path: Path) -> None:
     path = tmp_path / "long.html"
-    path.write_text(render_report(long_result(3000), title="long"), encoding="utf-8")
+    html = render_report(long_result(3000), title="long", low_confidence=0.5)
+    path.write_text(html, encoding="utf-8")
     open_fresh(driver, path.as_uri())
     rendered = driver.execute_script("return document.querySelectorAll('.bead').length")
     assert 0 < rendered < 200

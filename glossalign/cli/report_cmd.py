@@ -31,7 +31,9 @@ def report(
     title: Annotated[str | None, typer.Option(help="Report title (default: the file names).")
                      ] = None,
     low_confidence: Annotated[float, typer.Option(
-        help="Mark beads whose alignment confidence is below this.")] = 0.5,
+        help="Also mark beads whose alignment confidence is below this (0: off; by default "
+             "beads are marked by their score, which the report benchmark found the better "
+             "sign of a wrong bead).")] = 0.0,
 ) -> None:
     """Write a self-contained HTML report: source and translation side by side, problems marked."""
     refuse_overwrite((source, target), output)
