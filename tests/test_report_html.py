@@ -250,9 +250,9 @@ def test_default_flags_by_score_only(result: CheckResult) -> None:
     alignment = result.alignment
     beads = (replace(alignment.beads[8], score=-4.0),) + alignment.beads[1:]
     low = replace(result, alignment=replace(alignment, beads=beads))
-    html = render_report(low, title="t")  # library defaults: confidence off, score -3
+    html = render_report(low, title="t")  # library defaults: confidence off, score -3.5
     assert '<span data-count="low-confidence">1</span>' in html
-    assert "bead score below -3.0" in html
+    assert "bead score below -3.5" in html
     assert 0 in problem_beads(low) and 5 not in problem_beads(low)
 
 

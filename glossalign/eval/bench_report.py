@@ -10,8 +10,9 @@ the baseline columns are left out when git or that commit is not at hand). Gener
 Page timings come from headless Chromium (the flags of the browser tests) through selenium, read
 from the page with ``performance.now()``: *interactive* is the later of the load event and the
 first contentful paint (median of ``--loads`` loads); a key press or filter change is timed from
-dispatching the event to the end of the forced style and layout that follows. These are wall
-times in a shared VM, so the table gives the baseline's numbers from the same run beside ours.
+dispatching the event to the end of the forced style and layout that follows (20 presses, 12
+filter changes; the targets are judged on the 90th percentile). These are wall times in a shared
+VM, so the table gives the baseline's numbers from the same run beside ours.
 
 The low-confidence flag is measured against gold alignments (Text+Berg de-fr, ParIce en-is and
 the demo's two gold files): the flag's precision (flagged beads that are really wrong) per
@@ -186,8 +187,14 @@ def browser_timings(driver: Any, path: Path, loads: int, filters: Sequence[Any])
     keys = driver.execute_async_script(KEYS_JS, ["j"] * 10 + ["k"] * 10)
     changes = driver.execute_async_script(FILTERS_JS, [list(f) for f in filters])
     return {"interactive_ms": statistics.median(interactive),
-            "key_ms": statistics.median(keys), "key_max_ms": max(keys),
-            "filter_ms": statistics.median(changes), "filter_max_ms": max(changes)}
+            "key_ms": statistics.median(keys), "key_p90_ms": percentile(keys, 0.9),
+            "key_max_ms": max(keys), "filter_ms": statistics.median(changes),
+            "filter_p90_ms": percentile(changes, 0.9), "filter_max_ms": max(changes)}
+
+
+def percentile(values: Sequence[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 def start_browser(profile: Path) -> Any:
@@ -293,18 +300,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def triple(page: dict[str, Any], name: str) -> str:
+    return ", ".join(f"{page[f'{name}_{stat}ms']:.1f}" for stat in ("", "p90_", "max_"))
+
+
 def result_lines(gen: dict[str, Any], pages: dict[str, dict[str, Any]]) -> list[str]:
     lines = ["", f"Alignment of the repeated document: {gen['align_s']:.2f} CPU s; check: "
              f"{gen['check_s']:.2f} CPU s; text: {gen['text_bytes'] / 1e6:.2f} MB UTF-8.", "",
              "| page | render CPU s | file MB | file / text | interactive ms | j/k ms (median, "
-             "max) | filter ms (median, max) |", "|---|---|---|---|---|---|---|"]
+             "p90, max) | filter ms (median, p90, max) |", "|---|---|---|---|---|---|---|"]
     for name in ("ours", "baseline"):
         if name not in gen:
             continue
         page = pages.get(name)
         timing = ("| — | — | — |" if page is None else
-                  f"| {page['interactive_ms']:.0f} | {page['key_ms']:.1f}, {page['key_max_ms']:.1f}"
-                  f" | {page['filter_ms']:.1f}, {page['filter_max_ms']:.1f} |")
+                  f"| {page['interactive_ms']:.0f} | {triple(page, 'key')} | "
+                  f"{triple(page, 'filter')} |")
         lines.append(f"| {name} | {gen[name]['render_s']:.2f} | {gen[name]['bytes'] / 1e6:.2f} | "
                      f"{gen[name]['bytes'] / gen['text_bytes']:.1f}x {timing}")
     lines += ["", "Targets:"]
@@ -314,8 +325,9 @@ def result_lines(gen: dict[str, Any], pages: dict[str, dict[str, Any]]) -> list[
     if ours is not None:
         lines.append(verdict("open and interactive", ours["interactive_ms"],
                              TARGETS["interactive_ms"], "ms"))
-        lines.append(verdict("j/k (slowest press)", ours["key_max_ms"], TARGETS["key_ms"], "ms"))
-        lines.append(verdict("filter change (slowest)", ours["filter_max_ms"],
+        lines.append(verdict("j/k (90th percentile of 20 presses)", ours["key_p90_ms"],
+                             TARGETS["key_ms"], "ms"))
+        lines.append(verdict("filter change (90th percentile of 12)", ours["filter_p90_ms"],
                              TARGETS["filter_ms"], "ms"))
     return lines
 

@@ -6,7 +6,7 @@ here: the page reads them from the embedded JSON report and refers to them by in
 
 View schema (``view_version`` 1)::
 
-    {"view_version": 1, "bilingual": true, "threshold": 0.0, "score_threshold": -3.0 | null,
+    {"view_version": 1, "bilingual": true, "threshold": 0.0, "score_threshold": -3.5 | null,
      "src": [[text, line], ...], "tgt": [[text, line], ...],
      "beads": [[[src ids], [tgt ids], confidence, score], ...],
      "spans": {"src": {"segment": [[start, end, classes, findings, concept, status, term,
@@ -33,7 +33,7 @@ VIEW_VERSION = 1
 # A bead is flagged "unsure" when its DP score is below this. Chosen on the dev half of the gold
 # alignments by ``python -m glossalign.eval.bench_report`` (best F0.5 of "flagged beads are really
 # wrong"); the aligner's confidence, by the same measure, flags wrong beads no better than chance.
-DEFAULT_UNSURE_SCORE = -3.0
+DEFAULT_UNSURE_SCORE = -3.5
 # Bead kinds an aligner produces in ordinary translation; anything else deserves a look.
 USUAL_KINDS = frozenset({"1-1", "1-2", "2-1"})
 _NOT_UNUSUAL = USUAL_KINDS | {"1-0", "0-1"}  # omissions and additions get marks of their own

@@ -600,13 +600,23 @@
     problemLayer.width = minimap.width;
     problemLayer.height = height;
     var ctx = problemLayer.getContext("2d"), n = shown.length || 1;
-    var colours = { error: "#b3001b", warning: "#8a4600", info: "#0b4f9c", mark: "#b08800" };
+    var colours = ["", "#b08800", "#0b4f9c", "#8a4600", "#b3001b"];  // mark, info, warning, error
+    var level = { info: 2, warning: 3, error: 4 };
+    // One rectangle per pixel row (the worst problem there), not one per bead: thousands of
+    // beads share a row of the strip.
+    var worst = new Uint8Array(height), span = Math.max(1, Math.ceil(height / n));
     shown.forEach(function (i, k) {
       var d = derived[i];
       if (!d.problem) { return; }
-      ctx.fillStyle = d.findings.length ? colours[worstSeverity(d.findings)] : colours.mark;
-      ctx.fillRect(0, Math.floor(k / n * height), minimap.width, Math.max(2, Math.ceil(height / n)));
+      var value = d.findings.length ? level[worstSeverity(d.findings)] : 1;
+      var y = Math.floor(k / n * height);
+      for (var p = y; p < Math.min(height, y + span); p++) { if (value > worst[p]) { worst[p] = value; } }
     });
+    for (var y = 0; y < height; y++) {
+      if (!worst[y]) { continue; }
+      ctx.fillStyle = colours[worst[y]];
+      ctx.fillRect(0, y, minimap.width, 1);
+    }
   }
 
   function drawMinimap() {
