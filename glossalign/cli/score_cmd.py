@@ -12,6 +12,7 @@ import typer
 from glossalign.errors import UsageError
 from glossalign.eval.scoring import score_documents
 from glossalign.glossary.io import read_glossary
+from glossalign.safe_io import atomic_write_text, refuse_same_file
 
 commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app.py
 
@@ -26,6 +27,8 @@ def score(
     glossary: Annotated[Path | None, typer.Option(
         "--glossary", "-g", help="Glossary for terminology metrics (needs --src).")] = None,
     output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    html: Annotated[Path | None, typer.Option(
+        "--html", help="Also write a self-contained HTML scoring report here.")] = None,
 ) -> None:
     """Score translations: BLEU, chrF++, TER (sacrebleu), significance, terminology metrics.
 
@@ -34,7 +37,9 @@ def score(
     """
     if output_format not in ("text", "json"):
         raise UsageError("--format must be text or json")
-    term_metrics, glossary_hash = None, None
+    term_metrics, glossary_hash, termbase = None, None, None
+    if html is not None:
+        refuse_same_file((*hyp, *ref, src, glossary), (html,))
     if glossary is not None:
         if src is None or src_lang is None:
             raise UsageError("--glossary needs --src and --src-lang")
@@ -53,5 +58,16 @@ def score(
         sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
     else:
         sys.stdout.write(report.to_text())
+    if html is not None:
+        from glossalign.eval.score_html import ScoreTexts, render_score_report
+        from glossalign.eval.scoring import read_scored_texts
+
+        src_lines, ref_streams, hyp_streams = read_scored_texts(hyp, ref, src)
+        page = render_score_report(
+            report, ScoreTexts(src_lines, ref_streams[0], hyp_streams),
+            title=f"glossalign score: {', '.join(p.name for p in hyp)}", termbase=termbase,
+            src_lang=src_lang)
+        atomic_write_text(html, page)
+        sys.stderr.write(f"wrote {html}\n")
 
 
