@@ -161,3 +161,5 @@ class Finding:
     bead: int | None = None
     # Rule-specific detail (for inconsistent-term: each variant with its count and locations).
     details: dict[str, object] = field(default_factory=dict)
+    # Stable identity across runs and edits elsewhere in the file (glossalign.pipeline.triage).
+    fingerprint: str = ""

@@ -1,9 +1,9 @@
 """The package's import direction, read from the source with ``ast`` (lazy imports included).
 
-Layers, lowest first: ``models``/``errors``/``safe_io`` -> ``corpora`` and ``glossary`` ->
-``eval`` (metrics) -> ``pipeline`` (stages, batch) -> ``cli``. A module may import its own layer
-and the ones below it. The ``eval/bench_*`` modules are drivers that measure the pipeline, so they
-sit above it; ``glossalign/__init__.py`` (the public API) may reach every layer.
+Layers, lowest first: ``models``/``errors``/``safe_io`` -> ``languages``, ``corpora`` and
+``glossary`` -> ``eval`` (metrics) -> ``pipeline`` (stages, batch) -> ``cli``. A module may import
+its own layer and the ones below it. The ``eval/bench_*`` modules are drivers that measure the
+pipeline, so they sit above it; ``glossalign/__init__.py`` (the public API) may reach every layer.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ BASE = {"models", "errors", "safe_io", "__init__"}
 FORBIDDEN = {
     "base": {"corpora", "glossary", "eval", "pipeline", "cli"},
     "corpora": {"eval", "pipeline", "cli"},
+    # languages/ sits beside corpora/: a profile splits sentences with corpora/sentences.py.
+    "languages": {"glossary", "eval", "pipeline", "cli"},
     "glossary": {"eval", "pipeline", "cli"},
     "eval": {"pipeline", "cli"},
     "pipeline": {"cli"},

@@ -338,7 +338,7 @@ def test_round_trip_browser_export_then_apply(driver: Any, downloads: Path, tmp_
     assert (out / "en.corrected.txt").read_text(encoding="utf-8") == TARGET.replace(
         "Machine intelligence", "Artificial intelligence")
     (entry,) = json.loads((out / "ignore.json").read_text(encoding="utf-8"))["ignore"]
-    assert (entry["rule"], entry["reason"], entry["accepted_by"]) == (
+    assert (entry["rule"], entry["reason"], entry["accepted-by"]) == (
         "superseded-term", "allowed here", "tester")
 
 

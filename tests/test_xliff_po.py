@@ -179,3 +179,22 @@ def test_fix_po_marks_fuzzy_and_keeps_the_rest(cli: CliRunner, glossary: Path,
     after = output.read_text(encoding="utf-8").split("\n")
     assert before[:17] == after[:17]  # header and the untouched first entry, byte for byte
     assert after[-3:] == before[-3:]  # the obsolete entry is kept as it was
+
+
+def test_the_readme_worked_example_on_the_bundled_xliff(cli: CliRunner, tmp_path: Path) -> None:
+    from glossalign.corpora.demo import demo_path
+
+    xliff, glossary = demo_path("cyberspace.xlf"), demo_path("glossary.csv")
+    code, out, _ = cli(["check", "-g", str(glossary), "-t", str(xliff)])
+    assert code == 1
+    assert [line.split(": ", 1)[0].rsplit(":", 2)[-2:] for line in out.splitlines()[:2]] == [
+        ["10", "18"], ["14", "5"]]
+    assert "(unit title)" in out and "(unit p1)" in out and "2 findings: 2 errors" in out
+    fixed = tmp_path / "cyberspace.fixed.xlf"
+    code, _, _ = cli(["fix", "-g", str(glossary), "-t", str(xliff), "-o", str(fixed)])
+    text = fixed.read_text(encoding="utf-8")
+    assert code == 0 and text.count('state="needs-review-translation"') == 2
+    assert '<g id="1">community with a shared future in cyberspace</g>' in text
+    assert '<ph id="1">{year}</ph>' in text
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert "(unit title)" in readme and "cyberspace.xlf:14:5" in readme

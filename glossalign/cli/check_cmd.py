@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -11,45 +11,17 @@ import typer
 from rich.console import Console
 
 from glossalign.cli.app import refuse_overwrite
-from glossalign.corpora.formats import is_bilingual_file
 from glossalign.errors import UsageError
 from glossalign.glossary.io import read_glossary
-from glossalign.glossary.model import TermBase
-from glossalign.models import Alignment
-from glossalign.pipeline.check import check_alignment, load_rules
-from glossalign.pipeline.console import check_text_lines
 from glossalign.pipeline.fix_formats import fix_file
-from glossalign.pipeline.inputs import load_bilingual, load_documents, load_target_only
-from glossalign.pipeline.report_json import check_report_json
+from glossalign.pipeline.report_writers import ReportInput, get_writer
+from glossalign.pipeline.run_check import run_check
+from glossalign.safe_io import atomic_write_bytes, atomic_write_text
 
 commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app.py
 GlossaryOpt = Annotated[Path, typer.Option("--glossary", "-g", help="Glossary (.csv, .tsv, .tbx).")]
 TgtLangOpt = Annotated[str | None, typer.Option(
     "--tgt-lang", help="Target language code, e.g. en (default: from an XLIFF/PO/TMX file).")]
-
-
-def _load_alignment(target: Path | None, source: Path | None, pairs: Path | None,
-                    src_lang: str | None, tgt_lang: str | None, pairing: str,
-                    presegmented: bool, termbase: TermBase) -> tuple[Alignment, str | None, str]:
-    """The alignment to check and its (source, target) languages."""
-    if pairs is None and source is None and target is not None and is_bilingual_file(target):
-        pairs, target = target, None  # an XLIFF/PO/TMX target carries its source
-    if pairs is not None:
-        if target is not None or source is not None:
-            raise UsageError("--pairs excludes --source/--target")
-        document = load_bilingual(pairs, src_lang, tgt_lang)
-        assert document.tgt_lang is not None
-        return document.alignment, document.src_lang, document.tgt_lang
-    if target is None:
-        raise UsageError("give --target (and optionally --source), or --pairs")
-    if tgt_lang is None:
-        raise UsageError("--tgt-lang is needed for a plain-text target")
-    if source is None:
-        return load_target_only(target, tgt_lang), None, tgt_lang
-    if src_lang is None:
-        raise UsageError("--source needs --src-lang")
-    return load_documents(source, src_lang, target, tgt_lang, pairing,
-                          presegmented=presegmented, termbase=termbase), src_lang, tgt_lang
 
 
 @commands.command()
@@ -66,25 +38,52 @@ def check(
         help="auto: segment and align the two documents; lines: line i with line i.")] = "auto",
     presegmented: Annotated[bool, typer.Option(
         help="With --pairing auto: each line is already one sentence.")] = False,
-    output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    output_format: Annotated[str, typer.Option(
+        "--format", help="text, json (schema 2), csv, xlsx, sarif (2.1.0) or junit.")] = "text",
+    report_path: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write the report to this file (needed for xlsx).")] = None,
     fail_on: Annotated[str, typer.Option(help="error, warning or never.")] = "error",
     config: Annotated[Path | None, typer.Option(
-        help="TOML file whose [rules] table re-grades or disables rules.")] = None,
+        help="TOML file: [rules] re-grades or disables rules, [[ignore]] accepts findings.")
+    ] = None,
+    baseline: Annotated[Path | None, typer.Option(
+        help="An earlier JSON report: report only findings that are not in it.")] = None,
+    ignore: Annotated[Path | None, typer.Option(
+        help="Accepted findings (TOML or JSON): fingerprint or rule/concept/text, with reason "
+             "and accepted-by.")] = None,
 ) -> None:
     """Check a translation against a glossary. Exit 0 clean, 1 findings, 2 input error."""
-    if output_format not in ("text", "json") or fail_on not in ("error", "warning", "never"):
-        raise UsageError("--format must be text|json and --fail-on error|warning|never")
+    if fail_on not in ("error", "warning", "never"):
+        raise UsageError("--fail-on must be error, warning or never")
+    writer = get_writer(output_format)
+    if writer.binary and report_path is None and sys.stdout.isatty():
+        raise UsageError(f"--format {output_format} is binary: give --output FILE")
+    refuse_overwrite(tuple(p for p in (glossary, target, source, pairs) if p), report_path)
     termbase = read_glossary(glossary)
-    alignment, src_lang, tgt_lang = _load_alignment(target, source, pairs, src_lang, tgt_lang,
-                                                    pairing, presegmented, termbase)
-    result = check_alignment(alignment, termbase, tgt_lang,
-                             src_lang if alignment.src_segments else None, load_rules(config))
-    if output_format == "json":
-        report = check_report_json(result, str(glossary), len(termbase))
-        sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
-    else:
-        sys.stdout.write("\n".join(check_text_lines(result)) + "\n")
+    result, outcome = run_check(termbase, target=target, source=source, pairs=pairs,
+                                src_lang=src_lang, tgt_lang=tgt_lang, pairing=pairing,
+                                presegmented=presegmented, config=config, baseline=baseline,
+                                ignore=ignore)
+    colour = (output_format == "text" and report_path is None and sys.stdout.isatty()
+              and not os.environ.get("NO_COLOR"))
+    data = writer.render(ReportInput(result, str(glossary), len(termbase), fail_on, outcome,
+                                     colour))
+    write_report(data, report_path)
     raise typer.Exit(1 if result.fails(fail_on) else 0)
+
+
+def write_report(data: str | bytes, path: Path | None) -> None:
+    """To the file (atomically) or to stdout."""
+    if path is not None:
+        if isinstance(data, bytes):
+            atomic_write_bytes(path, data)
+        else:
+            atomic_write_text(path, data)
+    elif isinstance(data, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+    else:
+        sys.stdout.write(data)
 
 
 @commands.command()
@@ -109,7 +108,7 @@ def fix(
     termbase = read_glossary(glossary)
     result, segments = fix_file(target, output, termbase, src_lang, tgt_lang,
                                 repair_encoding=encoding)
-    console = Console(highlight=False)
+    console = Console(highlight=False, soft_wrap=True)  # one line per edit, never wrapped
     if diff:
         sys.stdout.write(result.unified_diff(segments, target.name))
     else:

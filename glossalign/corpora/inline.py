@@ -85,8 +85,11 @@ def placeholder_spans(text: str) -> tuple[tuple[int, int], ...]:
 
 
 def display_text(text: str) -> str:
-    """Coded text for people: codes shown as ``<>``-like marks."""
-    return text.replace(OPEN, "⟨").replace(CLOSE, "⟩").replace(ISOLATED, "⟨⟩")
+    """Coded text for people: each code shown as one visible mark (offsets stay valid)."""
+    return text.translate(_DISPLAY)
+
+
+_DISPLAY = str.maketrans({OPEN: "⟨", CLOSE: "⟩", ISOLATED: "⟡"})
 
 
 def append_indented(parent: etree._Element, child: etree._Element) -> None:

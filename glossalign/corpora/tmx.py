@@ -27,10 +27,9 @@ from glossalign.corpora.formats import (
     resolve_language,
 )
 from glossalign.corpora.inline import code_spans, coded_text, set_coded_text
-from glossalign.corpora.profiles import CJK
 from glossalign.corpora.readers import safe_xml_parser
 from glossalign.errors import InputError
-from glossalign.glossary.model import base_lang
+from glossalign.languages import get_profile
 from glossalign.models import Alignment, Segment
 from glossalign.safe_io import atomic_write_bytes, describe_os_error
 
@@ -44,7 +43,7 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 def sentence_joiner(lang: str) -> str:
     """How the sentences of a many-to-one bead are joined: no space for Chinese and Japanese."""
-    return "" if base_lang(lang) in CJK else " "
+    return get_profile(lang).sentence_joiner
 
 
 def aligned_pairs(alignment: Alignment, src_lang: str, tgt_lang: str) -> list[tuple[str, str]]:

@@ -32,10 +32,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from fractions import Fraction
 
-from glossalign.corpora.profiles import get_profile
 from glossalign.errors import InputError
 from glossalign.glossary.matcher import match_terms, matcher_for
 from glossalign.glossary.model import TermBase
+from glossalign.languages import get_profile
 from glossalign.models import Segment, TermHit
 
 Hits = Sequence[Sequence[TermHit]]

@@ -24,9 +24,10 @@ from typing import TYPE_CHECKING
 
 from ahocorasick_rs import AhoCorasick
 
-from glossalign.corpora.profiles import LanguageProfile, get_profile
 from glossalign.glossary.model import Term, TermBase, base_lang
 from glossalign.glossary.termforms import term_forms, token_key, tokenizer_for
+from glossalign.languages import LanguageProfile, get_profile
+from glossalign.languages.bcp47 import missing_language_error, parse_tag
 from glossalign.models import Segment, TermHit
 
 if TYPE_CHECKING:
@@ -238,13 +239,21 @@ def _select(candidates: list[_Candidate]) -> list[_Candidate]:
 
 
 def matcher_for(termbase: TermBase, lang: str) -> TermMatcher:
-    """The compiled matcher of a term base for a language, rebuilt after ``TermBase.add``."""
+    """The compiled matcher of a term base for a language, rebuilt after ``TermBase.add``.
+
+    UsageError when ``lang`` is not a BCP 47 tag or the glossary has terms but none in ``lang``:
+    matching nothing would pass every check.
+    """
     key = base_lang(lang)
     cached = termbase.compiled.get(key)
     if cached is not None and cached[0] == termbase.version:
         matcher: TermMatcher = cached[1]
         return matcher
+    parse_tag(lang)
     matcher = TermMatcher(termbase, lang)
+    languages = termbase.languages() if not matcher.term_count else ()
+    if languages:  # an empty term base is the no-glossary mode: nothing to check
+        raise missing_language_error(lang, languages)
     termbase.compiled[key] = (termbase.version, matcher)
     return matcher
 

@@ -20,7 +20,7 @@ from itertools import product
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from glossalign.corpora.profiles import LanguageProfile
+    from glossalign.languages import LanguageProfile
 
 # Clause and sentence punctuation, folded to one spelling: a term never matches across these.
 BOUNDARY_FOLD = {
@@ -66,20 +66,20 @@ def profile_articles(profile: LanguageProfile) -> frozenset[str]:
 
 
 @cache
-def token_pattern(elided: tuple[str, ...] = ()) -> re.Pattern[str]:
+def token_pattern(elided: tuple[str, ...] = (), word: str = _WORD) -> re.Pattern[str]:
     """Word and boundary tokens; an elided article ("l'") is a token of its own."""
     parts = []
     if elided:
         prefixes = "|".join(re.escape(a.rstrip("'’")) for a in sorted(elided, key=len,
                                                                         reverse=True))
         parts.append(rf"(?<![^\W_])(?i:{prefixes})['’](?=[^\W_])")
-    parts += [_WORD, _BOUNDARY_CLASS]
+    parts += [word, _BOUNDARY_CLASS]
     return re.compile("|".join(parts))
 
 
 def tokenizer_for(profile: LanguageProfile) -> re.Pattern[str]:
     elided = tuple(sorted(a for a in profile_articles(profile) if a.endswith(("'", "’"))))
-    return token_pattern(elided)
+    return token_pattern(elided, profile.word_pattern.pattern)  # marks inside words (Arabic)
 
 
 def token_key(profile: LanguageProfile, token: str) -> str:
@@ -171,7 +171,7 @@ def leading_article_length(text: str, profile: LanguageProfile) -> int:
 
 def without_leading_article(text: str, lang: str) -> str:
     """``text`` less a leading article ("the Ning Clan" -> "Ning Clan")."""
-    from glossalign.corpora.profiles import get_profile
+    from glossalign.languages import get_profile
 
     profile = get_profile(lang)
     if not profile.spaced:

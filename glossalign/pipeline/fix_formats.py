@@ -25,6 +25,20 @@ def fix_file(target: Path, output: Path, termbase: TermBase, src_lang: str | Non
     with nothing to change the output is the input, byte for byte.
     """
     fmt = format_for(target, fallback="text")
+    result, segments = fix_target(target, termbase, src_lang, tgt_lang,
+                                  repair_encoding=repair_encoding)
+    changed = {i: text for i, (text, segment) in enumerate(zip(result.texts, segments, strict=True))
+               if text != segment.text}
+    output.parent.mkdir(parents=True, exist_ok=True)
+    units = fmt.write_back(target, changed, output)
+    logger.info("%s: %d units changed, written as %s to %s", target, units, fmt.name, output)
+    return result, segments
+
+
+def fix_target(target: Path, termbase: TermBase, src_lang: str | None, tgt_lang: str | None,
+               *, repair_encoding: bool = True) -> tuple[FixResult, tuple[Segment, ...]]:
+    """The corrections of ``target``'s segments (any registered format), without writing."""
+    fmt = format_for(target, fallback="text")
     if fmt.bilingual:
         document = fmt.read(target, src_lang, tgt_lang)
         segments, lang = document.alignment.tgt_segments, document.tgt_lang
@@ -33,10 +47,4 @@ def fix_file(target: Path, output: Path, termbase: TermBase, src_lang: str | Non
     else:
         segments, lang = tuple(read_lines(target, tgt_lang)), tgt_lang
     assert lang is not None
-    result = fix_segments(segments, termbase, lang, repair_encoding=repair_encoding)
-    changed = {i: text for i, (text, segment) in enumerate(zip(result.texts, segments, strict=True))
-               if text != segment.text}
-    output.parent.mkdir(parents=True, exist_ok=True)
-    units = fmt.write_back(target, changed, output)
-    logger.info("%s: %d units changed, written as %s to %s", target, units, fmt.name, output)
-    return result, segments
+    return fix_segments(segments, termbase, lang, repair_encoding=repair_encoding), segments

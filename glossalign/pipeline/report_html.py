@@ -25,6 +25,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from glossalign.errors import UsageError
+from glossalign.glossary.checks import Rule
 from glossalign.glossary.model import TermBase
 from glossalign.models import Finding, Severity
 from glossalign.pipeline.check import CheckResult
@@ -107,21 +108,26 @@ def render_report(result: CheckResult, *, title: str, source_name: str | None = 
     )
 
 
-def check_documents(source: Path, src_lang: str, target: Path, tgt_lang: str,
-                    glossary: Path | None, pairing: str = "auto", presegmented: bool = False,
-                    progress: Progress | None = None) -> tuple[CheckResult, TermBase]:
-    """The report's pipeline up to the check (``report`` and ``apply`` must agree on it)."""
+def check_documents(source: Path | None, src_lang: str | None, target: Path,
+                    tgt_lang: str | None, glossary: Path | None, pairing: str = "auto",
+                    presegmented: bool = False, progress: Progress | None = None,
+                    rules: tuple[Rule, ...] | None = None) -> tuple[CheckResult, TermBase]:
+    """The report's pipeline up to the check (``report`` and ``apply`` must agree on it).
+
+    Without a source, ``target`` is a bilingual file (XLIFF, PO, TMX) whose units are the beads.
+    """
+    from glossalign.glossary.checks import RULES
     from glossalign.glossary.io import read_glossary
     from glossalign.pipeline.check import check_alignment
-    from glossalign.pipeline.inputs import load_documents
+    from glossalign.pipeline.inputs import load_alignment
 
     say = progress or logger.info
     termbase = read_glossary(glossary) if glossary is not None else TermBase()
-    say("report: aligning" if pairing == "auto" else "report: pairing lines")
-    alignment = load_documents(source, src_lang, target, tgt_lang, pairing,
-                               presegmented=presegmented, termbase=termbase)
+    say("report: aligning" if pairing == "auto" and source else "report: pairing units")
+    alignment, src_lang, tgt_lang = load_alignment(target, source, None, src_lang, tgt_lang,
+                                                   pairing, presegmented, termbase)
     say(f"report: checking {len(alignment.beads)} beads")
-    return check_alignment(alignment, termbase, tgt_lang, src_lang), termbase
+    return check_alignment(alignment, termbase, tgt_lang, src_lang, rules or RULES), termbase
 
 
 def report_content_hash(result: CheckResult, low_confidence: float = 0.0) -> str:

@@ -116,6 +116,8 @@ def side_spans(segments: Sequence[Segment], hits: Sequence[Sequence[TermHit]],
         where = finding.target if side == "target" else finding.source
         if where is None or where.end <= where.start or where.segment >= len(segments):
             continue
+        if side == "target" and finding.rule == "missing-term":
+            continue  # its target span is the whole segment (JSON schema 2): nothing to mark
         # No notes: the page builds a finding's hover text from the JSON report, so long
         # documents do not carry every message twice.
         _merge(found[where.segment], Span(where.start, where.end, ("flag", f"rule-{finding.rule}"),

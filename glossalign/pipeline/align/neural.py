@@ -18,9 +18,9 @@ from typing import Any
 
 import numpy as np
 
-from glossalign.corpora.profiles import get_profile
 from glossalign.environment import scoped_environ
 from glossalign.errors import GlossalignError
+from glossalign.languages import get_profile
 from glossalign.pipeline.align.scoring import BeadIds, invalid_span_mask
 
 log = logging.getLogger(__name__)
