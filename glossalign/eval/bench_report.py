@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import math
+import os
 import platform
 import statistics
 import subprocess
@@ -283,6 +284,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"# Report benchmark: demo zh->en-mt repeated to {gen['beads']} beads "
               f"({gen['findings']} findings), {platform.machine()}, Python "
               f"{platform.python_version()}, {time.strftime('%Y-%m-%d')}")
+        print(f"Load average before the browser runs: {os.getloadavg()[0]:.1f} on "
+              f"{os.cpu_count()} CPUs (page timings are wall time: other jobs slow them).")
         pages: dict[str, dict[str, Any]] = {}
         if not args.no_browser:
             driver = start_browser(folder / "profile")
