@@ -758,16 +758,16 @@
 
   document.addEventListener("keydown", function (event) {
     var t = event.target;
+    if (t.matches && t.matches("input, textarea, select")) {  // typing: the field's own keys
+      if (event.key === "Escape") { t.blur(); }
+      return;
+    }
     if ((event.ctrlKey || event.metaKey) && !event.altKey) {
       if (event.key === "z") { undo(); event.preventDefault(); }
       else if (event.key === "y" || event.key === "Z") { redo(); event.preventDefault(); }
       return;
     }
     if (event.altKey) { return; }
-    if (t.matches && t.matches("input, textarea, select")) {
-      if (event.key === "Escape") { t.blur(); }
-      return;
-    }
     if (event.key === "Enter" && t.matches && t.matches("mark, li.finding")) {
       showDetails(t);
       event.preventDefault();
