@@ -7,10 +7,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-STATUSES = ("preferred", "admitted", "deprecated", "superseded")
+STATUSES = ("preferred", "admitted", "deprecated", "superseded", "proposed")
 STATUS_ALIASES = {"forbidden": "deprecated"}
 APPROVED = frozenset({"preferred", "admitted"})
 DISAPPROVED = frozenset({"deprecated", "superseded"})
+# "proposed" (e.g. mined, not yet reviewed) is neither: it never blocks, nor is it asked for.
 
 
 def normalize_status(value: str) -> str | None:
