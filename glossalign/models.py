@@ -39,6 +39,15 @@ class Segment:
     # Character offsets inside ``text`` where a new file line starts (after the first). Empty for
     # single-line segments.
     line_starts: tuple[int, ...] = ()
+    # The unit's id in formats that name their units (XLIFF trans-unit/unit id, PO msgctxt+msgid).
+    unit: str | None = None
+    # ``(start, end)`` spans of inline markup or format placeholders (XLIFF tags, ``%s``,
+    # ``{name}``): never matched as terms, never touched by a fix.
+    protected: tuple[tuple[int, int], ...] = ()
+
+    def is_protected(self, start: int, end: int) -> bool:
+        """True when ``start..end`` overlaps inline markup or a placeholder."""
+        return any(start < p_end and p_start < end for p_start, p_end in self.protected)
 
     def position(self, offset: int) -> tuple[int, int]:
         """File (line, column) of the character at ``offset`` in ``text``."""
@@ -123,13 +132,18 @@ class Location:
     column: int
     start: int
     end: int
+    # File position of the character after the span (1-based, like ``line``/``column``).
+    end_line: int | None = None
+    end_column: int | None = None
+    unit: str | None = None  # the format's unit id (XLIFF, PO), when it has one
 
     @classmethod
     def of(cls, segments: tuple[Segment, ...] | list[Segment], index: int,
            start: int, end: int) -> Location:
         seg = segments[index]
         line, column = seg.position(start)
-        return cls(seg.path, index, line, column, start, end)
+        end_line, end_column = seg.position(end)
+        return cls(seg.path, index, line, column, start, end, end_line, end_column, seg.unit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,3 +161,5 @@ class Finding:
     bead: int | None = None
     # Rule-specific detail (for inconsistent-term: each variant with its count and locations).
     details: dict[str, object] = field(default_factory=dict)
+    # Stable identity across runs and edits elsewhere in the file (glossalign.pipeline.triage).
+    fingerprint: str = ""

@@ -88,10 +88,12 @@ def test_json_output_follows_the_schema(files: dict[str, Path], cli: CliRunner) 
         ],
     )
     report = json.loads(out)
-    assert code == 1 and report["schema_version"] == 1
+    assert code == 1 and report["schema_version"] == 2
+    assert report["fail_on"] == "error" and report["passed"] is False
     assert report["summary"]["by_severity"]["error"] == 1
     [finding] = report["findings"]
     assert finding["rule"] == "forbidden-term" and finding["concept"] == "cyber"
+    assert len(finding["fingerprint"]) == 16
     assert finding["suggestion"] == "community with a shared future in cyberspace"
     assert {k: finding["target"][k] for k in ("line", "column", "start", "end")} == {
         "line": 1,

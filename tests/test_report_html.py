@@ -15,7 +15,12 @@ from glossalign.errors import UsageError
 from glossalign.glossary.model import Term, TermBase
 from glossalign.models import Alignment, Bead, Finding, Location, Segment, Severity
 from glossalign.pipeline.check import CheckResult, check_alignment, check_target
-from glossalign.pipeline.report_html import Span, problem_beads, render_report, split_pieces
+from glossalign.pipeline.report_html import (
+    bead_marks,
+    problem_beads,
+    render_report,
+    report_content_hash,
+)
 from glossalign.pipeline.report_json import check_report_json
 
 SCRIPT = "<script>window.__xss = 1; alert(1)</script>"
@@ -93,14 +98,12 @@ def render(result: CheckResult | None = None, **kwargs: object) -> str:
 
 
 class _Page(HTMLParser):
-    """What a browser would build: elements with attributes, and the text inside each bead."""
+    """What a browser would build from the file: elements with attributes, and script bodies."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.tags: list[tuple[str, dict[str, str]]] = []
         self.scripts: list[str] = []
-        self.text_by_id: dict[str, str] = {}
-        self._open_ids: list[str] = []
         self._in_script = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -109,34 +112,21 @@ class _Page(HTMLParser):
         if tag == "script":
             self._in_script = True
             self.scripts.append("")
-        if tag == "tbody" and "id" in attributes:
-            self._open_ids.append(attributes["id"])
-            self.text_by_id[attributes["id"]] = ""
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "script":
             self._in_script = False
-        if tag == "tbody" and self._open_ids:
-            self._open_ids.pop()
 
     def handle_data(self, data: str) -> None:
         if self._in_script:
             self.scripts[-1] += data
-        for element_id in self._open_ids:
-            self.text_by_id[element_id] += data
 
     def find(self, tag: str, **wanted: str) -> list[dict[str, str]]:
         return [a for t, a in self.tags if t == tag
                 and all(a.get(k.replace("_", "-")) == v for k, v in wanted.items())]
 
-    def classes(self, element_id: str) -> set[str]:
-        return set(next(a for _, a in self.tags if a.get("id") == element_id)["class"].split())
-
-
-def text_marks(page: _Page, css_class: str) -> list[dict[str, str]]:
-    """Highlights inside sentences (the legend's samples carry no data-findings)."""
-    return [a for a in page.find("mark")
-            if "data-findings" in a and css_class in a["class"].split()]
+    def classes_of(self, tag: str) -> set[str]:
+        return set(next(a for t, a in self.tags if t == tag)["class"].split())
 
 
 def parse(html: str) -> _Page:
@@ -156,35 +146,50 @@ def page(result: CheckResult) -> _Page:
     return parse(render(result))
 
 
+def view_data(page: _Page) -> dict[str, object]:
+    (index,) = [i for i, (_, a) in enumerate(
+        [t for t in page.tags if t[0] == "script"]) if a.get("id") == "view-data"]
+    return dict(json.loads(page.scripts[index]))
+
+
+HOSTILE = [
+    "<script>window.__xss = 1</script>",
+    '"><img src=x onerror=alert(1)>',
+    "</script><script>window.__xss = 1</script><!--",
+    "' onmouseover='alert(1)",
+    "&lt;b&gt; &amp;amp; \u2028 \u2029 ]]> {{ 7*7 }}",
+]
+
+
 def test_translation_text_is_escaped_never_markup(result: CheckResult, page: _Page) -> None:
     html = render(result)
     assert SCRIPT not in html
-    assert "&lt;script&gt;window.__xss = 1; alert(1)&lt;/script&gt;" in html
-    assert SCRIPT in page.text_by_id["bead-4"]
-    assert len(page.find("script")) == 2  # the embedded JSON and our own script only
+    assert len(page.find("script")) == 3  # the JSON report, the view data, our own script
     assert "<title>Report &lt;test&gt;</title>" in html
+    view = view_data(page)
+    assert any(SCRIPT in text for text, _ in view["tgt"])  # type: ignore[attr-defined]
 
 
-def test_attribute_text_cannot_break_out() -> None:
-    evil = '"><img src=x onerror=alert(1)>'
+@pytest.mark.parametrize("evil", HOSTILE)
+def test_hostile_text_in_every_field_stays_text(evil: str) -> None:
     base = sample_result()
-    target = Location("doc.en.txt", 7, 8, 5, 4, 11)
+    alignment = base.alignment
+    tgt = tuple(replace(s, text=s.text + evil) for s in alignment.tgt_segments)
+    src = tuple(replace(s, text=evil + s.text) for s in alignment.src_segments)
+    target = Location(evil, 7, 8, 5, 0, 4)
     finding = Finding("forbidden-term", Severity.ERROR, f"bad {evil}", concept=evil,
-                      found="weather", suggestion=evil, target=target, bead=8)
-    page = parse(render(replace(base, findings=base.findings + (finding,))))
-    assert page.find("img") == []
-    marks = text_marks(page, "rule-forbidden-term")
-    assert any(evil in a["title"] for a in marks)
-
-
-def test_json_cannot_close_its_script_element() -> None:
-    base = sample_result()
-    evil = "</script><script>window.__xss = 1</script><!--"
-    finding = Finding("encoding-damage", Severity.ERROR, evil, found=evil)
-    result = replace(base, findings=base.findings + (finding,))
-    page = parse(render(result))
-    assert len(page.find("script")) == 2
-    assert json.loads(page.scripts[0])["findings"][-1]["message"] == evil
+                      found=evil, suggestion=evil, target=target, bead=8,
+                      details={"variants": [evil]})
+    result = replace(base, alignment=replace(alignment, src_segments=src, tgt_segments=tgt),
+                     findings=base.findings + (finding,), glossary_hash=evil)
+    html = render(result, title=evil, source_name=evil, target_name=evil, glossary_path=evil)
+    page = parse(html)
+    assert page.find("img") == [] and len(page.find("script")) == 3
+    assert "<script>window" not in html and "<img" not in html
+    assert any(a.get("value") == evil for a in page.find("option"))  # the concept filter
+    data = json.loads(page.scripts[0])
+    assert data["findings"][-1]["concept"] == evil and data["glossary"]["path"] == evil
+    assert view_data(page)["tgt"][8][0].endswith(evil)  # type: ignore[index]
 
 
 def test_embedded_json_equals_the_json_report(result: CheckResult) -> None:
@@ -194,90 +199,64 @@ def test_embedded_json_equals_the_json_report(result: CheckResult) -> None:
     assert json.loads(page.scripts[0]) == check_report_json(result, "glossary.csv", 5)
 
 
-@pytest.mark.parametrize(("bead", "expected", "absent"), [
-    (0, {"kind-1-1", "has-findings", "sev-error", "problem"}, {"omission", "low-confidence"}),
-    (1, {"kind-1-1", "sev-error", "problem"}, {"omission"}),
-    (2, {"kind-1-0", "omission", "problem"}, {"addition", "unusual", "has-findings"}),
-    (3, {"kind-1-1", "sev-warning", "problem"}, {"sev-error"}),
-    (4, {"kind-2-1"}, {"problem", "unusual", "low-confidence"}),
-    (5, {"kind-1-1", "low-confidence", "problem"}, {"has-findings"}),
-    (6, {"kind-3-1", "unusual", "problem"}, {"omission"}),
-    (7, {"kind-0-1", "addition", "problem"}, {"omission", "unusual"}),
-    (8, {"kind-1-1"}, {"problem"}),
+def test_view_data_holds_sentences_beads_and_highlights(page: _Page) -> None:
+    view = view_data(page)
+    assert view["view_version"] == 1 and view["bilingual"] is True
+    assert [t for t, _ in view["src"]] == SRC  # type: ignore[attr-defined]
+    assert [line for _, line in view["tgt"]] == list(range(1, len(TGT) + 1))  # type: ignore
+    assert view["beads"][6][:2] == [[7, 8, 9], [5]]  # type: ignore[index]
+    spans = view["spans"]["tgt"]  # type: ignore[index]
+    (deprecated,) = spans["0"]
+    start, end, classes, findings, concept, status, term, title = deprecated
+    assert (start, end, concept, status, term) == (0, 20, "ai", "deprecated",
+                                                   "machine intelligence")
+    assert set(classes.split()) == {"term", "term-deprecated", "flag", "rule-forbidden-term"}
+    assert findings == [0] and "Artificial intelligence" in title
+    (missing,) = view["spans"]["src"]["1"]  # type: ignore[index]
+    assert "rule-missing-term" in missing[2] and "machine learning" in missing[7]
+
+
+def test_content_hash_follows_the_content_not_the_options(result: CheckResult) -> None:
+    first = report_content_hash(result)
+    assert first == report_content_hash(sample_result())
+    assert first == report_content_hash(result, low_confidence=0.9)
+    assert f'data-content-hash="{first}"' in render(result, glossary_path="elsewhere.csv")
+    changed = replace(result, alignment=replace(result.alignment, tgt_segments=tuple(
+        replace(s, text=s.text + "!") for s in result.alignment.tgt_segments)))
+    assert report_content_hash(changed) != first
+
+
+@pytest.mark.parametrize(("bead", "expected"), [
+    (0, set()), (2, {"omission"}), (5, {"low-confidence"}), (6, {"unusual"}),
+    (7, {"addition"}), (8, set()),
 ])
-def test_bead_classes_mark_each_kind(page: _Page, bead: int, expected: set[str],
-                                     absent: set[str]) -> None:
-    classes = page.classes(f"bead-{bead}")
-    assert expected <= classes
-    assert not absent & classes
+def test_bead_marks(bead: int, expected: set[str]) -> None:
+    assert {m.css for m in bead_marks(BEADS[bead], 0.5)} == expected
 
 
 def test_unusual_omission_gets_both_marks() -> None:
-    alignment = sample_alignment()
-    beads = alignment.beads[:2] + (Bead((2, 3), (), 0.5, 0.9),) + alignment.beads[4:]
-    result = check_alignment(replace(alignment, beads=beads), sample_termbase(), "en", "zh")
-    assert {"kind-2-0", "omission", "unusual"} <= parse(render(result)).classes("bead-2")
+    assert {m.css for m in bead_marks(Bead((2, 3), (), 0.5, 0.9), 0.5)} == {"omission", "unusual"}
 
 
-def test_highlights_by_status_with_finding_and_suggestion(page: _Page) -> None:
-    deprecated = text_marks(page, "term-deprecated")
-    assert len(deprecated) == 1
-    assert "rule-forbidden-term" in deprecated[0]["class"]
-    assert "Artificial intelligence" in deprecated[0]["title"]
-    assert deprecated[0]["data-findings"] == "0"
-    assert deprecated[0]["data-term"] == "machine intelligence"
-    superseded = text_marks(page, "term-superseded")
-    assert len(superseded) == 1 and "database" in superseded[0]["title"]
-    preferred = text_marks(page, "term-preferred")
-    assert [a["data-concept"] for a in preferred] == ["model"]
-    missing = text_marks(page, "rule-missing-term")
-    assert len(missing) == 1 and "machine learning" in missing[0]["title"]
-
-
-def test_encoding_damage_is_highlighted() -> None:
-    base = sample_result()
-    target = Location("doc.en.txt", 8, 9, 5, 4, 12)  # "you tomo" of "See you tomorrow."
-    damage = Finding("encoding-damage", Severity.ERROR, "looks like mojibake", found="you tomo",
-                     suggestion="fixed", target=target, bead=9)
-    page = parse(render(replace(base, findings=base.findings + (damage,))))
-    marks = text_marks(page, "rule-encoding-damage")
-    assert len(marks) == 1 and marks[0]["data-findings"] == "3"
-    assert {"has-findings", "sev-error", "problem"} <= page.classes("bead-9")
-    assert "See you tomorrow." in page.text_by_id["bead-9"]
-
-
-def test_overlapping_spans_split_text_without_losing_characters() -> None:
-    spans = [Span(0, 5, ("a",), ("first",)), Span(3, 8, ("b",), ("second",), (2,))]
-    pieces = split_pieces("abcdefghij", spans)
-    assert "".join(p.text for p in pieces) == "abcdefghij"
-    assert [(p.text, p.classes) for p in pieces] == [
-        ("abc", "a"), ("de", "a b"), ("fgh", "b"), ("ij", "")]
-    assert pieces[1].title == "first\nsecond" and pieces[1].findings == "2"
-
-
-@pytest.mark.parametrize(("threshold", "marked"), [(0.5, [5]), (0.75, [4, 5, 6]), (0.1, [])])
-def test_low_confidence_threshold(result: CheckResult, threshold: float,
-                                  marked: list[int]) -> None:
-    page = parse(render(result, low_confidence=threshold))
-    low = [i for i in range(len(BEADS)) if "low-confidence" in page.classes(f"bead-{i}")]
-    assert low == marked
-    counts = {a["data-count"] for a in page.find("span") if "data-count" in a}
-    assert "low-confidence" in counts
+@pytest.mark.parametrize(("threshold", "marked"), [(0.5, 1), (0.75, 3), (0.1, 0)])
+def test_low_confidence_threshold(result: CheckResult, threshold: float, marked: int) -> None:
     html = render(result, low_confidence=threshold)
-    assert f'<span data-count="low-confidence">{len(marked)}</span>' in html
+    assert f'<span data-count="low-confidence">{marked}</span>' in html
+    assert view_data(parse(html))["threshold"] == threshold
 
 
-def test_summary_numbers(result: CheckResult) -> None:
+def test_summary_numbers_and_filter_links(result: CheckResult) -> None:
     html = render(result)
     assert re.search(r'data-count="beads">10<', html)
     assert '<span data-count="problem-beads">7</span>' in html
     assert 'data-count="findings">3<' in html
     assert '<span data-count="src-segments">12</span>' in html
     for kind, count in {"1-1": 6, "1-0": 1, "0-1": 1, "2-1": 1, "3-1": 1}.items():
-        assert f'<td data-kind="{kind}">{count}</td>' in html
+        assert f'<a href="#" data-filter="kind={kind}">{count}</a>' in html
     rows = dict(re.findall(r'<tr data-rule="([a-z-]+)">(.*?)</tr>', html))
     assert set(rows) == {"forbidden-term", "missing-term", "superseded-term"}
-    assert re.findall(r"<td>(\d+)</td>", rows["superseded-term"]) == ["0", "1", "0", "1"]
+    assert re.findall(r">(\d+)</(?:a|td)>", rows["superseded-term"]) == ["0", "1", "0", "1"]
+    assert 'data-filter="rule=superseded-term&amp;severity=warning"' in rows["superseded-term"]
     assert result.glossary_hash in html
     assert problem_beads(result) == [0, 1, 2, 3, 5, 6, 7]
 
@@ -287,6 +266,7 @@ def test_report_is_self_contained(result: CheckResult) -> None:
     assert "Content-Security-Policy" in html and "default-src &#39;none&#39;" in html
     for needle in ("<link", "@import", "url(", "http://", "https://", " src="):
         assert needle not in html
+    assert "@media print" in html and "Noto Sans Thai" in html
 
 
 def test_target_only_report_has_no_source_column() -> None:
@@ -294,9 +274,9 @@ def test_target_only_report_has_no_source_column() -> None:
                 Segment("Plain text.", "en", "t.txt", 2)]
     result = check_target(segments, sample_termbase(), "en")
     page = parse(render(result))
-    assert page.find("td", **{"class": "src"}) == []
-    assert "addition" not in page.classes("bead-1") and "problem" not in page.classes("bead-1")
-    assert "problem" in page.classes("bead-0")
+    assert "target-only" in page.classes_of("body")
+    assert view_data(page)["bilingual"] is False and view_data(page)["src"] == []
+    assert problem_beads(result) == [0]
 
 
 def test_threshold_out_of_range_is_a_usage_error(result: CheckResult) -> None:
@@ -324,13 +304,15 @@ def test_cli_writes_the_report(tmp_path: Path) -> None:
             "--tgt-lang", "en", "--pairing", "lines", "-o", str(output)]
     assert _run_cli([*base, "--glossary", str(glossary)]) == 0
     page = parse(output.read_text(encoding="utf-8"))
-    assert len(text_marks(page, "term-deprecated")) == 1
-    assert "<b>The</b> databaseâ€™s big." in page.text_by_id["bead-1"]
+    (deprecated,) = view_data(page)["spans"]["tgt"]["0"]  # type: ignore[index]
+    assert "term-deprecated" in deprecated[2]
+    assert view_data(page)["tgt"][1][0] == "<b>The</b> databaseâ€™s big."  # type: ignore
     assert json.loads(page.scripts[0])["glossary"]["path"] == str(glossary)
     assert _run_cli(base) == 0  # no glossary: no term checks, still a report
     page = parse(output.read_text(encoding="utf-8"))
-    assert text_marks(page, "term") == []
-    (damage,) = text_marks(page, "rule-encoding-damage")  # mojibake is still found
-    assert "’" in damage["title"]
+    spans = view_data(page)["spans"]["tgt"]  # type: ignore[index]
+    assert "0" not in spans
+    (damage,) = spans["1"]  # mojibake is still found
+    assert "rule-encoding-damage" in damage[2] and "’" in damage[7]
     assert _run_cli([*base[:-1], str(target)]) == 2  # refuses to overwrite an input
     assert target.read_text(encoding="utf-8").startswith("Machine intelligence")

@@ -11,7 +11,7 @@ from translate.storage.tmx import tmxfile
 
 from glossalign.corpora.readers import read_tmx_pairs
 from glossalign.corpora.tmx import aligned_pairs, sentence_joiner, write_tmx
-from glossalign.errors import InputError
+from glossalign.errors import GlossalignError
 from glossalign.models import Alignment, Bead, Segment
 
 SRC = ["研究与开发 & <测试>。", "“人工智能”很重要。", "这是第二句。", "这句被漏译了。",
@@ -110,5 +110,5 @@ def test_control_characters_are_removed_with_a_warning(tmp_path: Path,
 def test_unwritable_path_is_an_input_error(tmp_path: Path) -> None:
     blocker = tmp_path / "file.txt"
     blocker.write_text("x", encoding="utf-8")
-    with pytest.raises(InputError):
+    with pytest.raises(GlossalignError, match="cannot write"):
         write_tmx(make_alignment(), blocker / "memory.tmx", "zh", "en")

@@ -14,6 +14,7 @@ from glossalign.models import Alignment, Segment
 
 commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app.py
 FORMATS = ("beads", "tsv", "jsonl", "tmx")
+UNIT_FORMATS = ("xliff-1.2", "xliff-2", "po")  # written through the format registry
 
 
 @commands.command()
@@ -38,12 +39,14 @@ def _sentences_text(segments: tuple[Segment, ...] | list[Segment]) -> str:
 
 @commands.command()
 def align(
-    source: Annotated[Path, typer.Option("--source", "-s", help="Source text.")],
-    src_lang: Annotated[str, typer.Option("--src-lang")],
-    target: Annotated[Path, typer.Option("--target", "-t", help="Translation.")],
-    tgt_lang: Annotated[str, typer.Option("--tgt-lang")],
+    target: Annotated[Path, typer.Option(
+        "--target", "-t", help="Translation; an XLIFF/PO/TMX file alone gives its units.")],
+    source: Annotated[Path | None, typer.Option("--source", "-s", help="Source text.")] = None,
+    src_lang: Annotated[str | None, typer.Option("--src-lang")] = None,
+    tgt_lang: Annotated[str | None, typer.Option("--tgt-lang")] = None,
     output_format: Annotated[str, typer.Option(
-        "--format", help="beads (Vecalign), tsv, jsonl or tmx.")] = "beads",
+        "--format", help="beads (Vecalign), tsv, jsonl, tmx, xliff-1.2, xliff-2 or po.")
+    ] = "beads",
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Output file (default: stdout; required for tmx).")] = None,
     presegmented: Annotated[bool, typer.Option(
@@ -59,11 +62,21 @@ def align(
     ] = None,
 ) -> None:
     """Align two documents sentence by sentence (beads up to m+n <= 5, with 1-0 and 0-1)."""
-    if output_format not in FORMATS:
-        raise UsageError(f"--format must be one of {', '.join(FORMATS)}")
-    if output_format == "tmx" and output is None:
-        raise UsageError("--format tmx needs --output FILE")
-    refuse_overwrite((source, target), output)
+    if output_format not in FORMATS + UNIT_FORMATS:
+        raise UsageError(f"--format must be one of {', '.join(FORMATS + UNIT_FORMATS)}")
+    if output_format in ("tmx", *UNIT_FORMATS) and output is None:
+        raise UsageError(f"--format {output_format} needs --output FILE")
+    refuse_overwrite(tuple(p for p in (source, target) if p is not None), output)
+    if source is None:  # a bilingual file: its units are already aligned
+        from glossalign.pipeline.inputs import load_bilingual
+
+        document = load_bilingual(target, src_lang, tgt_lang)
+        assert document.src_lang is not None and document.tgt_lang is not None
+        _write_alignment(document.alignment, output_format, output, document.src_lang,
+                         document.tgt_lang)
+        return
+    if src_lang is None or tgt_lang is None:
+        raise UsageError("aligning two documents needs --src-lang and --tgt-lang")
     from glossalign.glossary.io import read_glossary
     from glossalign.pipeline.align import align_segments, read_user_dictionary
     from glossalign.pipeline.segment import segment_file
@@ -98,9 +111,24 @@ def _write_alignment(alignment: Alignment, output_format: str, output: Path | No
         units = write_tmx(alignment, output, src_lang, tgt_lang)
         sys.stderr.write(f"wrote {units} translation units to {output}\n")
         return
+    if output_format in UNIT_FORMATS and output is not None:
+        _write_units(alignment, output_format, output, src_lang, tgt_lang)
+        return
     writer = {"beads": write_beads, "tsv": write_beads_tsv, "jsonl": write_beads_jsonl}
     if output is None:
         writer[output_format](alignment, sys.stdout)
         return
     with output.open("w", encoding="utf-8") as stream:
         writer[output_format](alignment, stream)
+
+
+def _write_units(alignment: Alignment, output_format: str, output: Path, src_lang: str,
+                 tgt_lang: str) -> None:
+    """Beads with text on both sides as the units of an XLIFF or PO file."""
+    from glossalign.corpora.formats import BilingualFile, get_format
+
+    both = tuple(b for b in alignment.beads if b.src and b.tgt)
+    units = Alignment(alignment.src_segments, alignment.tgt_segments, both)
+    fmt = get_format(output_format)
+    fmt.write(BilingualFile(fmt.name, str(output), units, src_lang, tgt_lang), output)
+    sys.stderr.write(f"wrote {len(both)} units to {output}\n")

@@ -48,6 +48,9 @@ COMMANDS: tuple[LazyCommand, ...] = (
     LazyCommand("report", "glossalign.cli.report_cmd",
                 "Write a self-contained HTML report: source and translation side by side, problems "
                 "marked."),
+    LazyCommand("apply", "glossalign.cli.apply_cmd",
+                "Apply an editor's decisions: corrected alignment, corrected target text, ignore "
+                "file."),
     LazyCommand("score", "glossalign.cli.score_cmd",
                 "Score translations: BLEU, chrF++, TER (sacrebleu), significance, terminology "
                 "metrics."),

@@ -63,6 +63,9 @@ def batch(
         help="Dask scheduler address (tcp://host:8786); default: a local cluster.")] = None,
     chunk_size: Annotated[int, typer.Option(help="Documents per task and Parquet part.")] = 16,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    config: Annotated[Path | None, typer.Option(
+        help="TOML file: [rules] re-grades or disables rules, [[ignore]] accepts findings.")
+    ] = None,
 ) -> None:
     """Score many documents. Exit 0 when every threshold holds, 1 when one fails, 2 on error.
 
@@ -73,7 +76,7 @@ def batch(
     if glossary is None and any(t.needs_glossary for t in thresholds):
         raise UsageError("terminology thresholds need --glossary")
     options = BatchOptions(manifest, output, glossary, workers, resume, engine, scheduler,
-                           chunk_size)
+                           chunk_size, config)
     err = Console(stderr=True, highlight=False)
     show_progress = not quiet and sys.stderr.isatty()
     if show_progress:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -13,86 +13,101 @@ from rich.console import Console
 from glossalign.cli.app import refuse_overwrite
 from glossalign.errors import UsageError
 from glossalign.glossary.io import read_glossary
-from glossalign.glossary.model import TermBase
-from glossalign.models import Alignment
-from glossalign.pipeline.check import check_alignment, load_rules
-from glossalign.pipeline.console import check_text_lines
-from glossalign.pipeline.fix import fix_segments
-from glossalign.pipeline.inputs import load_documents, load_pairs, load_target_only
-from glossalign.pipeline.report_json import check_report_json
+from glossalign.pipeline.fix_formats import fix_file
+from glossalign.pipeline.report_writers import ReportInput, get_writer
+from glossalign.pipeline.run_check import run_check
+from glossalign.safe_io import atomic_write_bytes, atomic_write_text
 
 commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app.py
 GlossaryOpt = Annotated[Path, typer.Option("--glossary", "-g", help="Glossary (.csv, .tsv, .tbx).")]
-TgtLangOpt = Annotated[str, typer.Option("--tgt-lang", help="Target language code, e.g. en.")]
-
-
-def _load_alignment(target: Path | None, source: Path | None, pairs: Path | None,
-                    src_lang: str | None, tgt_lang: str, pairing: str, presegmented: bool,
-                    termbase: TermBase) -> Alignment:
-    if pairs is not None:
-        if src_lang is None or target is not None or source is not None:
-            raise UsageError("--pairs takes --src-lang and excludes --source/--target")
-        return load_pairs(pairs, src_lang, tgt_lang)
-    if target is None:
-        raise UsageError("give --target (and optionally --source), or --pairs")
-    if source is None:
-        return load_target_only(target, tgt_lang)
-    if src_lang is None:
-        raise UsageError("--source needs --src-lang")
-    return load_documents(source, src_lang, target, tgt_lang, pairing,
-                          presegmented=presegmented, termbase=termbase)
+TgtLangOpt = Annotated[str | None, typer.Option(
+    "--tgt-lang", help="Target language code, e.g. en (default: from an XLIFF/PO/TMX file).")]
 
 
 @commands.command()
 def check(
     glossary: GlossaryOpt,
-    tgt_lang: TgtLangOpt,
+    tgt_lang: TgtLangOpt = None,
     target: Annotated[Path | None, typer.Option("--target", "-t", help="Translation.")] = None,
     source: Annotated[Path | None, typer.Option("--source", "-s", help="Source text.")] = None,
     src_lang: Annotated[str | None, typer.Option("--src-lang")] = None,
     pairs: Annotated[Path | None, typer.Option(
-        "--pairs", help="Pre-aligned pairs: TSV (source<TAB>target) or TMX.")] = None,
+        "--pairs", help="Pre-aligned units: XLIFF 1.2/2.x, PO, TMX or TSV (source<TAB>target).")
+    ] = None,
     pairing: Annotated[str, typer.Option(
         help="auto: segment and align the two documents; lines: line i with line i.")] = "auto",
     presegmented: Annotated[bool, typer.Option(
         help="With --pairing auto: each line is already one sentence.")] = False,
-    output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    output_format: Annotated[str, typer.Option(
+        "--format", help="text, json (schema 2), csv, xlsx, sarif (2.1.0) or junit.")] = "text",
+    report_path: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write the report to this file (needed for xlsx).")] = None,
     fail_on: Annotated[str, typer.Option(help="error, warning or never.")] = "error",
     config: Annotated[Path | None, typer.Option(
-        help="TOML file whose [rules] table re-grades or disables rules.")] = None,
+        help="TOML file: [rules] re-grades or disables rules, [[ignore]] accepts findings.")
+    ] = None,
+    baseline: Annotated[Path | None, typer.Option(
+        help="An earlier JSON report: report only findings that are not in it.")] = None,
+    ignore: Annotated[Path | None, typer.Option(
+        help="Accepted findings (TOML or JSON): fingerprint or rule/concept/text, with reason "
+             "and accepted-by.")] = None,
 ) -> None:
     """Check a translation against a glossary. Exit 0 clean, 1 findings, 2 input error."""
-    if output_format not in ("text", "json") or fail_on not in ("error", "warning", "never"):
-        raise UsageError("--format must be text|json and --fail-on error|warning|never")
+    if fail_on not in ("error", "warning", "never"):
+        raise UsageError("--fail-on must be error, warning or never")
+    writer = get_writer(output_format)
+    if writer.binary and report_path is None and sys.stdout.isatty():
+        raise UsageError(f"--format {output_format} is binary: give --output FILE")
+    refuse_overwrite(tuple(p for p in (glossary, target, source, pairs) if p), report_path)
     termbase = read_glossary(glossary)
-    alignment = _load_alignment(target, source, pairs, src_lang, tgt_lang, pairing, presegmented,
-                                termbase)
-    result = check_alignment(alignment, termbase, tgt_lang,
-                             src_lang if alignment.src_segments else None, load_rules(config))
-    if output_format == "json":
-        report = check_report_json(result, str(glossary), len(termbase))
-        sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
-    else:
-        sys.stdout.write("\n".join(check_text_lines(result)) + "\n")
+    result, outcome = run_check(termbase, target=target, source=source, pairs=pairs,
+                                src_lang=src_lang, tgt_lang=tgt_lang, pairing=pairing,
+                                presegmented=presegmented, config=config, baseline=baseline,
+                                ignore=ignore)
+    colour = (output_format == "text" and report_path is None and sys.stdout.isatty()
+              and not os.environ.get("NO_COLOR"))
+    data = writer.render(ReportInput(result, str(glossary), len(termbase), fail_on, outcome,
+                                     colour))
+    write_report(data, report_path)
     raise typer.Exit(1 if result.fails(fail_on) else 0)
+
+
+def write_report(data: str | bytes, path: Path | None) -> None:
+    """To the file (atomically) or to stdout."""
+    if path is not None:
+        if isinstance(data, bytes):
+            atomic_write_bytes(path, data)
+        else:
+            atomic_write_text(path, data)
+    elif isinstance(data, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+    else:
+        sys.stdout.write(data)
 
 
 @commands.command()
 def fix(
     glossary: GlossaryOpt,
-    tgt_lang: TgtLangOpt,
-    target: Annotated[Path, typer.Option("--target", "-t", help="Translation to correct.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Corrected copy.")],
+    target: Annotated[Path, typer.Option(
+        "--target", "-t", help="Translation to correct: text, XLIFF 1.2/2.x, PO, TMX or TSV.")],
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="Corrected copy, in the target's format.")],
     diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff.")] = False,
     encoding: Annotated[bool, typer.Option(help="Also repair encoding damage.")] = True,
+    tgt_lang: TgtLangOpt = None,
+    src_lang: Annotated[str | None, typer.Option(
+        "--src-lang", help="Source language of a TSV/TMX target.")] = None,
 ) -> None:
-    """Write a corrected copy with deprecated renderings replaced by preferred ones."""
+    """Write a corrected copy with deprecated renderings replaced by preferred ones.
+
+    XLIFF, PO, TMX and TSV files are written back in their own format, only changed targets
+    touched and marked for review; a file with nothing to fix is copied unchanged.
+    """
     refuse_overwrite((target,), output)
     termbase = read_glossary(glossary)
-    segments = load_target_only(target, tgt_lang).tgt_segments
-    result = fix_segments(segments, termbase, tgt_lang, repair_encoding=encoding)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text("".join(t + "\n" for t in result.texts), encoding="utf-8")
+    result, segments = fix_file(target, output, termbase, src_lang, tgt_lang,
+                                repair_encoding=encoding)
     console = Console(highlight=False)
     if diff:
         sys.stdout.write(result.unified_diff(segments, target.name))

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from glossalign.models import Severity
+from glossalign.pipeline.config import load_config
 from glossalign.pipeline.console import render_summary
 from glossalign.pipeline.demo import DemoTranslation, run_demo
 
@@ -20,11 +21,14 @@ commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app
 def demo(
     output: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path(
         "glossalign-demo"),
+    config: Annotated[Path | None, typer.Option(
+        help="TOML file: [rules] re-grades or disables rules, [[ignore]] accepts findings.")
+    ] = None,
 ) -> None:
     """Align, check, report and fix the bundled demo (zh source, MT and reference English)."""
     console = Console(highlight=False)
     with console.status("aligning and checking the demo corpus…"):
-        translations = run_demo(output)
+        translations = run_demo(output, load_config(config))
     console.print(_overview(translations))
     for translation in translations:
         console.rule(f"zh → {translation.name}")

@@ -15,11 +15,15 @@ from glossalign.glossary.validate import format_problem, validate_glossary
 
 @glossary_app.command("convert")
 def convert(
-    input_path: Annotated[Path, typer.Argument(metavar="IN", help="CSV, TSV or TBX glossary.")],
+    input_path: Annotated[Path, typer.Argument(
+        metavar="IN", help="Glossary: CSV/TSV (long or one column per language), XLSX or TBX.")],
     output_path: Annotated[Path, typer.Argument(metavar="OUT", help="Output; format by suffix.")],
+    to: Annotated[str | None, typer.Option(
+        "--to", help="Output format: csv, tsv (long), csv-columns, tsv-columns, xlsx or tbx "
+                     "(default: by the output's suffix).")] = None,
 ) -> None:
-    """Convert a glossary between CSV and TBX (v3) without loss."""
-    termbase = convert_glossary(input_path, output_path)
+    """Convert a glossary between formats (long CSV/TSV and TBX v3 without loss)."""
+    termbase = convert_glossary(input_path, output_path, to)
     terms = sum(len(c.terms) for c in termbase)
     sys.stdout.write(f"wrote {len(termbase)} concepts, {terms} terms to {output_path}\n")
 

@@ -9,22 +9,22 @@ import typer
 from rich.console import Console
 
 from glossalign.cli.app import refuse_overwrite
-from glossalign.glossary.io import read_glossary
-from glossalign.glossary.model import TermBase
-from glossalign.pipeline.check import check_alignment
-from glossalign.pipeline.inputs import load_documents
-from glossalign.pipeline.report_html import problem_beads, render_report
+from glossalign.pipeline.config import load_config
+from glossalign.pipeline.report_html import check_documents, problem_beads, render_report
 
 commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app.py
 
 
 @commands.command()
 def report(
-    source: Annotated[Path, typer.Option("--source", "-s", help="Source text.")],
-    src_lang: Annotated[str, typer.Option("--src-lang", help="Source language code, e.g. zh.")],
-    target: Annotated[Path, typer.Option("--target", "-t", help="Translation.")],
-    tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="Target language code, e.g. en.")],
+    target: Annotated[Path, typer.Option(
+        "--target", "-t", help="Translation, or an XLIFF/PO/TMX file (then no --source).")],
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")],
+    source: Annotated[Path | None, typer.Option("--source", "-s", help="Source text.")] = None,
+    src_lang: Annotated[str | None, typer.Option(
+        "--src-lang", help="Source language code, e.g. zh (default: from the file).")] = None,
+    tgt_lang: Annotated[str | None, typer.Option(
+        "--tgt-lang", help="Target language code, e.g. en (default: from the file).")] = None,
     glossary: Annotated[Path | None, typer.Option(
         "--glossary", "-g", help="Glossary (.csv, .tsv, .tbx); without one, no term checks.")
     ] = None,
@@ -36,18 +36,27 @@ def report(
                      ] = None,
     low_confidence: Annotated[float, typer.Option(
         help="Mark beads whose alignment confidence is below this.")] = 0.5,
+    config: Annotated[Path | None, typer.Option(
+        help="TOML file whose [rules] table re-grades or disables rules (as for check).")
+    ] = None,
 ) -> None:
     """Write a self-contained HTML report: source and translation side by side, problems marked."""
-    refuse_overwrite((source, target), output)
-    termbase = read_glossary(glossary) if glossary is not None else TermBase()
-    alignment = load_documents(source, src_lang, target, tgt_lang, pairing,
-                               presegmented=presegmented, termbase=termbase)
-    result = check_alignment(alignment, termbase, tgt_lang, src_lang)
-    html = render_report(result, title=title or f"{source.name} → {target.name}",
-                         source_name=str(source), target_name=str(target),
+    refuse_overwrite(tuple(p for p in (source, target) if p is not None), output)
+    rules = load_config(config).rules
+    progress = Console(stderr=True, highlight=False)
+
+    def say(message: str) -> None:
+        progress.print(message, markup=False)
+
+    result, termbase = check_documents(source, src_lang, target, tgt_lang, glossary, pairing,
+                                       presegmented, progress=say, rules=rules)
+    alignment = result.alignment
+    default_title = f"{source.name} → {target.name}" if source else target.name
+    html = render_report(result, title=title or default_title,
+                         source_name=str(source or target), target_name=str(target),
                          low_confidence=low_confidence,
                          glossary_path=str(glossary) if glossary is not None else None,
-                         concepts=len(termbase))
+                         concepts=len(termbase), progress=say)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(html, encoding="utf-8")
     problems = len(problem_beads(result, low_confidence))

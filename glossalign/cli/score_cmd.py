@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from glossalign.errors import UsageError
-from glossalign.eval.scoring import score_documents
+from glossalign.eval.scoring import score_files
 from glossalign.glossary.io import read_glossary
 
 commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app.py
@@ -34,21 +34,8 @@ def score(
     """
     if output_format not in ("text", "json"):
         raise UsageError("--format must be text or json")
-    term_metrics, glossary_hash = None, None
-    if glossary is not None:
-        if src is None or src_lang is None:
-            raise UsageError("--glossary needs --src and --src-lang")
-        from glossalign.eval.term_metrics import term_metrics as compute_term_metrics
-
-        termbase = read_glossary(glossary)
-        glossary_hash = termbase.content_hash()
-
-        def term_metrics(src_lines: list[str], hyp_lines: list[str]) -> dict[str, float]:
-            return compute_term_metrics(src_lines, hyp_lines, termbase, str(src_lang),
-                                        tgt_lang).as_dict()
-
-    report = score_documents(hyp, ref, tgt_lang, src_path=src, src_lang=src_lang,
-                             glossary_hash=glossary_hash, term_metrics=term_metrics)
+    termbase = read_glossary(glossary) if glossary is not None else None
+    report = score_files(hyp, ref, tgt_lang, src_path=src, src_lang=src_lang, termbase=termbase)
     if output_format == "json":
         sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
     else:

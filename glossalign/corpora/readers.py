@@ -1,4 +1,7 @@
-"""Read text, line-aligned pairs, TSV pairs and TMX into segments, with clear errors."""
+"""Read text, line-aligned pairs and TSV pairs into segments, with clear errors.
+
+Every pair format (TSV, TMX, XLIFF, PO) is registered in :mod:`glossalign.corpora.formats`.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +11,6 @@ from lxml import etree
 
 from glossalign.errors import InputError
 from glossalign.models import Alignment, Bead, Segment
-
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def safe_xml_parser() -> etree.XMLParser:
@@ -88,37 +89,7 @@ def read_tsv_pairs(path: str | Path, src_lang: str, tgt_lang: str) -> Alignment:
 
 
 def read_tmx_pairs(path: str | Path, src_lang: str, tgt_lang: str) -> Alignment:
-    """Translation units of a TMX file with a variant in both languages, in file order.
+    """Kept for callers: TMX reading and writing live together in :mod:`glossalign.corpora.tmx`."""
+    from glossalign.corpora.tmx import read_tmx_pairs as read_tmx
 
-    Read with lxml rather than translate-toolkit so that each segment keeps its line number.
-    """
-    try:
-        tree = etree.parse(str(path), safe_xml_parser())
-    except OSError:
-        raise InputError("file not found or unreadable", path) from None
-    except etree.XMLSyntaxError as exc:
-        raise InputError(f"malformed TMX: {exc.msg}", path, exc.lineno) from None
-    src: list[Segment] = []
-    tgt: list[Segment] = []
-    for tu in tree.iter("tu"):
-        variants = {_lang_key(tuv.get(XML_LANG) or tuv.get("lang") or ""): tuv
-                    for tuv in tu.iter("tuv")}
-        src_tuv, tgt_tuv = variants.get(_lang_key(src_lang)), variants.get(_lang_key(tgt_lang))
-        if src_tuv is None or tgt_tuv is None:
-            continue
-        src.append(_tmx_segment(src_tuv, src_lang, path))
-        tgt.append(_tmx_segment(tgt_tuv, tgt_lang, path))
-    if not src:
-        raise InputError(f"no translation unit has both {src_lang} and {tgt_lang}", path)
-    return Alignment.line_by_line(src, tgt)
-
-
-def _lang_key(lang: str) -> str:
-    return lang.replace("_", "-").split("-")[0].lower()
-
-
-def _tmx_segment(tuv: etree._Element, lang: str, path: str | Path) -> Segment:
-    seg = tuv.find("seg")
-    text = "".join(seg.itertext()) if seg is not None else ""
-    line = seg.sourceline if seg is not None else tuv.sourceline
-    return Segment(text, lang, str(path), line or 1)
+    return read_tmx(path, src_lang, tgt_lang)

@@ -19,8 +19,7 @@ import re
 from functools import cache
 from typing import Any
 
-from glossalign.corpora.profiles import UNSPACED
-from glossalign.glossary.model import base_lang
+from glossalign.languages import UNSPACED, base_lang
 
 _CJK_TERMINATORS = "。！？；…!?｡．"
 _OTHER_TERMINATORS = "။།។"

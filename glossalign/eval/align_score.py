@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from glossalign.corpora.beads import parse_beads_line
 from glossalign.corpora.readers import read_text
 
 log = logging.getLogger(__name__)
@@ -162,9 +163,6 @@ def merge_verse_beads(beads: Sequence[BeadPair], src_verses: Sequence[str],
 
 def parse_bead_pair(text: str, path: str | Path | None = None, line: int | None = None) -> BeadPair:
     """``[0, 1]:[2]`` (an optional ``:score`` after it is dropped) -> ``((0, 1), (2,))``."""
-    # Imported here: the aligner package pulls in numpy, which the metrics do not need.
-    from glossalign.pipeline.align.beads_io import parse_beads_line
-
     bead = parse_beads_line(text, path, line)
     return bead.src, bead.tgt
 

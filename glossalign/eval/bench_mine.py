@@ -39,7 +39,8 @@ def wmt21_alignment(folder: Path) -> tuple[Alignment, Truth]:
 
     src = read_sgml(folder / "dev.en-fr.en.sgm")
     ref = read_sgml(folder / "dev.en-fr.fr.sgm").by_key()
-    src_segments, tgt_segments, truth = [], [], defaultdict(set)
+    src_segments, tgt_segments = [], []
+    truth: Truth = defaultdict(set)
     for seg in src.segments:
         if seg.key not in ref:
             continue

@@ -1,12 +1,14 @@
 """Corpus and segment scores through sacrebleu (BLEU, chrF++, TER), configured per target language.
 
-Tokenization per target language (the same choice sacrebleu makes when given ``trg_lang``):
+Tokenization per target language, as its language profile declares it (``bleu_tokenizer``,
+``ter_asian_support``; the same choice sacrebleu makes when given ``trg_lang``):
 
 * ``zh``: BLEU ``tokenize="zh"``; TER ``normalized=True, asian_support=True``.
 * ``ja``: BLEU ``ja-mecab`` (needs ``pip install 'glossalign[ja]'``); TER as for ``zh``.
 * ``ko``: BLEU ``ko-mecab`` (needs ``pip install 'sacrebleu[ko]'``); TER as for ``zh``. There is
   no silent fallback to ``char``: character BLEU is not comparable with published Korean BLEU.
   Pass ``bleu_tokenize="char"`` to choose it knowingly (the signature records it).
+* ``th`` and other scripts without spaces between words: BLEU ``char``.
 * anything else: BLEU ``13a``; TER with sacrebleu's defaults.
 
 chrF++ is ``CHRF(word_order=2)`` for every language.
@@ -27,10 +29,9 @@ from sacrebleu.metrics.ter import TERScore
 
 import glossalign
 from glossalign.errors import InputError, UsageError
-from glossalign.glossary.model import base_lang
+from glossalign.languages import get_profile
 
 METRIC_KEYS = ("bleu", "chrf++", "ter")
-ASIAN = frozenset({"zh", "ja", "ko"})
 
 # Each optional tokenizer: the modules sacrebleu imports and how to install them.
 _OPTIONAL_TOKENIZERS = {
@@ -59,8 +60,7 @@ class MetricResult:
 
 def bleu_tokenizer(tgt_lang: str) -> str:
     """sacrebleu's BLEU tokenizer for a target language; UsageError if its extra is missing."""
-    lang = base_lang(tgt_lang)
-    name = {"zh": "zh", "ja": "ja-mecab", "ko": "ko-mecab"}.get(lang, "13a")
+    name = get_profile(tgt_lang).bleu_tokenizer
     require_tokenizer(name)
     return name
 
@@ -92,7 +92,7 @@ def make_metrics(
 ) -> dict[str, Metric]:
     """The three sacrebleu metric objects for a target language, keyed by METRIC_KEYS."""
     tokenize = chosen_bleu_tokenizer(tgt_lang, bleu_tokenize)
-    asian = base_lang(tgt_lang) in ASIAN
+    asian = get_profile(tgt_lang).ter_asian_support
     try:
         bleu = BLEU(tokenize=tokenize, effective_order=sentence_level)
     except (KeyError, RuntimeError) as error:

@@ -22,8 +22,11 @@ from glossalign.eval.metrics import (
 from glossalign.eval.significance import MetricSignificance, significance_tests
 from glossalign.eval.wmt21 import WMT21_KEYS, pair_sgml_segments, wmt21_scores
 from glossalign.eval.wmt21_sgml import read_sgml
+from glossalign.glossary.model import TermBase
 
 SCHEMA_VERSION = 1
+# Files whose units are read through the format registry (the languages come from the file).
+BILINGUAL_SUFFIXES = (".xlf", ".xliff", ".po", ".tmx")
 TermMetrics = Callable[[list[str], list[str]], dict[str, float]]
 
 
@@ -140,6 +143,26 @@ def score_documents(
     )
 
 
+def score_files(hyp_paths: list[Path], ref_paths: list[Path], tgt_lang: str, *,
+                src_path: Path | None = None, src_lang: str | None = None,
+                termbase: TermBase | None = None) -> ScoreReport:
+    """:func:`score_documents` with the terminology metrics of ``termbase`` (which need the
+    source text and its language) and the glossary's hash in the signature."""
+    if termbase is None:
+        return score_documents(hyp_paths, ref_paths, tgt_lang, src_path=src_path,
+                               src_lang=src_lang)
+    if src_path is None or src_lang is None:
+        raise UsageError("terminology metrics need the source text and its language "
+                         "(--source and --src-lang)")
+    from glossalign.eval.term_metrics import term_metrics
+
+    def glossary_metrics(src_lines: list[str], hyp_lines: list[str]) -> dict[str, float]:
+        return term_metrics(src_lines, hyp_lines, termbase, str(src_lang), tgt_lang).as_dict()
+
+    return score_documents(hyp_paths, ref_paths, tgt_lang, src_path=src_path, src_lang=src_lang,
+                           glossary_hash=termbase.content_hash(), term_metrics=glossary_metrics)
+
+
 def _score_hypothesis(
     path: Path,
     hyps: list[str],
@@ -192,13 +215,24 @@ def _read_sgm_streams(
 def _read_text_streams(
     hyp_paths: list[Path], ref_paths: list[Path], src_path: Path | None
 ) -> tuple[list[str] | None, list[list[str]], list[list[str]]]:
-    src_lines = read_text_lines(src_path) if src_path else None
+    src_lines = read_text_lines(src_path, side="source") if src_path else None
     ref_streams = [read_text_lines(path) for path in ref_paths]
     return src_lines, ref_streams, [read_text_lines(path) for path in hyp_paths]
 
 
-def read_text_lines(path: Path) -> list[str]:
-    """Lines of a UTF-8 text file (no line terminators); InputError with file and line."""
+def read_text_lines(path: Path, side: str = "target") -> list[str]:
+    """Lines of a UTF-8 text file (no line terminators); InputError with file and line.
+
+    An XLIFF, PO or TMX file gives one line per translated unit: its target texts (or its
+    source texts for ``side="source"``), inline markup removed.
+    """
+    if Path(path).suffix.lower() in BILINGUAL_SUFFIXES:
+        from glossalign.corpora.formats import read_bilingual
+        from glossalign.corpora.inline import CODES
+
+        alignment = read_bilingual(path).alignment
+        segments = alignment.src_segments if side == "source" else alignment.tgt_segments
+        return [CODES.sub("", segment.text) for segment in segments]
     return split_lines(read_text(path))
 
 

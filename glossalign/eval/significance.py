@@ -12,14 +12,13 @@ p = 1/(n+1) and looks significant. Identical output is reported with p = 1.0.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from sacrebleu.significance import PairedTest, Result
 
+from glossalign.environment import scoped_environ
 from glossalign.errors import UsageError
 from glossalign.eval.metrics import check_line_counts, make_metrics
 
@@ -83,7 +82,8 @@ def paired_significance(
     """
     _check_arguments(systems, refs, test_type, seed)
     metrics = make_metrics(tgt_lang, bleu_tokenize=bleu_tokenize)
-    with _sacrebleu_seed(seed):
+    # sacrebleu reads its seed from SACREBLEU_SEED (baseline CI included): pinned for the test.
+    with scoped_environ(SACREBLEU_SEED=str(seed)):
         test = PairedTest(
             list(systems),
             metrics,
@@ -157,17 +157,3 @@ def _check_arguments(
         raise UsageError("the significance seed must be a positive integer")
     for name, hyps in systems:
         check_line_counts(hyps, refs, hyp_name=name)
-
-
-@contextmanager
-def _sacrebleu_seed(seed: int) -> Iterator[None]:
-    """sacrebleu reads its seed from SACREBLEU_SEED (baseline CI included): pin it for the test."""
-    previous = os.environ.get("SACREBLEU_SEED")
-    os.environ["SACREBLEU_SEED"] = str(seed)
-    try:
-        yield
-    finally:
-        if previous is None:
-            os.environ.pop("SACREBLEU_SEED", None)
-        else:
-            os.environ["SACREBLEU_SEED"] = previous

@@ -32,11 +32,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from fractions import Fraction
 
-from glossalign.corpora.profiles import get_profile
 from glossalign.errors import InputError
+from glossalign.glossary.matcher import match_terms, matcher_for
 from glossalign.glossary.model import TermBase
+from glossalign.languages import get_profile
 from glossalign.models import Segment, TermHit
-from glossalign.pipeline.check import match_terms, matcher_for
 
 Hits = Sequence[Sequence[TermHit]]
 RATE_NAMES = ("term_accuracy", "forbidden_rate", "term_consistency")

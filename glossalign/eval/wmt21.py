@@ -17,7 +17,6 @@ from pathlib import Path
 
 from sacrebleu.metrics import BLEU
 
-from glossalign.corpora.profiles import get_profile
 from glossalign.errors import InputError, UsageError
 from glossalign.eval.metrics import chosen_bleu_tokenizer
 from glossalign.eval.wmt21_metrics import (
@@ -30,6 +29,7 @@ from glossalign.eval.wmt21_metrics import (
     segment_window_overlap,
 )
 from glossalign.eval.wmt21_sgml import SgmlFile, SgmlSegment, read_sgml
+from glossalign.languages import get_profile
 
 logger = logging.getLogger(__name__)
 

@@ -1,97 +1,44 @@
-"""Fit a replacement term to the text it replaces: capitalisation and (for English) number."""
+"""Fit a replacement term to the text it replaces: the language's number/script, then case.
+
+Number (and, for Chinese, Simplified/Traditional script) is the language profile's business
+(:meth:`~glossalign.languages.LanguageProfile.adapt_number`); capitalisation is the same rule for
+every cased script and stays here.
+"""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from glossalign.corpora.profiles import get_profile
-from glossalign.glossary.model import base_lang
+from glossalign.errors import UsageError
+from glossalign.languages import LanguageTag, base_lang, get_profile, parse_tag
+from glossalign.languages.en import HEAD_ENDERS, english_plural
 
-# English words after which the head noun of a term has ended ("community | of destiny").
-_HEAD_ENDERS = frozenset(
-    "of with for in on at to from by about between among into under over across".split()
-)
-_SMALL_WORDS = _HEAD_ENDERS | {"a", "an", "the", "and", "or"}
-# Mass nouns of our domain that the spelling rules would pluralise ("e-commerces"): the replacement
-# keeps them singular even when the text used a plural.
-_UNCOUNTABLE = frozenset(
-    "commerce e-commerce information governance security cybersecurity data infrastructure "
-    "software hardware equipment knowledge research connectivity interconnectivity".split()
-)
+__all__ = ["adapt_replacement", "english_plural"]
 
-
-_IRREGULAR_PLURALS = {
-    "man": "men", "woman": "women", "child": "children", "person": "people", "foot": "feet",
-    "analysis": "analyses", "basis": "bases", "crisis": "crises", "thesis": "theses",
-    "criterion": "criteria", "phenomenon": "phenomena", "medium": "media", "index": "indices",
-    "life": "lives", "leaf": "leaves", "half": "halves", "self": "selves", "shelf": "shelves",
-    "hero": "heroes", "potato": "potatoes",
-}
-
-
-def english_plural(noun: str) -> str:
-    """The plural of an English noun: irregulars from a table, else the spelling rules.
-
-    Hand-written instead of using inflect, whose import costs seconds (typeguard) on every CLI
-    run that suggests a replacement; the head nouns of glossary terms need only these rules.
-    """
-    lower = noun.lower()
-    if lower in _IRREGULAR_PLURALS:
-        plural = _IRREGULAR_PLURALS[lower]
-        return noun[0] + plural[1:] if noun[:1].isupper() else plural
-    if lower.endswith(("s", "x", "z", "ch", "sh")):
-        return noun + "es"
-    if lower.endswith("y") and len(lower) > 1 and lower[-2] not in "aeiou":
-        return noun[:-1] + "ies"
-    return noun + "s"
+_SMALL_WORDS = HEAD_ENDERS | {"a", "an", "the", "and", "or"}
 
 
 @lru_cache(maxsize=65536)  # documents repeat their wordings; the answer depends on these only
 def adapt_replacement(found: str, written_term: str, replacement: str, lang: str) -> str:
-    """``replacement`` with the capitalisation and number that ``found`` shows.
+    """``replacement`` with the number, script and capitalisation that ``found`` shows.
 
     ``written_term`` is the glossary's spelling of the term that matched ``found``; comparing the
     two tells whether the text pluralised the term. Glossary terms with their own capitals
     (proper names) keep them unless the text is all upper case.
     """
-    if base_lang(lang) == "en" and _is_plural_use(found, written_term):
-        replacement = _pluralize_head(replacement)
+    replacement = get_profile(lang).adapt_number(found, written_term, replacement, _tag(lang))
     return _match_case(found, replacement)
+
+
+def _tag(lang: str) -> LanguageTag:
+    try:
+        return parse_tag(lang)
+    except UsageError:  # the command validated its options; a loose code still has a language
+        return LanguageTag(base_lang(lang))
 
 
 def _words(text: str) -> list[str]:
     return [t.text for t in get_profile("en").word_tokens(text)]
-
-
-def _is_plural_use(found: str, written_term: str) -> bool:
-    """True when the text uses the plural of a term the glossary writes in the singular."""
-    term_words = [w.lower() for w in _words(written_term)]
-    found_words = [w.lower() for w in _words(found)]
-    if len(term_words) != len(found_words):
-        return False
-    for term_word, found_word in zip(term_words, found_words, strict=True):
-        if term_word != found_word and english_plural(term_word) == found_word:
-            return True
-    return False
-
-
-def _pluralize_head(term: str) -> str:
-    """Pluralise the head noun: the last word before the first preposition, else the last word."""
-    tokens = get_profile("en").word_tokens(term)
-    if not tokens:
-        return term
-    head = tokens[-1]
-    for previous, token in zip(tokens, tokens[1:], strict=False):
-        if token.text.lower() in _HEAD_ENDERS:
-            head = previous
-            break
-    if _last_part(head.text) in _UNCOUNTABLE or head.text.lower() in _UNCOUNTABLE:
-        return term
-    return term[: head.start] + english_plural(head.text) + term[head.end :]
-
-
-def _last_part(word: str) -> str:
-    return word.lower().rsplit("-", 1)[-1]
 
 
 def _match_case(found: str, replacement: str) -> str:

@@ -72,9 +72,22 @@ def check_disapproved_terms(ctx: CheckContext, status: str, rule: str,
                 continue
             suggestion = ctx.suggestion_for(hit)
             advice = f"; use “{suggestion}”" if suggestion else ""
+            bead = ctx.tgt_beads.get(hit.segment)
             yield Finding(rule, severity, f"{status} rendering “{hit.text}”{advice}",
                           concept=hit.concept, found=hit.text, suggestion=suggestion,
-                          target=ctx.tgt_location(hit), bead=ctx.tgt_beads.get(hit.segment))
+                          target=ctx.tgt_location(hit), bead=bead,
+                          source=_source_of_concept(ctx, bead, hit.concept))
+
+
+def _source_of_concept(ctx: CheckContext, bead: int | None, concept: str) -> Location | None:
+    """Where the aligned source names ``concept`` (bilingual checks only)."""
+    if bead is None or not ctx.bilingual:
+        return None
+    for index in ctx.alignment.beads[bead].src:
+        for hit in ctx.src_hits[index]:
+            if hit.concept == concept:
+                return ctx.src_location(hit)
+    return None
 
 
 def check_forbidden(ctx: CheckContext) -> Iterator[Finding]:
@@ -104,8 +117,9 @@ def check_missing(ctx: CheckContext) -> Iterator[Finding]:
                 preferred = ctx.termbase.concepts[hit.concept].preferred(ctx.tgt_lang)
                 if preferred is None:
                     continue  # the glossary has no rendering to ask for
-                first_tgt = bead.tgt[0]
-                target = Location.of(ctx.alignment.tgt_segments, first_tgt, 0, 0)
+                first_tgt = bead.tgt[0]  # the span: the whole target segment, not 0..0
+                target = Location.of(ctx.alignment.tgt_segments, first_tgt, 0,
+                                     len(ctx.alignment.tgt_segments[first_tgt].text))
                 yield Finding("missing-term", Severity.ERROR,
                               f"“{hit.text}” is not rendered; expected “{preferred.text}”",
                               concept=hit.concept, found=hit.text, suggestion=preferred.text,

@@ -1,8 +1,10 @@
-"""Read, write and convert glossaries; the format follows the file extension.
+"""Read, write and convert glossaries; the format follows the extension and the content.
 
-``.csv`` and ``.tsv`` are long tables (``concept,lang,term,status,note``); ``.tbx`` and ``.xml``
-are TBX, v2 (``martif``) or v3 (``tbx``), told apart by the root element. Writing TBX always
-writes v3.
+The formats live in a registry (:mod:`glossalign.glossary.formats`): ``.csv``/``.tsv`` long
+tables (``concept,lang,term,status,note``) or one column per language (the header names the
+languages), ``.xlsx`` workbooks, and ``.tbx``/``.xml`` TBX v2 (``martif``) or v3 (``tbx``).
+Writing uses the extension's first format (long tables for ``.csv``/``.tsv``, TBX v3) unless a
+format is named.
 """
 
 from __future__ import annotations
@@ -12,32 +14,23 @@ import os
 from pathlib import Path
 
 from glossalign.errors import GlossaryError, InputError, UsageError
-from glossalign.glossary.csvio import (
-    RowDefect,
-    decode_utf8,
-    format_delimited,
-    read_delimited_terms,
+from glossalign.glossary.csvio import RowDefect
+from glossalign.glossary.formats import (
+    format_for_content,
+    formats_for_extension,
+    glossary_formats,
 )
 from glossalign.glossary.model import STATUSES, Term, TermBase
-from glossalign.glossary.tbx import format_tbx, parse_xml, read_tbx_terms
+from glossalign.safe_io import atomic_write_bytes
 
 logger = logging.getLogger(__name__)
 
-FORMATS = {".csv": "csv", ".tsv": "tsv", ".tbx": "tbx", ".xml": "tbx"}
-DELIMITERS = {"csv": ",", "tsv": "\t"}
 _EXPECTED_STATUS = f"expected {', '.join(STATUSES)} or forbidden"
 
 
 def glossary_format(path: str | Path) -> str:
-    """``csv``, ``tsv`` or ``tbx`` from the extension; UsageError for any other."""
-    suffix = Path(path).suffix.lower()
-    if suffix not in FORMATS:
-        raise UsageError(
-            f"unknown glossary format '{suffix or Path(path).name}'; "
-            f"use one of {', '.join(FORMATS)}",
-            path,
-        )
-    return FORMATS[suffix]
+    """The name of the format written for ``path``'s extension; UsageError for an unknown one."""
+    return formats_for_extension(path)[0].name
 
 
 def read_glossary(path: str | Path) -> TermBase:
@@ -81,27 +74,28 @@ def term_defects(term: Term) -> list[tuple[str, str]]:
     return defects
 
 
-def write_glossary(termbase: TermBase, path: str | Path) -> None:
-    """Write ``termbase`` in the format of ``path``'s extension (TBX is written as v3)."""
-    fmt = glossary_format(path)
-    if fmt == "tbx":
-        data = format_tbx(termbase)
-    else:
-        data = format_delimited(termbase, DELIMITERS[fmt]).encode("utf-8")
-    try:
-        Path(path).write_bytes(data)
-    except OSError as exc:
-        raise UsageError(f"cannot write the glossary: {exc.strerror or exc}", path) from exc
-    logger.info("wrote %d concepts to %s", len(termbase), path)
+def write_glossary(termbase: TermBase, path: str | Path, format_name: str | None = None) -> None:
+    """Write ``termbase`` as ``format_name`` (a registered glossary format), by default the
+    format of ``path``'s extension (TBX is written as v3)."""
+    fmt = formats_for_extension(path)[0]
+    if format_name is not None:
+        formats = glossary_formats()
+        if format_name not in formats:
+            raise UsageError(f"unknown glossary format {format_name!r} "
+                             f"(known: {', '.join(formats)})")
+        fmt = formats[format_name]
+    atomic_write_bytes(path, fmt.write(termbase))
+    logger.info("wrote %d concepts to %s as %s", len(termbase), path, fmt.name)
 
 
-def convert_glossary(in_path: str | Path, out_path: str | Path) -> TermBase:
-    """Read ``in_path`` and write it as ``out_path``'s format; returns what was written."""
+def convert_glossary(in_path: str | Path, out_path: str | Path,
+                     format_name: str | None = None) -> TermBase:
+    """Read ``in_path`` and write it as ``out_path``'s format (or ``format_name``)."""
     if _same_file(in_path, out_path):
         raise UsageError(f"refusing to overwrite the input glossary {in_path}", out_path)
     glossary_format(out_path)  # fail on a bad output name before reading anything
     termbase = read_glossary(in_path)
-    write_glossary(termbase, out_path)
+    write_glossary(termbase, out_path, format_name)
     return termbase
 
 
@@ -117,12 +111,9 @@ def _same_file(first: str | Path, second: str | Path) -> bool:
 def _read_raw(
     path: str | Path, defects: list[RowDefect] | None
 ) -> tuple[list[Term], dict[str, str]]:
-    fmt = glossary_format(path)
+    formats_for_extension(path)  # an unknown extension fails before the file is read
     data = _read_bytes(path)
-    if fmt == "tbx":
-        return read_tbx_terms(parse_xml(data, path), path)
-    text = decode_utf8(data, path)
-    return read_delimited_terms(path, text, DELIMITERS[fmt], defects), {}
+    return format_for_content(path, data[:4096]).read(data, Path(path), defects)
 
 
 def _read_bytes(path: str | Path) -> bytes:

@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING
 
 from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 
-from glossalign.corpora.profiles import LanguageProfile, get_profile
 from glossalign.glossary.model import Term, TermBase, base_lang
 from glossalign.glossary.termforms import elided_articles, term_forms
 from glossalign.glossary.textparts import (
@@ -37,7 +36,9 @@ from glossalign.glossary.textparts import (
     split_joined_parts,
     trail_trim,
 )
-from glossalign.models import TermHit
+from glossalign.languages import LanguageProfile, get_profile
+from glossalign.languages.bcp47 import missing_language_error, parse_tag
+from glossalign.models import Segment, TermHit
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -303,12 +304,34 @@ def _whole_characters(found: list[_Match], index_map: list[int]) -> list[_Match]
 
 
 def matcher_for(termbase: TermBase, lang: str) -> TermMatcher:
-    """The compiled matcher of a term base for a language, rebuilt after ``TermBase.add``."""
+    """The compiled matcher of a term base for a language, rebuilt after ``TermBase.add``.
+
+    UsageError when ``lang`` is not a BCP 47 tag or the glossary has terms but none in ``lang``:
+    matching nothing would pass every check.
+    """
     key = base_lang(lang)
     cached = termbase.compiled.get(key)
     if cached is not None and cached[0] == termbase.version:
         matcher: TermMatcher = cached[1]
         return matcher
+    parse_tag(lang)
     matcher = TermMatcher(termbase, lang)
+    languages = termbase.languages() if not matcher.term_count else ()
+    if languages:  # an empty term base is the no-glossary mode: nothing to check
+        raise missing_language_error(lang, languages)
     termbase.compiled[key] = (termbase.version, matcher)
     return matcher
+
+
+def match_terms(segments: Sequence[Segment],
+                matcher: TermMatcher) -> tuple[tuple[TermHit, ...], ...]:
+    """The term-matching stage: hits for each segment, in segment order.
+
+    Hits that overlap a segment's protected spans (inline markup, format placeholders) are
+    dropped: a tag or ``{name}`` is never a term.
+    """
+    found = matcher.find_many([seg.text for seg in segments])
+    return tuple(
+        tuple(hit for hit in hits if not seg.is_protected(hit.start, hit.end))
+        if seg.protected else tuple(hits)
+        for seg, hits in zip(segments, found, strict=True))

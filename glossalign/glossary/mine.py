@@ -25,9 +25,9 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from glossalign.corpora.profiles import get_profile
 from glossalign.glossary.model import Term, TermBase, base_lang
 from glossalign.glossary.stopwords import stop_words
+from glossalign.languages import get_profile
 from glossalign.models import Alignment
 
 _CLAUSE = re.compile(r"[.?!,;:()\[\]{}\"“”«»。？！，；：（）、《》「」『』【】…—]+")

@@ -7,6 +7,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from glossalign.languages.bcp47 import base_lang  # re-exported for older importers
+
 STATUSES = ("preferred", "admitted", "deprecated", "superseded", "proposed")
 STATUS_ALIASES = {"forbidden": "deprecated"}
 APPROVED = frozenset({"preferred", "admitted"})
@@ -19,11 +21,6 @@ def normalize_status(value: str) -> str | None:
     status = value.strip().lower()
     status = STATUS_ALIASES.get(status, status)
     return status if status in STATUSES else None
-
-
-def base_lang(lang: str) -> str:
-    """``zh-CN`` -> ``zh``; ``en_US`` -> ``en``."""
-    return lang.replace("_", "-").split("-")[0].lower()
 
 
 @dataclass(frozen=True, slots=True)

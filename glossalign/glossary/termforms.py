@@ -32,21 +32,10 @@ from glossalign.glossary.textparts import (
 )
 
 if TYPE_CHECKING:
-    from glossalign.corpora.profiles import LanguageProfile
+    from glossalign.languages import LanguageProfile
 
 _WORD = r"[^\W_]+(?:['’][^\W_]+)*"
 _Word = tuple[str, int]  # a word of a term and its boundary flags
-
-# Fallback article lists for profiles that do not (yet) declare ``articles``.
-_FALLBACK_ARTICLES: dict[str, frozenset[str]] = {
-    "en": frozenset({"a", "an", "the"}),
-    "fr": frozenset({"le", "la", "les", "l'", "un", "une", "des"}),
-    "de": frozenset({"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem",
-                     "einer", "eines"}),
-    "es": frozenset({"el", "la", "los", "las", "lo", "un", "una", "unos", "unas"}),
-    "it": frozenset({"il", "lo", "la", "i", "gli", "le", "l'", "un", "uno", "una", "un'"}),
-    "pt": frozenset({"o", "a", "os", "as", "um", "uma", "uns", "umas"}),
-}
 
 # English contractions: (word, following word) <-> contracted spelling.
 _NOT_CONTRACTIONS = {
@@ -63,28 +52,25 @@ _SUFFIX_CONTRACTIONS = {"are": "'re", "have": "'ve", "will": "'ll", "would": "'d
 
 
 def profile_articles(profile: LanguageProfile) -> frozenset[str]:
-    """The leading articles of a language: the profile's, or the fallback table's."""
-    articles = getattr(profile, "articles", None)
-    if articles is not None:
-        return frozenset(articles)
-    return _FALLBACK_ARTICLES.get(profile.code, frozenset())
+    """The leading articles of a language (its profile's ``articles``)."""
+    return profile.articles
 
 
 @cache
-def token_pattern(elided: tuple[str, ...] = ()) -> re.Pattern[str]:
+def token_pattern(elided: tuple[str, ...] = (), word: str = _WORD) -> re.Pattern[str]:
     """Word and boundary tokens; an elided article ("l'") is a token of its own."""
     parts = []
     if elided:
         prefixes = "|".join(re.escape(a.rstrip("'’")) for a in sorted(elided, key=len,
                                                                         reverse=True))
         parts.append(rf"(?<![^\W_])(?i:{prefixes})['’](?=[^\W_])")
-    parts += [_WORD, "[" + re.escape(BOUNDARY_CHARS) + "]"]
+    parts += [word, "[" + re.escape(BOUNDARY_CHARS) + "]"]
     return re.compile("|".join(parts))
 
 
 def tokenizer_for(profile: LanguageProfile) -> re.Pattern[str]:
     elided = tuple(sorted(a for a in profile_articles(profile) if a.endswith(("'", "’"))))
-    return token_pattern(elided)
+    return token_pattern(elided, profile.word_pattern.pattern)  # marks inside words (Arabic)
 
 
 def _contraction_forms(words: list[_Word]) -> list[list[_Word]]:
@@ -128,8 +114,9 @@ def _expand(word: str) -> list[tuple[str, str]]:
 
 
 def elided_articles(profile: LanguageProfile) -> tuple[str, ...]:
-    """Articles written glued to the next word ("l'"), longest first."""
-    elided = (a for a in profile_articles(profile) if a.endswith(("'", "’")))
+    """Clitics written glued to the next word ("l'", "qu'"), longest first: the profile's
+    ``elisions`` (its stems drop them, so a match's span leaves them out too)."""
+    elided = set(profile.elisions) | {a for a in profile.articles if a.endswith(("'", "’"))}
     return tuple(sorted(elided, key=len, reverse=True))
 
 
@@ -200,7 +187,7 @@ def leading_article_length(text: str, profile: LanguageProfile) -> int:
 
 def without_leading_article(text: str, lang: str) -> str:
     """``text`` less a leading article ("the Ning Clan" -> "Ning Clan")."""
-    from glossalign.corpora.profiles import get_profile
+    from glossalign.languages import get_profile
 
     profile = get_profile(lang)
     if not profile.spaced:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from glossalign.corpora.profiles import LanguageProfile
+    from glossalign.languages import LanguageProfile
 
 BOUNDARY = "\x01"
 BOUNDARY_CHARS = ".?!,;:()。？！，；：（）、"

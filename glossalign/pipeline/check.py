@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
-from glossalign.errors import UsageError
-from glossalign.glossary.checks import RULES, RULES_BY_ID, CheckContext, Rule, run_rules
-from glossalign.glossary.matcher import TermMatcher, matcher_for
+from glossalign.glossary.checks import RULES, CheckContext, Rule, run_rules
+from glossalign.glossary.matcher import match_terms, matcher_for
 from glossalign.glossary.model import TermBase
 from glossalign.models import Alignment, Bead, Finding, Segment, Severity, TermHit
+from glossalign.pipeline.triage import with_fingerprints
+
+# match_terms and matcher_for live with the matcher (eval/ uses them and must not import
+# pipeline/); they stay importable from here.
+__all__ = ["CheckResult", "check_alignment", "check_target", "load_rules", "match_terms",
+           "matcher_for"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,12 +42,6 @@ class CheckResult:
         return any(f.severity.rank >= threshold for f in self.findings)
 
 
-def match_terms(segments: Sequence[Segment],
-                matcher: TermMatcher) -> tuple[tuple[TermHit, ...], ...]:
-    """The term-matching stage: hits for each segment, in segment order."""
-    return tuple(tuple(hits) for hits in matcher.find_many([seg.text for seg in segments]))
-
-
 def check_alignment(alignment: Alignment, termbase: TermBase, tgt_lang: str,
                     src_lang: str | None = None, rules: tuple[Rule, ...] = RULES) -> CheckResult:
     """Check aligned segments against a glossary (target-only when ``src_lang`` is None)."""
@@ -52,7 +50,7 @@ def check_alignment(alignment: Alignment, termbase: TermBase, tgt_lang: str,
     if src_lang is not None:
         src_hits = match_terms(alignment.src_segments, matcher_for(termbase, src_lang))
     ctx = CheckContext.build(alignment, termbase, tgt_lang, src_lang, src_hits, tgt_hits)
-    findings = run_rules(ctx, rules)
+    findings = with_fingerprints(run_rules(ctx, rules), alignment)
     return CheckResult(alignment, src_lang, tgt_lang, src_hits, tgt_hits, tuple(findings),
                        termbase.content_hash(), rules)
 
@@ -68,28 +66,9 @@ def check_target(segments: Sequence[Segment], termbase: TermBase, tgt_lang: str,
 def load_rules(config_path: Path | None) -> tuple[Rule, ...]:
     """The rule list, re-graded or disabled by a TOML file's ``[rules]`` table.
 
-    ``missing-term = "warning"`` re-grades a rule; ``"off"`` disables it.
+    ``missing-term = "warning"`` re-grades a rule; ``"off"`` disables it. The whole file is
+    validated (:mod:`glossalign.pipeline.config`): an unknown table or key is an error.
     """
-    if config_path is None:
-        return RULES
-    try:
-        config = tomllib.loads(config_path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UsageError("config file not found", config_path) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise UsageError(f"not valid TOML: {exc}", config_path) from None
-    settings = config.get("rules", {})
-    rules = []
-    for rule_id in settings:
-        if rule_id not in RULES_BY_ID:
-            known = ", ".join(RULES_BY_ID)
-            raise UsageError(f"unknown rule {rule_id!r} (known: {known})", config_path)
-    for rule in RULES:
-        value = str(settings.get(rule.id, rule.severity.value)).lower()
-        if value == "off":
-            continue
-        if value not in {s.value for s in Severity}:
-            raise UsageError(f"rule {rule.id}: severity must be error, warning, info or off, "
-                             f"not {value!r}", config_path)
-        rules.append(replace(rule, severity=Severity(value)))
-    return tuple(rules)
+    from glossalign.pipeline.config import load_config
+
+    return load_config(config_path).rules

@@ -15,11 +15,10 @@ _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
 def finding_line(finding: Finding) -> str:
-    """``path:line:column: severity: rule: message [concept]`` like compilers and linters."""
-    where = finding.target or finding.source
-    place = f"{where.path or '-'}:{where.line}:{where.column}" if where else "-"
-    concept = f" [{finding.concept}]" if finding.concept else ""
-    return f"{place}: {finding.severity.value}: {finding.rule}: {finding.message}{concept}"
+    """``path:line:column: severity: rule: message [concept] (unit id)`` like linters."""
+    from glossalign.pipeline.report_writers import finding_line as plain_line
+
+    return plain_line(finding)
 
 
 def check_text_lines(result: CheckResult) -> list[str]:

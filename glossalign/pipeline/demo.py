@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from glossalign.corpora.demo import demo_path
@@ -13,9 +13,11 @@ from glossalign.glossary.model import TermBase
 from glossalign.models import Alignment
 from glossalign.pipeline.align import align_files, read_beads, write_beads
 from glossalign.pipeline.check import CheckResult, check_alignment
+from glossalign.pipeline.config import Config
 from glossalign.pipeline.fix import FixResult, fix_segments
 from glossalign.pipeline.report_html import render_report
 from glossalign.pipeline.report_json import check_report_json
+from glossalign.pipeline.triage import triage
 
 TRANSLATIONS = ("en-mt", "en-ref")
 
@@ -37,11 +39,14 @@ def gold_agreement(alignment: Alignment, gold_path: Path) -> tuple[int, int]:
     return found, len(gold)
 
 
-def run_translation(name: str, termbase: TermBase, outdir: Path) -> DemoTranslation:
+def run_translation(name: str, termbase: TermBase, outdir: Path,
+                    config: Config | None = None) -> DemoTranslation:
     source, target = demo_path("zh.txt"), demo_path(f"{name}.txt")
     alignment = align_files(source, "zh", target, "en", presegmented=True,
                             term_pairs=termbase.term_pairs("zh", "en"))
-    result = check_alignment(alignment, termbase, "en", "zh")
+    config = config or Config()
+    result = check_alignment(alignment, termbase, "en", "zh", config.rules)
+    result = replace(result, findings=triage(result.findings, None, config.ignores).kept)
     matches, total = gold_agreement(alignment, demo_path(f"zh-{name}.align"))
     lines = read_lines(target, "en")
     fix = fix_segments(lines, termbase, "en")
@@ -66,8 +71,8 @@ def _write_outputs(name: str, result: CheckResult, fix: FixResult, termbase: Ter
     return paths
 
 
-def run_demo(outdir: Path) -> list[DemoTranslation]:
-    """Run the whole demo, writing its outputs into ``outdir``."""
+def run_demo(outdir: Path, config: Config | None = None) -> list[DemoTranslation]:
+    """Run the whole demo, writing its outputs into ``outdir`` (``config``: as ``--config``)."""
     outdir.mkdir(parents=True, exist_ok=True)
     termbase = read_glossary(demo_path("glossary.csv"))
-    return [run_translation(name, termbase, outdir) for name in TRANSLATIONS]
+    return [run_translation(name, termbase, outdir, config) for name in TRANSLATIONS]

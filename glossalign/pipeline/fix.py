@@ -61,6 +61,8 @@ def plan_edits(segment: Segment, index: int, hits: Sequence[TermHit], termbase: 
             if all(damage.end <= s or damage.start >= e for s, e in taken):
                 edits.append(_edit(segment, index, damage.start, damage.end, damage.repaired,
                                    None, "encoding-damage"))
+    if segment.protected:  # inline markup and placeholders are never edited
+        edits = [e for e in edits if not segment.is_protected(e.start, e.end)]
     edits.sort(key=lambda e: e.start)
     return edits
 

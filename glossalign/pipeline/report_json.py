@@ -1,26 +1,35 @@
 """The check's JSON report: the source of truth that every other view renders.
 
-Schema (``schema_version`` 1)::
+Schema (``schema_version`` 2)::
 
     {
-      "schema_version": 1,
+      "schema_version": 2,
       "tool": {"name": "glossalign", "version": "..."},
       "glossary": {"path": "...", "hash": "...", "concepts": N},
       "languages": {"source": "zh" | null, "target": "en"},
+      "fail_on": "error" | "warning" | "never",
+      "passed": true | false,          # no finding at or above fail_on
+      "triage": {"baselined": N, "ignored": N, "unused_ignores": ["file entry 2 (...)", ...]},
       "summary": {"segments": {"source": N, "target": N}, "beads": N,
                   "findings": N, "by_severity": {"error": N, ...}, "by_rule": {...}},
       "findings": [
-        {"rule": "forbidden-term", "severity": "error", "message": "...",
-         "concept": "..." | null, "found": "..." | null, "suggestion": "..." | null,
-         "bead": N | null,
-         "target": {"path": ..., "line": L, "column": C, "segment": S, "start": a, "end": b} | null,
+        {"fingerprint": "16 hex digits", "rule": "forbidden-term", "severity": "error",
+         "message": "...", "concept": "..." | null, "found": "..." | null,
+         "suggestion": "..." | null, "bead": N | null,
+         "target": {"path": ..., "segment": S, "line": L, "column": C, "start": a, "end": b,
+                    "end_line": L2, "end_column": C2, "unit": "unit id" | null} | null,
          "source": {...same...} | null,
          "details": {...rule-specific, e.g. "variants" for inconsistent-term...}}
       ]
     }
 
-``line``/``column`` are 1-based positions in the file; ``start``/``end`` are 0-based, end-exclusive
-character offsets into the segment (for line-based input, the line) numbered ``segment`` (0-based).
+``line``/``column`` are 1-based positions in the file, ``end_line``/``end_column`` those of the
+character after the span; ``start``/``end`` are 0-based, end-exclusive character offsets into the
+segment (for line-based input, the line) numbered ``segment`` (0-based). ``unit`` is the unit id
+of XLIFF, PO and TMX input. A missing-term finding's target span is the whole aligned target
+segment; a forbidden-term finding of a bilingual check has the source term's location.
+Changes from schema 1: ``fingerprint``, ``fail_on``, ``passed``, ``triage``, ``end_line``,
+``end_column``, ``unit``, and those two spans.
 """
 
 from __future__ import annotations
@@ -32,8 +41,9 @@ from typing import Any
 from glossalign import __version__
 from glossalign.models import Finding, Location
 from glossalign.pipeline.check import CheckResult
+from glossalign.pipeline.triage import Triage
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def location_json(location: Location | None) -> dict[str, Any] | None:
@@ -42,6 +52,7 @@ def location_json(location: Location | None) -> dict[str, Any] | None:
 
 def finding_json(finding: Finding) -> dict[str, Any]:
     return {
+        "fingerprint": finding.fingerprint,
         "rule": finding.rule,
         "severity": finding.severity.value,
         "message": finding.message,
@@ -68,12 +79,17 @@ def summary_json(result: CheckResult) -> dict[str, Any]:
 
 
 def check_report_json(result: CheckResult, glossary_path: str | None = None,
-                      concepts: int | None = None) -> dict[str, Any]:
+                      concepts: int | None = None, *, fail_on: str = "error",
+                      triage: Triage | None = None) -> dict[str, Any]:
+    triage = triage or Triage(result.findings)
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "glossalign", "version": __version__},
         "glossary": {"path": glossary_path, "hash": result.glossary_hash, "concepts": concepts},
         "languages": {"source": result.src_lang, "target": result.tgt_lang},
+        "fail_on": fail_on,
+        "passed": not result.fails(fail_on),
+        "triage": triage.to_json(),
         "rules": [{"id": r.id, "severity": r.severity.value, "description": r.description}
                   for r in result.rules],
         "summary": summary_json(result),

@@ -18,8 +18,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
-from glossalign.corpora.profiles import get_profile
 from glossalign.corpora.readers import read_text
+from glossalign.languages import get_profile
 from glossalign.models import Segment
 
 _LINE_BREAK = re.compile("\n")

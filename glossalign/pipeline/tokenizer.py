@@ -26,10 +26,10 @@ from typing import Any
 
 import sentencepiece as spm
 
-from glossalign.corpora.profiles import get_profile
 from glossalign.corpora.readers import read_text
 from glossalign.errors import UsageError
 from glossalign.glossary.model import TermBase, base_lang
+from glossalign.languages import get_profile
 
 logger = logging.getLogger(__name__)
 

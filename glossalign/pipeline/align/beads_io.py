@@ -7,41 +7,21 @@ optional on read).
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import TextIO
 
+from glossalign.corpora.beads import parse_beads_line
 from glossalign.corpora.readers import read_text
-from glossalign.errors import InputError
 from glossalign.models import Alignment, Bead
 
-_BEAD_LINE = re.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]\s*(?::\s*(\S+))?\s*$")
+__all__ = ["parse_beads_line", "read_beads", "write_beads", "write_beads_jsonl",
+           "write_beads_tsv"]
 
 
 def write_beads(alignment: Alignment, stream: TextIO) -> None:
     """One ``[src]:[tgt]:score`` line per bead."""
     for bead in alignment.beads:
         stream.write(bead.to_beads_line() + "\n")
-
-
-def _ids(field: str) -> tuple[int, ...]:
-    return tuple(int(x) for x in field.replace(" ", "").split(",") if x)
-
-
-def parse_beads_line(text: str, path: str | Path | None = None, line: int | None = None) -> Bead:
-    """A bead from one line of the beads format."""
-    match = _BEAD_LINE.match(text)
-    if match is None:
-        raise InputError(f"not a bead line (expected '[0]:[0, 1]:0.5'): {text.strip()!r}",
-                         path, line)
-    score = 0.0
-    if match.group(3) is not None:
-        try:
-            score = float(match.group(3))
-        except ValueError:
-            raise InputError(f"bead score is not a number: {match.group(3)!r}", path,
-                             line) from None
-    return Bead(_ids(match.group(1)), _ids(match.group(2)), score)
 
 
 def read_beads(path: str | Path) -> list[Bead]:

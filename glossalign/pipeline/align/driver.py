@@ -37,7 +37,7 @@ from glossalign.pipeline.align.dp import (
     path_around_points,
     run_dp,
 )
-from glossalign.pipeline.align.lengths import LengthModel, byte_lengths, prefix_sums
+from glossalign.pipeline.align.lengths import LengthModel, prefix_sums, text_lengths
 from glossalign.pipeline.align.lexical import LexicalScorer
 from glossalign.pipeline.align.lexicon import Lexicon, default_lexicon
 from glossalign.pipeline.align.scoring import BoundScorer, SentenceScorer
@@ -92,8 +92,8 @@ class _Aligner:
         self.src, self.tgt, self.config, self.bound = src, tgt, config, bound
         self.progress = progress
         self.types = config.bead_types()
-        src_lengths = byte_lengths([s.text for s in src])
-        tgt_lengths = byte_lengths([s.text for s in tgt])
+        src_lengths = text_lengths([s.text for s in src], src[0].lang if src else "und")
+        tgt_lengths = text_lengths([s.text for s in tgt], tgt[0].lang if tgt else "und")
         self.prefixes = (prefix_sums(src_lengths), prefix_sums(tgt_lengths))
         self.length_model = LengthModel.from_totals(src_lengths, tgt_lengths,
                                                     config.length_variance)

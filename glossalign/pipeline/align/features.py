@@ -9,11 +9,10 @@ lookups are a set.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
-from glossalign.corpora.profiles import get_profile
+from glossalign.languages import get_profile
 from glossalign.pipeline.align.anchors import (
     LATIN_WORD,
     NUMBER,
@@ -24,8 +23,6 @@ from glossalign.pipeline.align.anchors import (
     url_key,
 )
 from glossalign.pipeline.align.lexicon import content_word_key
-
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,8 +90,7 @@ def _unspaced_keys(texts: Sequence[str], lang: str, other_lang: str,
         rest, units = _strip_anchors(folded, punctuation)
         latin = [k for k in (_latin_key(m.group(), other_lang) for m in LATIN_WORD.finditer(rest))
                  if k]
-        hanzi = _HAN.findall(rest)
-        units += latin + hanzi
+        units += latin + profile.alignment_units(rest)
         words = finder(rest) if finder else []
         sentences.append(SentenceKeys(tuple(units), tuple(dict.fromkeys([*units, *words]))))
     return DocumentKeys(profile.code, tuple(sentences), {})
@@ -104,18 +100,17 @@ def _word_finder(texts: Sequence[str],
                  dictionary_words: Collection[str]) -> Callable[[str], list[str]] | None:
     """An overlapping multi-word matcher over the dictionary words that can occur in ``texts``."""
     present = set("".join(texts))
-    patterns = [w for w in dictionary_words if len(w) >= 2 and present.issuperset(w)]
+    patterns = list(dict.fromkeys(w for w in dictionary_words
+                                  if len(w) >= 2 and present.issuperset(w)))
     if not patterns:
         return None
-    import ahocorasick
+    from ahocorasick_rs import AhoCorasick
 
-    automaton = ahocorasick.Automaton()
-    for word in patterns:
-        automaton.add_word(word, word)
-    automaton.make_automaton()
+    automaton = AhoCorasick(patterns)
 
     def find(text: str) -> list[str]:
-        return [word for _, word in automaton.iter(text)]
+        # Every overlapping match, by end position, longer first where two end together.
+        return automaton.find_matches_as_strings(text, overlapping=True)
 
     return find
 
@@ -131,6 +126,4 @@ def document_keys(texts: Sequence[str], lang: str, other_lang: str, *,
 
 def unit_keys_of_word(word_key: str, lang: str) -> tuple[str, ...]:
     """The units a lexicon entry stands for on its side: its characters for CJK, else itself."""
-    if get_profile(lang).spaced:
-        return (word_key,)
-    return tuple(_HAN.findall(word_key)) or (word_key,)
+    return get_profile(lang).unit_keys_of_word(word_key)

@@ -13,9 +13,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from glossalign.languages import get_profile
+
 _SQRT2 = float(np.sqrt(2.0))
 _ERFC_POLY = (-1.26551223, 1.00002368, 0.37409196, 0.09678418, -0.18628806, 0.27886807,
               -1.13520398, 1.48851587, -0.82215223, 0.17087277)
+
+
+def text_lengths(texts: Sequence[str], lang: str) -> np.ndarray:
+    """Length of each stripped text in the language profile's length unit, as float64."""
+    profile = get_profile(lang)
+    return np.array([profile.text_length(text.strip()) for text in texts], dtype=np.float64)
 
 
 def byte_lengths(texts: Sequence[str]) -> np.ndarray:

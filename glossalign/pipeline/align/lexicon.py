@@ -19,10 +19,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
 
-from glossalign.corpora.profiles import get_profile
 from glossalign.corpora.readers import read_text
 from glossalign.errors import InputError
 from glossalign.glossary.model import base_lang
+from glossalign.languages import get_profile
 from glossalign.pipeline.align.english import ENGLISH_STOPWORDS, english_base_form
 
 log = logging.getLogger(__name__)

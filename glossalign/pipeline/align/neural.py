@@ -12,13 +12,15 @@ import os
 import socket
 import threading
 from collections.abc import Sequence
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from glossalign.corpora.profiles import get_profile
+from glossalign.environment import scoped_environ
 from glossalign.errors import GlossalignError
+from glossalign.languages import get_profile
 from glossalign.pipeline.align.scoring import BeadIds, invalid_span_mask
 
 log = logging.getLogger(__name__)
@@ -80,10 +82,11 @@ class EncoderScorer:
         name = str(path_or_hub_id)
         local_dir = Path(name).is_dir()
         local_only = local_dir or _offline() or not _network_reachable()
+        offline = scoped_environ(HF_HUB_OFFLINE="1") if local_only else nullcontext()
         if local_only and not local_dir:
-            os.environ["HF_HUB_OFFLINE"] = "1"
             log.info("no network: looking for %s in the local Hugging Face cache only", name)
-        tokenizer, model = _load(name, local_only)
+        with offline:  # for this load only: the caller's process keeps its own setting
+            tokenizer, model = _load(name, local_only)
         target = torch.device(device or ("cuda" if torch.cuda.is_available() else "cpu"))
         model.to(target)
         model.eval()

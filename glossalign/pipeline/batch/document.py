@@ -19,17 +19,19 @@ from pathlib import Path
 from typing import Any
 
 from sacrebleu.metrics.base import Metric
-from sacrebleu.utils import sum_of_lists
 
 from glossalign.corpora.readers import pair_segments, read_text, split_lines
 from glossalign.errors import GlossalignError, InputError
 from glossalign.eval.metrics import make_metrics
+from glossalign.eval.sacrebleu_adapter import corpus_statistics, score_from_statistics
 from glossalign.eval.term_metrics import TermMetrics, term_metrics_from_hits
+from glossalign.glossary.checks import RULES, Rule
 from glossalign.glossary.model import TermBase
 from glossalign.models import Segment
 from glossalign.pipeline.batch.manifest import SIDES
 from glossalign.pipeline.batch.results import RESULT_COLUMNS
 from glossalign.pipeline.check import check_alignment
+from glossalign.pipeline.triage import IgnoreEntry, triage
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +47,8 @@ class DocumentContext:
 
     base_dir: str
     termbase: TermBase | None = None
+    rules: tuple[Rule, ...] = RULES  # from --config
+    ignores: tuple[IgnoreEntry, ...] = ()  # accepted findings, not counted
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +103,8 @@ def score_document(row: dict[str, Any], context: DocumentContext) -> dict[str, A
     refs = [texts.reference[i] for i in scored]
     result.update(sacrebleu_columns(hyps, refs, tgt_lang))
     if context.termbase is not None:
-        result.update(glossary_columns(texts, context.termbase, src_lang, tgt_lang))
+        result.update(glossary_columns(texts, context.termbase, src_lang, tgt_lang,
+                                       context.rules, context.ignores))
     return result
 
 
@@ -135,10 +140,9 @@ def sacrebleu_columns(hyps: list[str], refs: list[str], tgt_lang: str) -> dict[s
     columns: dict[str, Any] = {}
     for column, key in SACREBLEU_COLUMNS.items():
         metric = metrics_for(tgt_lang)[key]
-        # sacrebleu's public API returns scores only (chrF and TER scores lack their counts);
-        # these two methods are what corpus_score itself runs, so one tokenization pass gives
-        # both the document's score and the statistics that corpus scores are computed from.
-        stats = sum_of_lists(metric._extract_corpus_statistics(hyps, [refs]))
+        # One tokenization pass gives both the document's score and the statistics that corpus
+        # scores are computed from (see eval/sacrebleu_adapter.py).
+        stats = corpus_statistics(metric, hyps, [refs])
         columns[column] = score_from_stats(column, tgt_lang, stats)
         columns[f"{column}_stats"] = [float(v) if column == "ter" else int(v) for v in stats]
     return columns
@@ -153,17 +157,18 @@ def metrics_for(tgt_lang: str) -> dict[str, Metric]:
 def score_from_stats(column: str, tgt_lang: str, stats: list[Any]) -> float:
     """A sacrebleu column's score from (summed) sufficient statistics, as corpus_score makes it."""
     metric = metrics_for(tgt_lang)[SACREBLEU_COLUMNS[column]]
-    return float(metric._compute_score_from_stats(stats).score)
+    return float(score_from_statistics(metric, stats).score)
 
 
-def glossary_columns(texts: DocumentTexts, termbase: TermBase, src_lang: str,
-                     tgt_lang: str) -> dict[str, Any]:
+def glossary_columns(texts: DocumentTexts, termbase: TermBase, src_lang: str, tgt_lang: str,
+                     rules: tuple[Rule, ...] = RULES,
+                     ignores: tuple[IgnoreEntry, ...] = ()) -> dict[str, Any]:
     """Findings per severity and the terminology metrics, from one term-matching pass."""
     src = [Segment(t, src_lang, texts.paths["source"], i + 1) for i, t in enumerate(texts.source)]
     tgt = [Segment(t, tgt_lang, texts.paths["hypothesis"], i + 1)
            for i, t in enumerate(texts.hypothesis)]
-    check = check_alignment(pair_segments(src, tgt), termbase, tgt_lang, src_lang)
-    counts = Counter(f.severity.value for f in check.findings)
+    check = check_alignment(pair_segments(src, tgt), termbase, tgt_lang, src_lang, rules)
+    counts = Counter(f.severity.value for f in triage(check.findings, None, ignores).kept)
     columns: dict[str, Any] = {f"findings_{s}": counts.get(s, 0) for s in SEVERITIES}
     metrics = term_metrics_from_hits(check.src_hits, check.tgt_hits, tgt_lang)
     columns.update(term_columns(metrics))

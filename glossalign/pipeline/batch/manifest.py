@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+from glossalign.environment import hub_offline
 from glossalign.errors import GlossalignError, InputError
 
 if TYPE_CHECKING:
@@ -43,10 +43,13 @@ Row = dict[str, Any]
 
 
 def offline_datasets() -> Any:
-    """The ``datasets`` module, imported with the hub switched off and its progress bars quiet."""
-    os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    import datasets
+    """The ``datasets`` module, imported with the hub switched off and its progress bars quiet.
+
+    datasets and huggingface_hub read the offline switches when they are first imported, so the
+    switches are set for the import only and the rest of the process keeps its own setting.
+    """
+    with hub_offline():
+        import datasets
 
     datasets.disable_progress_bars()
     datasets.logging.set_verbosity_error()

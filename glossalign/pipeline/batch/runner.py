@@ -32,6 +32,7 @@ from glossalign.pipeline.batch.document import (
 from glossalign.pipeline.batch.manifest import Manifest, open_manifest
 from glossalign.pipeline.batch.results import JSONL_NAME, ResultWriter, iter_jsonl, prepare_output
 from glossalign.pipeline.batch.summary import summarize
+from glossalign.pipeline.config import load_config
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +51,7 @@ class BatchOptions:
     engine: str = "local"
     scheduler: str | None = None
     chunk_size: int = 16
+    config: Path | None = None  # the --config TOML: [rules] and [[ignore]] for every document
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +85,9 @@ def run_batch(options: BatchOptions, progress: ProgressSink | None = None) -> Ba
     record_run(options, glossary_hash)
     processed = 0
     with open_manifest(options.manifest) as manifest:
-        context = DocumentContext(str(manifest.base_dir), termbase)
+        settings = load_config(options.config)
+        context = DocumentContext(str(manifest.base_dir), termbase, settings.rules,
+                                  settings.ignores)
         skipped = len(finished)
         if progress is not None:
             progress.start(max(len(manifest) - skipped, 0))

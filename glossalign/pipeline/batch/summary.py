@@ -1,7 +1,7 @@
 """The corpus-level summary of a batch, from the per-document results alone.
 
 sacrebleu's corpus scores are functions of summed sufficient statistics, so the corpus BLEU, chrF++
-and TER of all documents are the metric's own ``_compute_score_from_stats`` applied to the sums of
+and TER of all documents are the metric's own score of the sums (eval/sacrebleu_adapter.py) of
 the documents' statistics: equal to scoring the concatenated text, without keeping any text. The
 terminology metrics add their counts the same way. Sums are exact (integers, and ``Fraction`` for
 floats), so the summary does not depend on the order in which documents finished.

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from glossalign.corpora.profiles import get_profile
 from glossalign.glossary import adapt
 from glossalign.glossary.model import DISAPPROVED, Concept, TermBase, base_lang
+from glossalign.languages import get_profile
 
 logger = logging.getLogger(__name__)
 

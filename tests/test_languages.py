@@ -1,0 +1,176 @@
+"""The language package: registry, BCP 47 tags, the profile interface every language shares."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import CliRunner
+
+from glossalign.errors import UsageError
+from glossalign.languages import (
+    LanguageProfile,
+    LanguageTag,
+    base_lang,
+    get_profile,
+    parse_tag,
+    registered_codes,
+    require_language,
+)
+
+SHIPPED = ("zh", "ja", "ko", "th", "ar", "ru", "de", "fr", "es", "en", "it", "pt")
+
+TAGS = [
+    ("en", LanguageTag("en")),
+    ("EN", LanguageTag("en")),
+    ("en-US", LanguageTag("en", region="US")),
+    ("en_US", LanguageTag("en", region="US")),
+    ("zh-Hans", LanguageTag("zh", script="Hans")),
+    ("zh-CN", LanguageTag("zh", region="CN")),
+    ("zh-Hant-TW", LanguageTag("zh", script="Hant", region="TW")),
+    ("zh_hant_tw", LanguageTag("zh", script="Hant", region="TW")),
+    ("zh-cmn-Hans-CN", LanguageTag("zh", script="Hans", region="CN")),
+    ("es-419", LanguageTag("es", region="419")),
+    ("de-CH-1901", LanguageTag("de", region="CH", variants=("1901",))),
+    ("en-US-x-twain", LanguageTag("en", region="US")),
+    ("zho", LanguageTag("zh")),
+    ("fra", LanguageTag("fr")),
+    ("iw", LanguageTag("he")),
+]
+
+
+@pytest.mark.parametrize(("tag", "expected"), TAGS)
+def test_parse_tag_as_people_write_it(tag: str, expected: LanguageTag) -> None:
+    assert parse_tag(tag) == expected
+    assert base_lang(tag) == expected.language
+
+
+@pytest.mark.parametrize("tag", ["", "e", "english-", "en--US", "1234", "en-US-x", "zh-Hant-TW-"])
+def test_malformed_tags_are_usage_errors(tag: str) -> None:
+    with pytest.raises(UsageError, match="not a BCP 47 language tag"):
+        parse_tag(tag)
+
+
+@pytest.mark.parametrize(("tag", "traditional"), [
+    ("zh", False), ("zh-CN", False), ("zh-Hans", False), ("zh-Hans-TW", False),
+    ("zh-TW", True), ("zh-HK", True), ("zh-Hant", True), ("zh-Hant-TW", True), ("en-TW", False),
+])
+def test_traditional_chinese_from_script_or_region(tag: str, traditional: bool) -> None:
+    assert parse_tag(tag).traditional_chinese is traditional
+
+
+def test_require_language_lists_the_glossary_languages() -> None:
+    assert require_language("EN-us", {"en", "zh"}).language == "en"
+    assert require_language("zh-Hant-TW", {"en", "zh"}).traditional_chinese
+    with pytest.raises(UsageError, match=r"'fr'.*it has terms in: en, zh"):
+        require_language("fr", {"zh", "en"}, "--tgt-lang")
+
+
+def test_every_shipped_language_has_its_own_module() -> None:
+    assert set(SHIPPED) <= set(registered_codes())
+    for code in SHIPPED:
+        assert type(get_profile(code)) is not LanguageProfile, code
+
+
+@pytest.mark.parametrize(("tag", "code"), [("zh-TW", "zh"), ("pt_BR", "pt"), ("xx", "xx")])
+def test_one_shared_profile_per_base_language(tag: str, code: str) -> None:
+    assert get_profile(tag) is get_profile(code)
+    assert get_profile(tag).code == code
+
+
+def test_unknown_codes_get_the_generic_profiles() -> None:
+    assert get_profile("nl").spaced and get_profile("nl").stemmer_name == "dutch"
+    assert get_profile("he").direction == "rtl"
+    assert not get_profile("km").spaced
+    with pytest.raises(UsageError, match="not a language code"):
+        get_profile("e1")
+
+
+@pytest.mark.parametrize(("code", "direction", "bleu", "spaced"), [
+    ("zh", "ltr", "zh", False), ("ja", "ltr", "ja-mecab", False), ("ko", "ltr", "ko-mecab", True),
+    ("th", "ltr", "char", False), ("ar", "rtl", "13a", True), ("en", "ltr", "13a", True),
+])
+def test_profile_declares_script_and_scoring(code: str, direction: str, bleu: str,
+                                             spaced: bool) -> None:
+    profile = get_profile(code)
+    assert (profile.direction, profile.bleu_tokenizer, profile.spaced) == (direction, bleu, spaced)
+
+
+@pytest.mark.parametrize(("code", "articles"), [
+    ("en", {"a", "an", "the"}),
+    ("fr", {"le", "la", "les", "l'", "un", "une", "des"}),
+    ("de", {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer",
+            "eines"}),
+    ("es", {"el", "la", "los", "las", "un", "una", "unos", "unas"}),
+    ("it", {"il", "lo", "la", "i", "gli", "le", "l'", "un", "uno", "una", "un'"}),
+    ("pt", {"o", "a", "os", "as", "um", "uma", "uns", "umas"}),
+    ("zh", set()),
+])
+def test_leading_articles_per_language(code: str, articles: set[str]) -> None:
+    assert get_profile(code).articles == frozenset(articles)
+
+
+def test_words_keep_their_combining_marks() -> None:
+    """Arabic diacritics, Devanagari vowel signs and Hebrew points stay inside the word."""
+    assert get_profile("ar").split_words("مُجْتَمَعٌ واحِدٌ") == ["مُجْتَمَعٌ", "واحِدٌ"]
+    assert get_profile("hi").split_words("नमस्ते दुनिया") == ["नमस्ते", "दुनिया"]
+    assert get_profile("he").split_words("שָׁלוֹם עוֹלָם") == ["שָׁלוֹם", "עוֹלָם"]
+
+
+def test_old_module_still_imports() -> None:
+    from glossalign.corpora import profiles
+
+    assert profiles.get_profile is get_profile
+    assert profiles.SNOWBALL_NAMES["de"] == "german"
+
+
+GLOSSARY = """concept,lang,term,status
+cyber,zh-CN,网络空间命运共同体,preferred
+cyber,en,community with a shared future in cyberspace,preferred
+cyber,en,community of destiny in cyberspace,forbidden
+"""
+
+
+@pytest.fixture
+def check_files(tmp_path: Path) -> dict[str, Path]:
+    paths = {"glossary": tmp_path / "g.csv", "source": tmp_path / "src.txt",
+             "target": tmp_path / "tgt.txt"}
+    paths["glossary"].write_text(GLOSSARY, encoding="utf-8")
+    paths["source"].write_text("構建網絡空間命運共同體。\n", encoding="utf-8")  # Traditional
+    paths["target"].write_text("Build a community of destiny in cyberspace.\n", encoding="utf-8")
+    return paths
+
+
+@pytest.mark.parametrize(("src_lang", "tgt_lang"), [
+    ("zh", "en"), ("zh-Hant-TW", "EN"), ("zh_TW", "en-US"), ("zh-Hans", "en_GB"), ("ZH-CN", "eng"),
+])
+def test_check_accepts_tags_as_people_write_them(check_files: dict[str, Path], cli: CliRunner,
+                                                 src_lang: str, tgt_lang: str) -> None:
+    code, out, err = cli(["check", "-g", str(check_files["glossary"]), "--format", "json",
+                          "--source", str(check_files["source"]), "--src-lang", src_lang,
+                          "--target", str(check_files["target"]), "--tgt-lang", tgt_lang,
+                          "--pairing", "lines"])
+    assert code == 1, err  # the forbidden term is found, whatever the spelling of the codes
+    rules = {f["rule"] for f in json.loads(out)["findings"]}
+    assert "forbidden-term" in rules
+
+
+@pytest.mark.parametrize(("option", "value"), [("--tgt-lang", "fr"), ("--tgt-lang", "de-DE"),
+                                              ("--src-lang", "ja")])
+def test_a_language_the_glossary_lacks_is_exit_2(check_files: dict[str, Path], cli: CliRunner,
+                                                 option: str, value: str) -> None:
+    langs = {"--src-lang": "zh", "--tgt-lang": "en", option: value}
+    code, out, err = cli(["check", "-g", str(check_files["glossary"]),
+                          "--source", str(check_files["source"]), "--src-lang", langs["--src-lang"],
+                          "--target", str(check_files["target"]), "--tgt-lang", langs["--tgt-lang"],
+                          "--pairing", "lines"])
+    assert code == 2 and not out
+    assert f"{value!r}" in err and "it has terms in: en, zh" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_a_malformed_tag_is_exit_2(check_files: dict[str, Path], cli: CliRunner) -> None:
+    code, _, err = cli(["check", "-g", str(check_files["glossary"]), "-t",
+                        str(check_files["target"]), "--tgt-lang", "en--US"])
+    assert code == 2 and "not a BCP 47 language tag" in err
