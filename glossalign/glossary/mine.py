@@ -8,8 +8,8 @@
 2. Target renderings: the target n-grams of the beads holding the source term, scored by the
    Dice coefficient of the two bead sets (2·both / (source + target)); the best one is the
    proposed rendering, its Dice the pair's confidence.
-3. Consistency: for each bead with the source term, which of the close rivals (Dice at least
-   half the best, neither inside the other) its target uses; the variants with counts and the
+3. Consistency: for each bead with the source term, the proposed rendering if its target has
+   it, else that target's most associated n-gram (a variant); the variants with counts and the
    source lines where they occur.
 
 A frequency-only baseline (``method="frequency"``: most frequent source n-grams, most frequent
@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from glossalign.glossary.model import Term, TermBase, base_lang
@@ -33,6 +33,7 @@ from glossalign.models import Alignment
 _CLAUSE = re.compile(r"[.?!,;:()\[\]{}\"“”«»。？！，；：（）、《》「」『』【】…—]+")
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _HAN = re.compile(r"[\u3400-\u9fff]")
+_LONGER_SHARE = 0.75
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,21 +184,35 @@ def _render(gram: str, beads: list[int], tgt: _Side, lines: list[int],
         best = max(together, key=lambda t: (together[t], t.count(" "), t))
     else:
         best = max(together, key=lambda t: (round(dice(t), 3), t.count(" "), together[t], t))
-    rivals = [t for t in together if t != best and t not in best and best not in t
-              and dice(t) >= dice(best) / 2]
-    rivals.sort(key=lambda t: -dice(t))
-    return MinedPair(gram, best, round(dice(best), 3), count,
-                     *_variants(best, rivals, beads, tgt, lines))
+        # A rendering's head alone ("chaîne") often scores a little above the whole rendering
+        # ("chaîne d'approvisionnement"), which a variant spelling lacks: prefer the longer one
+        # when it keeps most of the association.
+        longer = [t for t in together if best in t and t != best
+                  and dice(t) >= _LONGER_SHARE * dice(best)]
+        if longer:
+            best = max(longer, key=lambda t: (round(dice(t), 3), t.count(" "), t))
+    consistency, variants = _variants(best, beads, tgt, lines, dice)
+    return MinedPair(gram, best, round(dice(best), 3), count, consistency, variants)
 
 
-def _variants(best: str, rivals: list[str], beads: list[int], tgt: _Side,
-              lines: list[int]) -> tuple[float, tuple[Rendering, ...]]:
+def _variants(best: str, beads: list[int], tgt: _Side, lines: list[int],
+              dice: Callable[[str], float]) -> tuple[float, tuple[Rendering, ...]]:
+    """Which rendering each bead uses: the proposed one, or else the n-gram of its target most
+    like a rendering of the term (not part of the proposed one, nor holding it)."""
     used: dict[str, list[int]] = defaultdict(list)
+    best_words = set(best.split())
     for index in beads:
         grams = tgt.grams[index]
-        choice = next((t for t in (best, *rivals) if t in grams), None)
-        if choice is not None:
-            used[choice].append(lines[index])
+        if best in grams:
+            used[best].append(lines[index])
+            continue
+        others = [t for t in grams if t not in best and best not in t]
+        if others:
+            # A variant usually keeps part of the rendering ("chaîne logistique" for "chaîne
+            # d'approvisionnement"); among those, and then the rest, the most associated.
+            used[max(others, key=lambda t: (not best_words.isdisjoint(t.split()),
+                                            round(dice(t), 3), t.count(" "), t))].append(
+                lines[index])
     variants = sorted(used.items(), key=lambda item: (item[0] != best, -len(item[1])))
     renderings = tuple(Rendering(text, len(at), tuple(at[:3])) for text, at in variants[:5])
     return len(used.get(best, ())) / len(beads), renderings
