@@ -211,7 +211,7 @@ def _variants(best: str, beads: list[int], tgt: _Side, lines: list[int],
             # A variant usually keeps part of the rendering ("chaîne logistique" for "chaîne
             # d'approvisionnement"); among those, and then the rest, the most associated.
             used[max(others, key=lambda t: (not best_words.isdisjoint(t.split()),
-                                            round(dice(t), 3), t.count(" "), t))].append(
+                                            round(dice(t), 3), -t.count(" "), t))].append(
                 lines[index])
     variants = sorted(used.items(), key=lambda item: (item[0] != best, -len(item[1])))
     renderings = tuple(Rendering(text, len(at), tuple(at[:3])) for text, at in variants[:5])
