@@ -92,3 +92,22 @@ def test_glossary_mine_refuses_to_overwrite_its_input(tmp_path: Path, cli: CliRu
                         "--src-lang", "en", "--tgt-lang", "fr"])
     assert code == 2 and "refusing" in err and len(err.strip().splitlines()) == 1
     assert tsv.read_bytes() == before
+
+
+def test_opt_in_rule_reports_unglossed_terms_rendered_several_ways(tmp_path: Path) -> None:
+    from glossalign.glossary.model import Term, TermBase
+    from glossalign.pipeline.check import check_alignment, load_rules
+
+    base = TermBase.from_terms([Term("w", "en", "weather", "preferred"),
+                                Term("w", "fr", "temps", "preferred")])
+    default = check_alignment(alignment(), base, "fr", "en")
+    assert not [f for f in default.findings if f.details.get("mined")]
+    config = tmp_path / "rules.toml"
+    config.write_text('[rules]\ninconsistent-unglossed-term = "warning"\n', encoding="utf-8")
+    result = check_alignment(alignment(), base, "fr", "en", load_rules(config))
+    mined = [f for f in result.findings if f.details.get("mined")]
+    assert [f.rule for f in mined] == ["inconsistent-term"]
+    [finding] = mined
+    assert finding.details["source_term"] == "supply chain"
+    assert finding.found == "chaîne logistique" and finding.target is not None
+    assert finding.target.line == 3

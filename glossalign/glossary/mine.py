@@ -41,6 +41,7 @@ class Rendering:
     text: str
     count: int  # beads whose target uses it
     lines: tuple[int, ...]  # source lines of the first few such beads
+    beads: tuple[int, ...] = ()  # those beads, as indices into the alignment's beads
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +81,9 @@ def mine_glossary(alignment: Alignment, src_lang: str, tgt_lang: str, *, max_ter
         ranked = sorted(candidates, key=lambda g: (-src.freq[g], g))
     elif method == "association":
         cvalues = _c_values(candidates, src.freq, " " if get_profile(src_lang).spaced else "")
-        ranked = sorted(candidates, key=lambda g: (-cvalues[g], g))
+        # C-value 0: the n-gram never occurs outside longer candidates ("supply" in "supply
+        # chain"), so it is not a term of its own.
+        ranked = sorted((g for g in candidates if cvalues[g] > 0), key=lambda g: (-cvalues[g], g))
     else:
         raise ValueError(f"unknown mining method {method!r}")
     beads_of: dict[str, list[int]] = defaultdict(list)
@@ -98,15 +101,16 @@ def mine_glossary(alignment: Alignment, src_lang: str, tgt_lang: str, *, max_ter
     return pairs[:max_terms]
 
 
-def _bead_texts(alignment: Alignment) -> tuple[list[str], list[str], list[int]]:
-    src_texts, tgt_texts, lines = [], [], []
-    for bead in alignment.beads:
+def _bead_texts(alignment: Alignment) -> tuple[list[str], list[str], list[tuple[int, int]]]:
+    """Texts of the beads with both sides, and (source line, bead index) of each."""
+    src_texts, tgt_texts, where = [], [], []
+    for index, bead in enumerate(alignment.beads):
         if not bead.src or not bead.tgt:
             continue
         src_texts.append(" ".join(alignment.src_segments[i].text for i in bead.src))
         tgt_texts.append(" ".join(alignment.tgt_segments[i].text for i in bead.tgt))
-        lines.append(alignment.src_segments[bead.src[0]].line or 0)
-    return src_texts, tgt_texts, lines
+        where.append((alignment.src_segments[bead.src[0]].line or 0, index))
+    return src_texts, tgt_texts, where
 
 
 def _side(texts: Sequence[str], lang: str, max_words: int) -> _Side:
@@ -168,7 +172,7 @@ def _c_values(candidates: list[str], freq: Counter[str], joiner: str) -> dict[st
     return values
 
 
-def _render(gram: str, beads: list[int], tgt: _Side, lines: list[int],
+def _render(gram: str, beads: list[int], tgt: _Side, lines: list[tuple[int, int]],
             method: str) -> MinedPair | None:
     together: Counter[str] = Counter()
     for index in beads:
@@ -195,11 +199,11 @@ def _render(gram: str, beads: list[int], tgt: _Side, lines: list[int],
     return MinedPair(gram, best, round(dice(best), 3), count, consistency, variants)
 
 
-def _variants(best: str, beads: list[int], tgt: _Side, lines: list[int],
+def _variants(best: str, beads: list[int], tgt: _Side, lines: list[tuple[int, int]],
               dice: Callable[[str], float]) -> tuple[float, tuple[Rendering, ...]]:
     """Which rendering each bead uses: the proposed one, or else the n-gram of its target most
     like a rendering of the term (not part of the proposed one, nor holding it)."""
-    used: dict[str, list[int]] = defaultdict(list)
+    used: dict[str, list[tuple[int, int]]] = defaultdict(list)
     best_words = set(best.split())
     for index in beads:
         grams = tgt.grams[index]
@@ -214,7 +218,8 @@ def _variants(best: str, beads: list[int], tgt: _Side, lines: list[int],
                                             round(dice(t), 3), -t.count(" "), t))].append(
                 lines[index])
     variants = sorted(used.items(), key=lambda item: (item[0] != best, -len(item[1])))
-    renderings = tuple(Rendering(text, len(at), tuple(at[:3])) for text, at in variants[:5])
+    renderings = tuple(Rendering(text, len(at), tuple(line for line, _ in at[:3]),
+                                 tuple(bead for _, bead in at)) for text, at in variants[:5])
     return len(used.get(best, ())) / len(beads), renderings
 
 
