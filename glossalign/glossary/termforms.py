@@ -51,6 +51,10 @@ _SUFFIX_CONTRACTIONS = {"are": "'re", "have": "'ve", "will": "'ll", "would": "'d
                         "am": "'m"}
 
 
+# Words that start or end a contraction ("do" + "not", "we" + "are"): the others skip the search.
+_CONTRACTION_WORDS = frozenset({"not", "cannot", *_SUFFIX_CONTRACTIONS})
+
+
 def profile_articles(profile: LanguageProfile) -> frozenset[str]:
     """The leading articles of a language (its profile's ``articles``)."""
     return profile.articles
@@ -75,6 +79,8 @@ def tokenizer_for(profile: LanguageProfile) -> re.Pattern[str]:
 
 def _contraction_forms(words: list[_Word]) -> list[list[_Word]]:
     """English: every mix of expanded and contracted spellings of ``words``."""
+    if not any(w.casefold() in _CONTRACTION_WORDS or "'" in w or "’" in w for w, _ in words):
+        return [words]  # the common case: nothing to contract or expand
     options: list[list[list[_Word]]] = []  # per position: alternative word lists
     i = 0
     while i < len(words):
