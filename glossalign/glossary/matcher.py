@@ -251,16 +251,24 @@ class TermMatcher:
             map(self._texts.__getitem__, indexes), map(self._statuses.__getitem__, indexes),
             map(add, segs, repeat(segment_base - 1)), map(sub, starts, bases),
             map(sub, ends, bases), map(joined.__getitem__, map(slice, starts, ends)))))
+        if self._shared and not self._shared.isdisjoint(indexes):
+            segs, hits = self._with_shared_terms(segs, indexes, hits)
         first = lo - 1
         for seg, hit in zip(segs, hits, strict=True):
             results[first + seg].append(hit)
-        if self._shared and not self._shared.isdisjoint(indexes):
-            for seg, index, hit in zip(segs, indexes, hits, strict=True):
-                if index in self._shared:
-                    at = results[first + seg].index(hit) + 1
-                    results[first + seg][at:at] = [
-                        hit._replace(concept=term.concept, term=term.text, status=term.status)
-                        for term in self._patterns[index].terms[1:]]
+
+    def _with_shared_terms(self, segs: list[int], indexes: list[int],
+                           hits: list[TermHit]) -> tuple[list[int], list[TermHit]]:
+        """Each hit followed by the hits of the other terms its pattern stands for."""
+        all_segs, all_hits = [], []
+        for seg, index, hit in zip(segs, indexes, hits, strict=True):
+            all_segs.append(seg)
+            all_hits.append(hit)
+            for term in self._patterns[index].terms[1:] if index in self._shared else ():
+                all_segs.append(seg)
+                all_hits.append(hit._replace(concept=term.concept, term=term.text,
+                                             status=term.status))
+        return all_segs, all_hits
 
 
 # TermHit._make is a Python function; tuple.__new__ builds the same named tuple in C.

@@ -24,7 +24,7 @@ BOUNDARY_CHARS = ".?!,;:()。？！，；：（）、"
 _APOSTROPHES = "'’"
 _EDGE = BOUNDARY + _APOSTROPHES
 BEFORE, AFTER = 1, 2  # flags: a boundary touches the word before / after it
-_GROUP = 32  # segments translated together when the text is not all ASCII
+_PIECE = 2048  # characters translated together when the text is not all ASCII
 
 
 class _CharTable(dict[int, int]):
@@ -56,14 +56,14 @@ def split_joined_parts(texts: Sequence[str], separator: str) -> list[str]:
     """:func:`split_parts` of ``separator.join(texts)``, fast for mostly-ASCII text.
 
     ``str.translate`` leaves its ASCII fast path for good at the first non-ASCII character, so
-    text with a few of them is translated in small groups of segments.
+    text with a few of them is translated in small pieces (the mapping is per character: any
+    cut is exact), one long line too.
     """
     joined = separator.join(texts)
     if joined.isascii():
         return joined.translate(CHAR_TABLE).split(" ")
-    groups = [separator.join(texts[i:i + _GROUP]).translate(CHAR_TABLE)
-              for i in range(0, len(texts), _GROUP)]
-    return separator.translate(CHAR_TABLE).join(groups).split(" ")
+    return "".join([joined[i:i + _PIECE].translate(CHAR_TABLE)
+                    for i in range(0, len(joined), _PIECE)]).split(" ")
 
 
 def lead_trim(part: str, elided: tuple[str, ...]) -> int:
