@@ -263,7 +263,7 @@ def test_cedict_lexicon_is_cached_under_glossalign_cache(monkeypatch: pytest.Mon
     monkeypatch.setenv("GLOSSALIGN_CACHE", str(tmp_path / "cache"))
     assert cache_dir() == tmp_path / "cache"
     table = load_cedict_table()
-    files = list((tmp_path / "cache").glob("cedict-zh-en-*.json"))
+    files = list((tmp_path / "cache").glob("cedict-zh-en-*.marshal"))
     assert len(files) == 1
     assert "creat" in table["创造"] and "abraham" in table["亚伯拉罕"]
     assert "target" in table["的"]  # a later homograph (di4) is kept, not only the last entry

@@ -80,8 +80,13 @@ def test_forbidden_rendering_without_a_source_term(termbase: TermBase) -> None:
     result = metrics(termbase, ["你好"], [f"hello {DEPRECATED}"])
     assert result.term_occurrences == 0
     assert result.forbidden_renderings == 1
-    assert result.as_dict()["term_accuracy"] == 1.0  # vacuous: no occurrence to get wrong
-    assert result.as_dict()["forbidden_rate"] == 0.0
+    # Nothing to measure: null with a reason, never a vacuous 1.0 that would pass a gate.
+    assert result.as_dict()["term_accuracy"] is None
+    assert result.as_dict()["forbidden_rate"] is None
+    assert result.as_dict()["null_reasons"] == {
+        "term_accuracy": "no glossary term occurs in the source",
+        "forbidden_rate": "no glossary term occurs in the source",
+        "term_consistency": "no glossary concept is rendered in the translation"}
 
 
 def test_chinese_target_consistency_is_by_character(termbase: TermBase) -> None:

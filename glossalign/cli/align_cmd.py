@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
 from glossalign.cli.app import refuse_overwrite
 from glossalign.errors import UsageError
 from glossalign.models import Alignment, Segment
+from glossalign.stdio import is_stdio
 
 commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app.py
 FORMATS = ("beads", "tsv", "jsonl", "tmx")
@@ -19,7 +22,7 @@ UNIT_FORMATS = ("xliff-1.2", "xliff-2", "po")  # written through the format regi
 
 @commands.command()
 def segment(
-    path: Annotated[Path, typer.Argument(metavar="FILE", help="UTF-8 text.")],
+    path: Annotated[Path, typer.Argument(metavar="FILE", help="UTF-8 text (- for stdin).")],
     lang: Annotated[str, typer.Option("--lang", help="Language code, e.g. zh.")],
 ) -> None:
     """Split a text into sentences: one per line, a blank line between paragraphs."""
@@ -42,58 +45,76 @@ def align(
     target: Annotated[Path, typer.Option(
         "--target", "-t", help="Translation; an XLIFF/PO/TMX file alone gives its units.")],
     source: Annotated[Path | None, typer.Option("--source", "-s", help="Source text.")] = None,
-    src_lang: Annotated[str | None, typer.Option("--src-lang")] = None,
-    tgt_lang: Annotated[str | None, typer.Option("--tgt-lang")] = None,
-    output_format: Annotated[str, typer.Option(
-        "--format", help="beads (Vecalign), tsv, jsonl, tmx, xliff-1.2, xliff-2 or po.")
-    ] = "beads",
+    src_lang: Annotated[str | None, typer.Option(
+        "--src-lang", help="Source language code, e.g. zh (default: from an XLIFF/PO/TMX file).")
+    ] = None,
+    tgt_lang: Annotated[str | None, typer.Option(
+        "--tgt-lang", help="Target language code, e.g. en (default: from an XLIFF/PO/TMX file).")
+    ] = None,
+    output_format: Annotated[Literal["beads", "tsv", "jsonl", "tmx", "xliff-1.2", "xliff-2", "po"],
+                             typer.Option("--format", help="beads is Vecalign's format.")
+                             ] = "beads",
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Output file (default: stdout; required for tmx).")] = None,
+        "--output", "-o", help="Output file (default or -: stdout; a file for tmx, xliff, po).")
+    ] = None,
     presegmented: Annotated[bool, typer.Option(
         help="Each non-blank line is one sentence (as in gold sets).")] = False,
     glossary: Annotated[Path | None, typer.Option(
         "--glossary", "-g", help="Glossary whose term pairs serve as anchors.")] = None,
     dictionary: Annotated[Path | None, typer.Option(
         help="Bilingual dictionary, TSV source<TAB>target (for pairs without CC-CEDICT).")] = None,
+    scorer: Annotated[str, typer.Option(
+        help="Sentence scorer: lexical (offline dictionary + anchors), use (shipped multilingual "
+             "encoder + lexical; 15 languages incl. zh, ja, ko, de, fr, ru, ar; others fall back "
+             "to lexical) or hf:<model id or folder> (a transformers encoder + lexical).")
+    ] = "lexical",
     model: Annotated[str | None, typer.Option(
-        help="Neural encoder (local folder or hub id) to score sentence pairs.")] = None,
+        help="Same as --scorer hf:MODEL (kept for older scripts).")] = None,
+    progress: Annotated[bool, typer.Option(
+        help="Progress bar on stderr (default: only when stderr is a terminal).")
+    ] = sys.stderr.isatty(),
     write_sentences: Annotated[Path | None, typer.Option(
         help="Folder to write the segmented files (source.txt, target.txt), one per line.")
     ] = None,
 ) -> None:
     """Align two documents sentence by sentence (beads up to m+n <= 5, with 1-0 and 0-1)."""
+    if is_stdio(output):
+        output = None
     if output_format not in FORMATS + UNIT_FORMATS:
         raise UsageError(f"--format must be one of {', '.join(FORMATS + UNIT_FORMATS)}")
     if output_format in ("tmx", *UNIT_FORMATS) and output is None:
         raise UsageError(f"--format {output_format} needs --output FILE")
     refuse_overwrite(tuple(p for p in (source, target) if p is not None), output)
     if source is None:  # a bilingual file: its units are already aligned
+        from glossalign.corpora.inline import plain_alignment
         from glossalign.pipeline.inputs import load_bilingual
 
         document = load_bilingual(target, src_lang, tgt_lang)
         assert document.src_lang is not None and document.tgt_lang is not None
-        _write_alignment(document.alignment, output_format, output, document.src_lang,
-                         document.tgt_lang)
+        _write_alignment(plain_alignment(document.alignment), output_format, output,
+                         document.src_lang, document.tgt_lang)
         return
     if src_lang is None or tgt_lang is None:
         raise UsageError("aligning two documents needs --src-lang and --tgt-lang")
-    from glossalign.glossary.io import read_glossary
     from glossalign.pipeline.align import align_segments, read_user_dictionary
     from glossalign.pipeline.segment import segment_file
 
     src = segment_file(source, src_lang, presegmented=presegmented)
     tgt = segment_file(target, tgt_lang, presegmented=presegmented)
-    term_pairs = (read_glossary(glossary).term_pairs(src_lang, tgt_lang)
-                  if glossary is not None else None)
+    term_pairs = None
+    if glossary is not None:  # imported only when used: start-up is part of the align budget
+        from glossalign.glossary.io import read_glossary
+
+        term_pairs = read_glossary(glossary).term_pairs(src_lang, tgt_lang)
     lexicon = (read_user_dictionary(dictionary, src_lang, tgt_lang)
                if dictionary is not None else None)
-    scorer = None
     if model is not None:
-        from glossalign.pipeline.align.neural import EncoderScorer
-
-        scorer = EncoderScorer.from_pretrained(model)
-    alignment = align_segments(src, tgt, src_lang, tgt_lang, lexicon=lexicon,
-                               term_pairs=term_pairs, scorer=scorer)
+        if scorer != "lexical":
+            raise UsageError("give either --scorer or --model, not both")
+        scorer = f"hf:{model}"
+    with _progress_bar(progress) as report:
+        alignment = align_segments(src, tgt, src_lang, tgt_lang, lexicon=lexicon,
+                                   term_pairs=term_pairs, scorer=scorer, progress=report)
     if write_sentences is not None:
         write_sentences.mkdir(parents=True, exist_ok=True)
         for name, segs in (("source.txt", src), ("target.txt", tgt)):
@@ -102,12 +123,32 @@ def align(
     _write_alignment(alignment, output_format, output, src_lang, tgt_lang)
 
 
+@contextmanager
+def _progress_bar(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A rich progress bar on stderr fed by the aligner's (done, total) callback."""
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("aligning"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
+                  TimeRemainingColumn(), console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("aligning", total=None)
+
+        def report(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield report
+
+
 def _write_alignment(alignment: Alignment, output_format: str, output: Path | None,
                      src_lang: str, tgt_lang: str) -> None:
-    from glossalign.corpora.tmx import write_tmx
     from glossalign.pipeline.align import write_beads, write_beads_jsonl, write_beads_tsv
 
     if output_format == "tmx" and output is not None:
+        from glossalign.corpora.tmx import write_tmx
+
         units = write_tmx(alignment, output, src_lang, tgt_lang)
         sys.stderr.write(f"wrote {units} translation units to {output}\n")
         return

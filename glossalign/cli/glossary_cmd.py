@@ -33,7 +33,8 @@ def convert(
 
 
 @glossary_app.command("validate")
-def validate(path: Annotated[Path, typer.Argument(metavar="FILE")]) -> None:
+def validate(path: Annotated[Path, typer.Argument(
+        metavar="FILE", help="Glossary to validate (CSV, TSV, TBX, XLSX).")]) -> None:
     """Report duplicates, missing preferred terms, contradictory statuses. Exit 1 on errors."""
     problems = validate_glossary(path)
     for problem in problems:
@@ -53,8 +54,12 @@ def mine(
         "--source", "-s", help="Source document (with --target: aligned first).")] = None,
     target: Annotated[Path | None, typer.Option("--target", "-t", help="Its translation.")
                       ] = None,
-    src_lang: Annotated[str | None, typer.Option("--src-lang")] = None,
-    tgt_lang: Annotated[str | None, typer.Option("--tgt-lang")] = None,
+    src_lang: Annotated[str | None, typer.Option(
+        "--src-lang", help="Source language code, e.g. en (default: from an XLIFF/PO/TMX file).")
+    ] = None,
+    tgt_lang: Annotated[str | None, typer.Option(
+        "--tgt-lang", help="Target language code, e.g. fr (default: from an XLIFF/PO/TMX file).")
+    ] = None,
     presegmented: Annotated[bool, typer.Option(
         help="With --source/--target: each line is already one sentence.")] = False,
     max_terms: Annotated[int, typer.Option(min=1, help="Pairs to propose, best first.")] = 500,

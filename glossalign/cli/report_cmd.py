@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 from rich.console import Console
@@ -11,6 +11,7 @@ from rich.console import Console
 from glossalign.cli.app import refuse_overwrite
 from glossalign.pipeline.config import load_config
 from glossalign.pipeline.report_html import check_documents, problem_beads, render_report
+from glossalign.stdio import is_stdio, write_stdout
 
 commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app.py
 
@@ -19,7 +20,8 @@ commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app
 def report(
     target: Annotated[Path, typer.Option(
         "--target", "-t", help="Translation, or an XLIFF/PO/TMX file (then no --source).")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")],
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="HTML file to write (- for stdout).")],
     source: Annotated[Path | None, typer.Option("--source", "-s", help="Source text.")] = None,
     src_lang: Annotated[str | None, typer.Option(
         "--src-lang", help="Source language code, e.g. zh (default: from the file).")] = None,
@@ -28,7 +30,7 @@ def report(
     glossary: Annotated[Path | None, typer.Option(
         "--glossary", "-g", help="Glossary (.csv, .tsv, .tbx); without one, no term checks.")
     ] = None,
-    pairing: Annotated[str, typer.Option(
+    pairing: Annotated[Literal["auto", "lines"], typer.Option(
         help="auto: segment and align the two documents; lines: line i with line i.")] = "auto",
     presegmented: Annotated[bool, typer.Option(
         help="With --pairing auto: each line is already one sentence.")] = False,
@@ -57,9 +59,12 @@ def report(
                          low_confidence=low_confidence,
                          glossary_path=str(glossary) if glossary is not None else None,
                          concepts=len(termbase), progress=say)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(html, encoding="utf-8")
+    if is_stdio(output):
+        write_stdout(html)
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(html, encoding="utf-8")
     problems = len(problem_beads(result, low_confidence))
-    Console(highlight=False).print(
+    Console(highlight=False, stderr=is_stdio(output)).print(
         f"{output}: {len(alignment.beads)} beads, {problems} with problems, "
         f"{len(result.findings)} findings", markup=False)

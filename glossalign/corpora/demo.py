@@ -6,7 +6,7 @@ from importlib import resources
 from pathlib import Path
 
 DEMO_FILES = ("zh.txt", "en-mt.txt", "en-ref.txt", "zh-en-mt.align", "zh-en-ref.align",
-              "glossary.csv")
+              "glossary.csv", "cyberspace.xlf")
 
 
 def demo_path(name: str) -> Path:

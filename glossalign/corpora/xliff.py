@@ -18,8 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from lxml import etree
-from translate.storage.xliff import xlifffile
-from translate.storage.xliff2 import Xliff2File
 
 from glossalign.corpora.formats import (
     REVIEW_NOTE,
@@ -28,6 +26,7 @@ from glossalign.corpora.formats import (
     aligned,
     copy_unchanged,
     register,
+    require_languages,
     resolve_language,
 )
 from glossalign.corpora.inline import (
@@ -65,7 +64,7 @@ class _Unit:
 
 
 class _XliffBase(PairFormat):
-    extensions = (".xlf", ".xliff", ".xlz", ".sdlxliff", ".mqxliff")
+    extensions = (".xlf", ".xliff", ".sdlxliff", ".mqxliff")
     declares_languages = True
     version = 0
 
@@ -110,6 +109,7 @@ class _XliffBase(PairFormat):
         declared_src, declared_tgt = self.languages(store)
         src_lang = resolve_language(declared_src, src_lang, "src", path)
         tgt_lang = resolve_language(declared_tgt, tgt_lang, "tgt", path)
+        src_lang, tgt_lang = require_languages(src_lang, tgt_lang, path)
         src: list[Segment] = []
         tgt: list[Segment] = []
         skipped = 0
@@ -118,8 +118,8 @@ class _XliffBase(PairFormat):
                 skipped += 1
                 continue
             assert unit.target is not None
-            src.append(_segment(unit.source, src_lang or "", path, unit.id))
-            tgt.append(_segment(unit.target, tgt_lang or "", path, unit.id))
+            src.append(_segment(unit.source, src_lang, path, unit.id))
+            tgt.append(_segment(unit.target, tgt_lang, path, unit.id))
         return BilingualFile(self.name, str(path), aligned(src, tgt), src_lang, tgt_lang, skipped)
 
     def write_back(self, original: Path, targets: Mapping[int, str], output: Path) -> int:
@@ -168,6 +168,8 @@ class Xliff12(_XliffBase):
     version = 1
 
     def parse(self, data: bytes, path: Path) -> Any:
+        from translate.storage.xliff import xlifffile  # on use: keeps the CLI start fast
+
         return xlifffile.parsestring(data)
 
     def languages(self, store: Any) -> tuple[str | None, str | None]:
@@ -197,6 +199,8 @@ class Xliff12(_XliffBase):
         append_indented(unit.store_unit.xmlelement, note)
 
     def write(self, document: BilingualFile, path: Path) -> None:
+        from translate.storage.xliff import xlifffile
+
         store: Any = xlifffile(sourcelanguage=document.src_lang, targetlanguage=document.tgt_lang)
         for number, (src, tgt) in enumerate(document.pairs, start=1):
             unit = store.addsourceunit(_plain(src))
@@ -211,6 +215,8 @@ class Xliff2(_XliffBase):
     version = 2
 
     def parse(self, data: bytes, path: Path) -> Any:
+        from translate.storage.xliff2 import Xliff2File
+
         return Xliff2File.parsestring(data)
 
     def languages(self, store: Any) -> tuple[str | None, str | None]:
@@ -247,6 +253,8 @@ class Xliff2(_XliffBase):
         append_indented(notes, note)
 
     def write(self, document: BilingualFile, path: Path) -> None:
+        from translate.storage.xliff2 import Xliff2File
+
         store: Any = Xliff2File(sourcelanguage=document.src_lang or "en")
         root = store.document.getroot()
         root.set("srcLang", document.src_lang or "en")

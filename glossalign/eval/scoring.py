@@ -27,7 +27,7 @@ from glossalign.glossary.model import TermBase
 SCHEMA_VERSION = 1
 # Files whose units are read through the format registry (the languages come from the file).
 BILINGUAL_SUFFIXES = (".xlf", ".xliff", ".po", ".tmx")
-TermMetrics = Callable[[list[str], list[str]], dict[str, float]]
+TermMetrics = Callable[[list[str], list[str]], dict[str, Any]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +35,7 @@ class HypothesisScores:
     path: str
     corpus: dict[str, MetricResult]
     segments: list[dict[str, float]]
-    terminology: dict[str, float] | None = None
+    terminology: dict[str, Any] | None = None  # a rate is None when there is nothing to measure
     wmt21: dict[str, float | int | str] | None = None
 
     def to_json(self) -> dict[str, Any]:
@@ -108,7 +108,7 @@ def score_documents(
     if not hyp_paths or not ref_paths:
         raise UsageError("score needs at least one hypothesis and one reference")
     if term_metrics is not None and src_path is None:
-        raise UsageError("terminology metrics need the source text (--src)")
+        raise UsageError("terminology metrics need the source text (--source)")
     sgm = _is_wmt21_input(hyp_paths, ref_paths, src_path)
     src_lines, ref_streams, hyp_streams = (
         _read_sgm_streams(hyp_paths, ref_paths[0], src_path) if sgm and src_path
@@ -156,7 +156,7 @@ def score_files(hyp_paths: list[Path], ref_paths: list[Path], tgt_lang: str, *,
                          "(--source and --src-lang)")
     from glossalign.eval.term_metrics import term_metrics
 
-    def glossary_metrics(src_lines: list[str], hyp_lines: list[str]) -> dict[str, float]:
+    def glossary_metrics(src_lines: list[str], hyp_lines: list[str]) -> dict[str, Any]:
         return term_metrics(src_lines, hyp_lines, termbase, str(src_lang), tgt_lang).as_dict()
 
     return score_documents(hyp_paths, ref_paths, tgt_lang, src_path=src_path, src_lang=src_lang,
@@ -192,7 +192,7 @@ def _is_wmt21_input(hyp_paths: list[Path], ref_paths: list[Path], src_path: Path
     if any(sgm) and not all(sgm):
         raise UsageError("mix of .sgm and plain-text inputs: give all files as .sgm or none")
     if all(sgm) and src_path is None:
-        raise UsageError("WMT21 .sgm input needs the source .sgm file as well (--src)")
+        raise UsageError("WMT21 .sgm input needs the source .sgm file as well (--source)")
     if all(sgm) and len(ref_paths) != 1:
         raise UsageError("WMT21 .sgm input takes exactly one reference file")
     return all(sgm)
@@ -250,12 +250,19 @@ def _extra_lines(hypothesis: HypothesisScores) -> list[str]:
     lines = []
     for title, values in (("terminology", hypothesis.terminology), ("wmt21", hypothesis.wmt21)):
         if values:
-            shown = ", ".join(
-                f"{key}={value:.4f}" if isinstance(value, float) else f"{key}={value}"
-                for key, value in values.items() if key != "signature"
-            )
+            reasons = values.get("null_reasons")
+            reasons = reasons if isinstance(reasons, dict) else {}
+            shown = ", ".join(_metric_text(key, value, reasons.get(key))
+                              for key, value in values.items()
+                              if key not in ("signature", "null_reasons"))
             lines.append(f"{hypothesis.path} {title}: {shown}")
     return lines
+
+
+def _metric_text(key: str, value: Any, reason: str | None) -> str:
+    if value is None:
+        return f"{key}=null ({reason})" if reason else f"{key}=null"
+    return f"{key}={value:.4f}" if isinstance(value, float) else f"{key}={value}"
 
 
 def _significance_lines(tests: Sequence[MetricSignificance]) -> list[str]:

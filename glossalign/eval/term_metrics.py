@@ -11,7 +11,8 @@ is the aligned target of line *i* of the source):
   spans: ``correct = min(n, a)`` and ``forbidden = min(n - correct, d)``: each target span renders
   at most one source occurrence, and an occurrence rendered correctly is never also forbidden.
 * **term_accuracy** = Σ correct / Σ occurrences; **forbidden_rate** = Σ forbidden / Σ occurrences.
-  Both are vacuous (1.0 and 0.0) when the source has no occurrence; ``term_occurrences`` tells.
+  With no occurrence in the source there is nothing to measure: both are ``None`` (``null`` in
+  JSON) and :meth:`TermMetrics.null_reasons` says why. A threshold on a ``None`` metric fails.
 * **forbidden_renderings**: disapproved target spans anywhere in the hypothesis (source or not).
 * **term_consistency** (after WMT 2023's term consistency): for each concept, its *renderings* are
   the target spans of that concept on lines whose source has the concept (at most ``n`` per line,
@@ -21,8 +22,9 @@ is the aligned target of line *i* of the source):
   as multisets; ``common = |later ∩ first|``, ``P = common/|later|``, ``R = common/|first|``,
   ``F1 = 2PR/(P+R)`` (0 when nothing is common). A concept scores the mean F1 of its later
   renderings, 1.0 when it has a single rendering; the document scores the mean over concepts with at
-  least one rendering (vacuously 1.0 when none). Across documents (a corpus) the consistency is the
-  mean over all (document, concept) pairs: ``consistency_sum / consistency_concepts``.
+  least one rendering (``None`` when none has: nothing to measure). Across documents (a corpus) the
+  consistency is the mean over all (document, concept) pairs: ``consistency_sum /
+  consistency_concepts``.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from fractions import Fraction
+from typing import Any
 
 from glossalign.errors import InputError
 from glossalign.glossary.matcher import match_terms, matcher_for
@@ -54,27 +57,41 @@ class TermMetrics:
     consistency_concepts: int = 0
 
     @property
-    def term_accuracy(self) -> float:
-        return self.term_correct / self.term_occurrences if self.term_occurrences else 1.0
+    def term_accuracy(self) -> float | None:
+        """Share of source term occurrences rendered with an approved term; None: no occurrence."""
+        return self.term_correct / self.term_occurrences if self.term_occurrences else None
 
     @property
-    def forbidden_rate(self) -> float:
-        return self.term_forbidden / self.term_occurrences if self.term_occurrences else 0.0
+    def forbidden_rate(self) -> float | None:
+        """Share rendered with a disapproved term; None when the source has no occurrence."""
+        return self.term_forbidden / self.term_occurrences if self.term_occurrences else None
 
     @property
-    def term_consistency(self) -> float:
+    def term_consistency(self) -> float | None:
+        """Mean rendering consistency over concepts; None when no concept was rendered."""
         if not self.consistency_concepts:
-            return 1.0
+            return None
         return self.consistency_sum / self.consistency_concepts
 
-    def rates(self) -> dict[str, float]:
-        """The three rates, keyed by RATE_NAMES."""
+    def rates(self) -> dict[str, float | None]:
+        """The three rates, keyed by RATE_NAMES (None where there is nothing to measure)."""
         return {name: getattr(self, name) for name in RATE_NAMES}
 
-    def as_dict(self) -> dict[str, float]:
-        """The three rates and the counts behind them."""
+    def null_reasons(self) -> dict[str, str]:
+        """Why each rate that is None has no value."""
+        reasons = {}
+        if not self.term_occurrences:
+            for name in ("term_accuracy", "forbidden_rate"):
+                reasons[name] = "no glossary term occurs in the source"
+        if not self.consistency_concepts:
+            reasons["term_consistency"] = "no glossary concept is rendered in the translation"
+        return reasons
+
+    def as_dict(self) -> dict[str, Any]:
+        """The three rates, the counts behind them and, when a rate is None, ``null_reasons``."""
         counts = {f.name: float(getattr(self, f.name)) for f in fields(self)}
-        return {**self.rates(), **counts}
+        reasons = self.null_reasons()
+        return {**self.rates(), **counts, **({"null_reasons": reasons} if reasons else {})}
 
     @classmethod
     def combine(cls, parts: Iterable[TermMetrics]) -> TermMetrics:

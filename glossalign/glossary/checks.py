@@ -62,6 +62,9 @@ class Rule:
     description: str
     run: RuleFunction
     needs_source: bool = False
+    # A rule that looks at the whole document at once (not one segment at a time): the streaming
+    # target-only check (pipeline/check_stream.py) must know how to run it.
+    document_wide: bool = False
 
 
 def check_disapproved_terms(ctx: CheckContext, status: str, rule: str,
@@ -126,6 +129,35 @@ def check_missing(ctx: CheckContext) -> Iterator[Finding]:
                               source=ctx.src_location(hit), target=target, bead=index)
 
 
+@dataclass(frozen=True, slots=True)
+class Rendering:
+    """Every occurrence of one spelling of a concept, as ``inconsistent-term`` reports it."""
+
+    term: str  # the glossary's spelling, from the first occurrence
+    status: str
+    found: str  # surface text of the first occurrence
+    first_segment: int
+    target: Location  # of the first occurrence
+    bead: int | None  # of the first occurrence
+    locations: list[dict[str, object]]  # of every occurrence, in document order
+
+
+def inconsistent_finding(concept: str, renderings: list[Rendering], termbase: TermBase,
+                         tgt_lang: str) -> Finding:
+    """The finding for a concept rendered in two ways or more (``renderings`` in any order)."""
+    variants = sorted(renderings, key=lambda r: (-len(r.locations), r.first_segment))
+    listing = [{"term": r.term, "status": r.status, "count": len(r.locations),
+                "locations": r.locations} for r in variants]
+    summary = ", ".join(f"“{v['term']}” ×{v['count']}" for v in listing)
+    second = min(variants[1:], key=lambda r: r.first_segment)
+    preferred = termbase.concepts[concept].preferred(tgt_lang)
+    return Finding("inconsistent-term", Severity.WARNING,
+                   f"concept rendered {len(variants)} ways: {summary}",
+                   concept=concept, found=second.found,
+                   suggestion=preferred.text if preferred else variants[0].term,
+                   target=second.target, bead=second.bead, details={"variants": listing})
+
+
 def check_inconsistent(ctx: CheckContext) -> Iterator[Finding]:
     """A concept rendered in more than one way across the document."""
     renderings: dict[str, dict[str, list[TermHit]]] = defaultdict(lambda: defaultdict(list))
@@ -136,21 +168,11 @@ def check_inconsistent(ctx: CheckContext) -> Iterator[Finding]:
     for concept, by_term in renderings.items():
         if len(by_term) < 2:
             continue
-        variants = sorted(by_term.values(), key=lambda hits: (-len(hits), hits[0].segment))
-        listing = [
-            {"term": hits[0].term, "status": hits[0].status, "count": len(hits),
-             "locations": [_hit_location(segments, h) for h in hits]}
-            for hits in variants
-        ]
-        summary = ", ".join(f"“{v['term']}” ×{v['count']}" for v in listing)
-        second = min(variants[1:], key=lambda hits: hits[0].segment)[0]
-        preferred = ctx.termbase.concepts[concept].preferred(ctx.tgt_lang)
-        yield Finding("inconsistent-term", Severity.WARNING,
-                      f"concept rendered {len(variants)} ways: {summary}",
-                      concept=concept, found=second.text,
-                      suggestion=preferred.text if preferred else variants[0][0].term,
-                      target=ctx.tgt_location(second), bead=ctx.tgt_beads.get(second.segment),
-                      details={"variants": listing})
+        yield inconsistent_finding(concept, [
+            Rendering(hits[0].term, hits[0].status, hits[0].text, hits[0].segment,
+                      ctx.tgt_location(hits[0]), ctx.tgt_beads.get(hits[0].segment),
+                      [_hit_location(segments, h) for h in hits])
+            for hits in by_term.values()], ctx.termbase, ctx.tgt_lang)
 
 
 def check_encoding_damage(ctx: CheckContext) -> Iterator[Finding]:
@@ -180,7 +202,8 @@ RULES: tuple[Rule, ...] = (
          "a source concept with no rendering in the aligned target", check_missing,
          needs_source=True),
     Rule("inconsistent-term", Severity.WARNING,
-         "one concept rendered in more than one way across the document", check_inconsistent),
+         "one concept rendered in more than one way across the document", check_inconsistent,
+         document_wide=True),
     Rule("encoding-damage", Severity.ERROR,
          "mojibake: text decoded with the wrong codec", check_encoding_damage),
 )
@@ -209,11 +232,12 @@ def run_rules(ctx: CheckContext, rules: tuple[Rule, ...] = RULES) -> list[Findin
             continue
         findings.extend(f if f.severity == rule.severity else replace(f, severity=rule.severity)
                         for f in rule.run(ctx))
-    findings.sort(key=_finding_order)
+    findings.sort(key=finding_order)
     return findings
 
 
-def _finding_order(finding: Finding) -> tuple[int, int, int, str]:
+def finding_order(finding: Finding) -> tuple[int, int, int, str]:
+    """Document order: position of the target (else source) location, then the rule id."""
     where = finding.target or finding.source
     if where is None:
         return (0, 0, 0, finding.rule)

@@ -46,6 +46,9 @@ class AlignConfig:
     learn_min_dice: float = 0.3  # ... and Dice coefficient
     learn_partners: int = 2  # each word keeps at most this many learnt translations
     learn_min_confidence: float = 1.0  # calibrated similarity of the beads learnt from
+    # -- encoder scorers (use, hf:...): similarity = lexical + encoder_weight * cosine ------------
+    encoder_weight: float = 1.0
+    encoder_exact_span_max: int = 2  # longer spans: normalised mean of sentence embeddings
     # -- calibration --------------------------------------------------------------------------
     calibration_floor: float = 0.05  # minimum spread between unrelated and anchor similarity
     calibration_quantile: float = 0.99  # band calibration: this quantile maps to z = 1

@@ -38,8 +38,8 @@ from glossalign.pipeline.align.dp import (
     run_dp,
 )
 from glossalign.pipeline.align.lengths import LengthModel, prefix_sums, text_lengths
-from glossalign.pipeline.align.lexical import LexicalScorer
-from glossalign.pipeline.align.lexicon import Lexicon, default_lexicon
+from glossalign.pipeline.align.lexicon import Lexicon
+from glossalign.pipeline.align.scorers import ScorerRequest, make_scorer
 from glossalign.pipeline.align.scoring import BoundScorer, SentenceScorer
 
 log = logging.getLogger(__name__)
@@ -201,15 +201,20 @@ def _to_alignment(src: Sequence[Segment], tgt: Sequence[Segment], beads: Sequenc
 def align_segments(src: Sequence[Segment], tgt: Sequence[Segment], src_lang: str, tgt_lang: str,
                    *, config: AlignConfig | None = None, lexicon: Lexicon | None = None,
                    term_pairs: list[tuple[str, str]] | None = None,
-                   scorer: SentenceScorer | None = None,
+                   scorer: SentenceScorer | str | None = None,
                    progress: Progress | None = None) -> Alignment:
     """Align two sentence lists; every sentence is in exactly one bead, beads in document order.
 
     The default scorer is offline and lexical: ``lexicon`` (default: CC-CEDICT for zh-en, else
     none) plus ``term_pairs`` (glossary source/target terms), anchors, cognates and a dictionary
-    learnt from the document. Pass ``scorer`` (e.g. a neural
-    :class:`~glossalign.pipeline.align.neural.EncoderScorer`) to replace it.
+    learnt from the document. ``scorer`` may name a registered scorer (``"use"``,
+    ``"hf:<model>"``, see :mod:`~glossalign.pipeline.align.scorers`; encoders are combined with
+    the lexical features) or be any :class:`SentenceScorer`, which then replaces it.
     """
+    if scorer is None or isinstance(scorer, str):
+        request = ScorerRequest(src_lang, tgt_lang, config, lexicon, tuple(term_pairs or ()))
+        chosen = make_scorer(scorer or "lexical", request)
+        scorer, config = chosen.scorer, chosen.config
     config = config or AlignConfig()
     if config.max_bead_size < 2:
         raise UsageError(f"max_bead_size must be at least 2, not {config.max_bead_size}")
@@ -217,11 +222,6 @@ def align_segments(src: Sequence[Segment], tgt: Sequence[Segment], src_lang: str
         nulls = [Bead((i,), (), 0.0, 1.0) for i in range(len(src))]
         nulls += [Bead((), (j,), 0.0, 1.0) for j in range(len(tgt))]
         return Alignment(tuple(src), tuple(tgt), tuple(nulls))
-    if scorer is None:
-        lex = lexicon if lexicon is not None else default_lexicon(src_lang, tgt_lang)
-        if term_pairs:
-            lex = lex.merged(Lexicon.from_phrases(term_pairs, src_lang, tgt_lang))
-        scorer = LexicalScorer(lex, config)
     with _single_threaded_blas():
         aligner = _Aligner(src, tgt, config, scorer.bind([s.text for s in src],
                                                          [s.text for s in tgt],
@@ -243,7 +243,7 @@ def align_length_only(src: Sequence[Segment], tgt: Sequence[Segment], *,
 def align_files(source: str | Path, src_lang: str, target: str | Path, tgt_lang: str, *,
                 presegmented: bool = False, config: AlignConfig | None = None,
                 lexicon: Lexicon | None = None, term_pairs: list[tuple[str, str]] | None = None,
-                scorer: SentenceScorer | None = None,
+                scorer: SentenceScorer | str | None = None,
                 progress: Progress | None = None) -> Alignment:
     """Segment two UTF-8 text files into sentences (or one per line) and align them."""
     from glossalign.pipeline.segment import segment_file

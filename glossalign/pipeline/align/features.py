@@ -86,12 +86,15 @@ def _unspaced_keys(texts: Sequence[str], lang: str, other_lang: str,
     folded_texts = ["".join(profile.match_units(text)[0]) for text in texts]
     finder = _word_finder(folded_texts, dictionary_words)
     sentences = []
+    # One string object per distinct key: a book holds millions of one-character strings,
+    # and CPython does not share non-Latin ones (this halves the bound scorer's memory).
+    shared: dict[str, str] = {}
     for folded in folded_texts:
         rest, units = _strip_anchors(folded, punctuation)
         latin = [k for k in (_latin_key(m.group(), other_lang) for m in LATIN_WORD.finditer(rest))
                  if k]
-        units += latin + profile.alignment_units(rest)
-        words = finder(rest) if finder else []
+        units += latin + [shared.setdefault(u, u) for u in profile.alignment_units(rest)]
+        words = [shared.setdefault(w, w) for w in finder(rest)] if finder else []
         sentences.append(SentenceKeys(tuple(units), tuple(dict.fromkeys([*units, *words]))))
     return DocumentKeys(profile.code, tuple(sentences), {})
 

@@ -35,6 +35,29 @@ def _best_per_key(keys: np.ndarray, scores: np.ndarray, keep: int) -> np.ndarray
     return mask
 
 
+def _pair_counts(src_ids: Sequence[np.ndarray], tgt_ids: Sequence[np.ndarray],
+                 src_frequent: np.ndarray, tgt_frequent: np.ndarray, width: int,
+                 block: int = 512) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct (source, target) co-occurrence codes and their bead counts.
+
+    Only units seen in ``min_count`` beads can form a kept pair, so the others are dropped before
+    pairing, and beads are paired ``block`` at a time: the raw pairs of a whole book are many
+    times its distinct pairs (memory grew ~50 MB per MB of text before).
+    """
+    codes = np.zeros(0, dtype=np.int64)
+    counts = np.zeros(0, dtype=np.int64)
+    for start in range(0, len(src_ids), block):
+        raw = [(s[src_frequent[s]][:, None] * width + t[tgt_frequent[t]][None, :]).ravel()
+               for s, t in zip(src_ids[start:start + block], tgt_ids[start:start + block],
+                               strict=True)]
+        block_codes, block_counts = np.unique(np.concatenate([codes, *raw]), return_counts=True)
+        if len(codes):  # codes already counted: add their totals, minus the one just added
+            known = np.searchsorted(block_codes, codes)
+            block_counts[known] += counts - 1
+        codes, counts = block_codes, block_counts
+    return codes, counts
+
+
 def learn_pairs(src_beads: Sequence[Sequence[Sequence[str]]],
                 tgt_beads: Sequence[Sequence[Sequence[str]]], *, min_count: int = 2,
                 min_dice: float = 0.3, keep_per_word: int = 2) -> list[tuple[str, str]]:
@@ -49,9 +72,8 @@ def learn_pairs(src_beads: Sequence[Sequence[Sequence[str]]],
     src_df = np.bincount(np.concatenate(src_ids), minlength=len(src_names))
     tgt_df = np.bincount(np.concatenate(tgt_ids), minlength=len(tgt_names))
     width = len(tgt_names)
-    codes = [(s[:, None] * width + t[None, :]).ravel() for s, t in zip(src_ids, tgt_ids,
-                                                                       strict=True)]
-    pair_codes, pair_counts = np.unique(np.concatenate(codes), return_counts=True)
+    pair_codes, pair_counts = _pair_counts(src_ids, tgt_ids, src_df >= min_count,
+                                           tgt_df >= min_count, width)
     src_k, tgt_k = pair_codes // width, pair_codes % width
     dice = 2.0 * pair_counts / (src_df[src_k] + tgt_df[tgt_k])
     keep = (pair_counts >= min_count) & (dice >= min_dice)

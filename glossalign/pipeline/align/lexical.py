@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -51,7 +51,7 @@ class LexicalScorer:
 
     def bind(self, src_texts: Sequence[str], tgt_texts: Sequence[str], src_lang: str,
              tgt_lang: str) -> BoundLexical:
-        lexicon = self.lexicon or Lexicon(src_lang, tgt_lang)
+        lexicon = self.lexicon if self.lexicon is not None else Lexicon(src_lang, tgt_lang)
         forward, backward = lexicon.oriented(src_lang, tgt_lang)
         cfg = self.config
         src_keys = document_keys(src_texts, src_lang, tgt_lang, dictionary_words=forward.keys(),
@@ -106,7 +106,7 @@ def _word_units(lang_table: _SideTable) -> Callable[[str], list[int]]:
     return units
 
 
-def _partners(own: _SideTable, translations: Mapping[str, frozenset[str]],
+def _partners(own: _SideTable, translations: Mapping[str, Collection[str]],
               other: _SideTable) -> Partners:
     """For each lookup key of ``own``: ids of ``other``'s units it can match (lexicon, identical
     key, shared cognate key). Only translations that occur in the other text count, so a common
@@ -235,7 +235,7 @@ def _build_side(table: _SideTable, unit_offset: int, matchable: np.ndarray | Non
     mass = np.bincount(rows, weights=values, minlength=n).astype(np.float64)
     return SparseSide(
         unit_ptr=np.searchsorted(rows, np.arange(n + 1)),
-        unit_cols=ids + unit_offset, unit_vals=values.astype(np.float64),
+        unit_cols=(ids + unit_offset).astype(np.int32), unit_vals=values.astype(np.float32),
         offer_ptr=offer_ptr, offer_cols=offer_cols,
         mass=mass, mass_prefix=np.concatenate(([0.0], np.cumsum(mass))))
 
@@ -264,7 +264,7 @@ def _offer_table(sentences: Sequence[SentenceKeys], partners: Partners, offset: 
         if len(codes):
             codes = codes[np.r_[True, codes[1:] != codes[:-1]]]
         counts.append(np.bincount(codes // width, minlength=len(chunk)))
-        columns.append(codes % width + offset)
+        columns.append((codes % width + offset).astype(np.int32))
     ptr = np.concatenate(([0], np.cumsum(np.concatenate(counts)))) if counts else np.zeros(1)
-    cols_all = np.concatenate(columns) if columns else np.zeros(0, dtype=np.int64)
+    cols_all = np.concatenate(columns) if columns else np.zeros(0, dtype=np.int32)
     return ptr.astype(np.int64), cols_all

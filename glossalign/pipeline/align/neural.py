@@ -2,7 +2,9 @@
 
 Sentences and their concatenations (up to the longest span a bead can have) are encoded once,
 mean-pooled over the attention mask and L2-normalised; a bead's similarity is the cosine of its two
-sides. torch and transformers are imported only when a model is loaded.
+sides (see :mod:`~glossalign.pipeline.align.embeddings`). torch and transformers are imported
+only when a model is loaded. Registered as the ``hf:<model>`` scorer, combined with the lexical
+one; it covers whatever languages the model was trained on (LaBSE: 109), which is not checked.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import logging
 import os
 import socket
 import threading
+import uuid
 from collections.abc import Sequence
 from contextlib import nullcontext
 from pathlib import Path
@@ -21,7 +24,16 @@ import numpy as np
 from glossalign.environment import scoped_environ
 from glossalign.errors import GlossalignError
 from glossalign.languages import get_profile
-from glossalign.pipeline.align.scoring import BeadIds, invalid_span_mask
+from glossalign.pipeline.align.combined import CombinedScorer
+from glossalign.pipeline.align.config import AlignConfig
+from glossalign.pipeline.align.embeddings import BoundEmbeddings
+from glossalign.pipeline.align.scorers import (
+    ScorerEntry,
+    ScorerRequest,
+    lexical_scorer,
+    register_scorer,
+)
+from glossalign.pipeline.align.scoring import SentenceScorer
 
 log = logging.getLogger(__name__)
 _HUB_HOST = ("huggingface.co", 443)
@@ -68,6 +80,7 @@ class EncoderScorer:
                  max_length: int = 256, max_span: int = 4) -> None:
         self.tokenizer, self.model, self.device = tokenizer, model, device
         self.batch_size, self.max_length, self.max_span = batch_size, max_length, max_span
+        self.cache_id = f"hf:{uuid.uuid4().hex}"  # embeddings are cached per loaded model
 
     @classmethod
     def from_pretrained(cls, path_or_hub_id: str | Path, device: str | None = None,
@@ -112,55 +125,21 @@ class EncoderScorer:
         return np.concatenate(rows)
 
     def bind(self, src_texts: Sequence[str], tgt_texts: Sequence[str], src_lang: str,
-             tgt_lang: str) -> BoundEncoder:
-        return BoundEncoder(self, list(src_texts), list(tgt_texts),
-                            " " if get_profile(src_lang).spaced else "",
-                            " " if get_profile(tgt_lang).spaced else "")
+             tgt_lang: str) -> BoundEmbeddings:
+        joiners = tuple(" " if get_profile(lang).spaced else "" for lang in (src_lang, tgt_lang))
+        return BoundEmbeddings(self.cache_id, self.encode, (list(src_texts), list(tgt_texts)),
+                               (joiners[0], joiners[1]), self.max_span)
 
 
-class BoundEncoder:
-    """Span embeddings of one bitext, computed on first use per span size."""
+def _build(request: ScorerRequest) -> SentenceScorer:
+    assert request.argument is not None  # the registry checks needs_argument
+    encoder = EncoderScorer.from_pretrained(request.argument)
+    weight = (request.config or AlignConfig()).encoder_weight
+    return CombinedScorer(lexical_scorer(request), encoder, weight)
 
-    def __init__(self, scorer: EncoderScorer, src: list[str], tgt: list[str], src_joiner: str,
-                 tgt_joiner: str) -> None:
-        self.scorer = scorer
-        self.sides = ((src, src_joiner), (tgt, tgt_joiner))
-        self._cache: dict[tuple[int, int], np.ndarray] = {}
 
-    def _spans(self, side: int, size: int) -> np.ndarray:
-        """Row k: embedding of sentences k .. k + size - 1 of one side."""
-        key = (side, size)
-        if key not in self._cache:
-            texts, joiner = self.sides[side]
-            spans = [joiner.join(texts[k:k + size]) for k in range(len(texts) - size + 1)]
-            self._cache[key] = self.scorer.encode(spans)
-        return self._cache[key]
-
-    def _rows(self, side: int, size: int, ends: np.ndarray) -> np.ndarray:
-        table = self._spans(side, size)
-        starts = np.clip(ends - size, 0, max(len(table) - 1, 0))
-        return table[starts]
-
-    def spans_similarity(self, rows: tuple[int, int], cols: tuple[int, int],
-                         bead_types: Sequence[tuple[int, int]]) -> np.ndarray:
-        out = np.empty((len(bead_types), rows[1] - rows[0], cols[1] - cols[0]))
-        row_ends, col_ends = np.arange(*rows), np.arange(*cols)
-        for t, (a, b) in enumerate(bead_types):
-            if len(self.sides[0][0]) < a or len(self.sides[1][0]) < b:
-                out[t] = np.nan
-                continue
-            out[t] = self._rows(0, a, row_ends) @ self._rows(1, b, col_ends).T
-            out[t][invalid_span_mask(rows, cols, a, b)] = np.nan
-        return out
-
-    def beads_similarity(self, beads: Sequence[tuple[int, int, int, int]]) -> np.ndarray:
-        out = np.empty(len(beads))
-        for k, (s0, s1, t0, t1) in enumerate(beads):
-            src = self._spans(0, s1 - s0)[s0]
-            tgt = self._spans(1, t1 - t0)[t0]
-            out[k] = float(src @ tgt)
-        return out
-
-    def refine(self, beads: Sequence[BeadIds]) -> None:
-        """An encoder does not adapt to the document."""
-        return None
+# Not tuned here (no LaBSE weights on the machines we measure on): the use scorer's settings.
+register_scorer(ScorerEntry(
+    "hf", "a transformers encoder (LaBSE-class; local folder or cached hub id; needs "
+    "glossalign[neural]) combined with the lexical scorer", _build, None, needs_argument=True,
+    tuned={"lexical_weight": 6.0, "encoder_weight": 2.0}))

@@ -90,6 +90,9 @@ class Totals:
                                 counts["term_forbidden"], counts["forbidden_renderings"],
                                 float(self.consistency), counts["consistency_concepts"])
             out.update(terms.rates())
+            reasons = terms.null_reasons()
+            if reasons:
+                out["null_reasons"] = reasons
             out.update({name: getattr(terms, name) for name in TERM_FIELDS})
         out["findings"] = {s: self.findings.get(s, 0) for s in SEVERITIES}
         return out

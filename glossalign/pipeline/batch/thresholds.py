@@ -37,11 +37,13 @@ class ThresholdCheck:
     scope: str  # a language pair, or "findings" / "documents" for totals
     value: float | None
     passed: bool
+    reason: str | None = None  # why the value is missing (None: nothing to measure)
 
     def message(self) -> str:
         t = self.threshold
         relation = ">=" if t.kind == "min" else "<="
-        value = "not available" if self.value is None else f"{self.value:g}"
+        value = f"{self.value:g}" if self.value is not None else (
+            f"null ({self.reason})" if self.reason else "not available")
         verdict = "ok" if self.passed else "FAILED"
         return f"{verdict}: {self.scope} {t.metric} = {value} (required {relation} {t.limit:g})"
 
@@ -101,15 +103,17 @@ def check_thresholds(summary: dict[str, Any], thresholds: list[Threshold],
             continue
         pairs = summary["pairs"] or {"corpus": summary["corpus"]}
         for pair, metrics in pairs.items():
-            checks.append(_check(threshold, pair, metrics.get(threshold.metric)))
+            reason = (metrics.get("null_reasons") or {}).get(threshold.metric)
+            checks.append(_check(threshold, pair, metrics.get(threshold.metric), reason))
     if max_bad_rows is not None:
         limit = Threshold("bad_rows", float(max_bad_rows), "max")
         checks.append(_check(limit, "all documents", float(summary["errors"])))
     return checks
 
 
-def _check(threshold: Threshold, scope: str, value: float | None) -> ThresholdCheck:
-    if value is None:
-        return ThresholdCheck(threshold, scope, None, False)
+def _check(threshold: Threshold, scope: str, value: float | None,
+           reason: str | None = None) -> ThresholdCheck:
+    if value is None:  # nothing measured never passes a gate
+        return ThresholdCheck(threshold, scope, None, False, reason)
     passed = value >= threshold.limit if threshold.kind == "min" else value <= threshold.limit
     return ThresholdCheck(threshold, scope, value, passed)
