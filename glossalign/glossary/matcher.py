@@ -127,7 +127,7 @@ class TermMatcher:
         self._keys = _KeyTable(self.profile, self._stem_ids)
         elided = elided_articles(self.profile)
         self._lead_trims = _TrimTable(lambda part: lead_trim(part, elided))
-        self._trail_trims = _TrimTable(trail_trim)
+        self._trail_trims = _TrimTable(lambda part: trail_trim(part, self.profile))
         self._patterns: list[_Pattern] = []
         self._automaton: AhoCorasick | None = None
         self._add_terms(t for t in termbase.terms() if base_lang(t.lang) == self.lang)

@@ -77,13 +77,11 @@ def lead_trim(part: str, elided: tuple[str, ...]) -> int:
     return trim
 
 
-def trail_trim(part: str) -> int:
-    """Characters at the end of a part that are not the word: boundaries, quotes, a possessive."""
+def trail_trim(part: str, profile: LanguageProfile) -> int:
+    """Characters at the end of a part that stay outside a match: boundaries and quotes, and
+    what the profile keeps out of a span (a possessive "'s", a Korean particle)."""
     core = part.rstrip(_EDGE)
-    trim = len(part) - len(core)
-    if core[-2:] in ("'s", "’s") and len(core) > 2:
-        trim += 2
-    return trim
+    return len(part) - len(core) + profile.suffix_outside_match(core)
 
 
 def part_key(profile: LanguageProfile, part: str,
