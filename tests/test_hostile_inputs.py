@@ -328,3 +328,14 @@ def test_resume_with_another_manifest_is_refused(cli: Callable[[list[str]], tupl
     code, _, err = cli(["batch", str(tmp_path / "manifest.jsonl"), "-o", str(out), "--resume",
                         "--quiet"])
     assert code == 0, err
+
+
+def test_the_python_api_refuses_to_fix_over_the_glossary(tmp_path: Path) -> None:
+    import glossalign
+
+    make_workspace(tmp_path)
+    before = digests(tmp_path)
+    with pytest.raises(glossalign.GlossalignError, match=SAME):
+        glossalign.fix(tmp_path / "en.txt", glossary=tmp_path / "glossary.csv", tgt_lang="en",
+                       output=tmp_path / "glossary-link.csv")
+    assert digests(tmp_path) == before
