@@ -207,7 +207,21 @@ RULES: tuple[Rule, ...] = (
     Rule("encoding-damage", Severity.ERROR,
          "mojibake: text decoded with the wrong codec", check_encoding_damage),
 )
-RULES_BY_ID = {rule.id: rule for rule in RULES}
+
+def _check_unglossed(ctx: CheckContext) -> Iterator[Finding]:
+    from glossalign.glossary.unglossed import check_unglossed_inconsistent
+
+    return check_unglossed_inconsistent(ctx)
+
+
+# Rules a config must switch on (``rule-id = "warning"`` in its [rules] table).
+OPT_IN_RULES: tuple[Rule, ...] = (
+    Rule("inconsistent-unglossed-term", Severity.WARNING,
+         "a recurring source term not in the glossary, rendered in more than one way "
+         "(mined from the document; reported as inconsistent-term)", _check_unglossed,
+         needs_source=True),
+)
+RULES_BY_ID = {rule.id: rule for rule in RULES + OPT_IN_RULES}
 
 
 def run_rules(ctx: CheckContext, rules: tuple[Rule, ...] = RULES) -> list[Finding]:
