@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 
 import typer
 
+from glossalign.cli.progress import QuietOpt, progress_bar, wants_bar
 from glossalign.eval.scoring import score_files
 from glossalign.glossary.io import read_glossary
 
@@ -32,6 +33,7 @@ def score(
         "--glossary", "-g", help="Glossary for terminology metrics (needs --source).")] = None,
     output_format: Annotated[Literal["text", "json"], typer.Option(
         "--format", help="Output format.")] = "text",
+    quiet: QuietOpt = False,
 ) -> None:
     """Score translations: BLEU, chrF++, TER (sacrebleu), significance, terminology metrics.
 
@@ -39,8 +41,9 @@ def score(
     overlap and 1 - TERm.
     """
     termbase = read_glossary(glossary) if glossary is not None else None
-    report = score_files(hypothesis, reference, tgt_lang, src_path=source, src_lang=src_lang,
-                         termbase=termbase)
+    with progress_bar("scoring", wants_bar(quiet)) as update:
+        report = score_files(hypothesis, reference, tgt_lang, src_path=source,
+                             src_lang=src_lang, termbase=termbase, progress=update)
     if output_format == "json":
         sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
     else:
