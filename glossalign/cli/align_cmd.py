@@ -86,12 +86,13 @@ def align(
         raise UsageError(f"--format {output_format} needs --output FILE")
     refuse_overwrite(tuple(p for p in (source, target) if p is not None), output)
     if source is None:  # a bilingual file: its units are already aligned
+        from glossalign.corpora.inline import plain_alignment
         from glossalign.pipeline.inputs import load_bilingual
 
         document = load_bilingual(target, src_lang, tgt_lang)
         assert document.src_lang is not None and document.tgt_lang is not None
-        _write_alignment(document.alignment, output_format, output, document.src_lang,
-                         document.tgt_lang)
+        _write_alignment(plain_alignment(document.alignment), output_format, output,
+                         document.src_lang, document.tgt_lang)
         return
     if src_lang is None or tgt_lang is None:
         raise UsageError("aligning two documents needs --src-lang and --tgt-lang")

@@ -37,7 +37,9 @@ def report(
     title: Annotated[str | None, typer.Option(help="Report title (default: the file names).")
                      ] = None,
     low_confidence: Annotated[float, typer.Option(
-        help="Mark beads whose alignment confidence is below this.")] = 0.5,
+        help="Also mark beads whose alignment confidence is below this (0: off; by default "
+             "beads are marked by their score, which the report benchmark found the better "
+             "sign of a wrong bead).")] = 0.0,
     config: Annotated[Path | None, typer.Option(
         help="TOML file whose [rules] table re-grades or disables rules (as for check).")
     ] = None,
