@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from glossalign.cli.app import refuse_overwrite
+from glossalign.cli.app import guard_outputs, warn_if_implausible
 from glossalign.cli.progress import QuietOpt, progress_bar, wants_bar
 from glossalign.errors import UsageError
 from glossalign.glossary.io import read_glossary
@@ -90,7 +90,7 @@ def check(
     writer = get_writer(output_format)
     if writer.binary and report_path is None and sys.stdout.isatty():
         raise UsageError(f"--format {output_format} is binary: give --output FILE")
-    refuse_overwrite(tuple(p for p in (glossary, target, source, pairs) if p), report_path)
+    guard_outputs((glossary, target, source, pairs, config, baseline, ignore), (report_path,))
     termbase = read_glossary(glossary)
     colour = (output_format == "text" and report_path is None and sys.stdout.isatty()
               and not os.environ.get("NO_COLOR"))
@@ -108,6 +108,7 @@ def check(
                                     src_lang=src_lang, tgt_lang=tgt_lang, pairing=pairing,
                                     presegmented=presegmented, config=config,
                                     baseline=baseline, ignore=ignore, progress=update)
+    warn_if_implausible(result.plausibility)
     data = writer.render(ReportInput(result, str(glossary), len(termbase), fail_on, outcome,
                                      colour))
     write_report(data, report_path)
@@ -158,7 +159,7 @@ def fix(
     XLIFF, PO, TMX and TSV files are written back in their own format, only changed targets
     touched and marked for review; a file with nothing to fix is copied unchanged.
     """
-    refuse_overwrite((target,), output)
+    guard_outputs((glossary, target), (output,))
     termbase = read_glossary(glossary)
     to_stdout = is_stdio(output)
     with tempfile.TemporaryDirectory() as spool:

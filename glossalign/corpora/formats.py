@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import ClassVar, TypeVar
 
 from glossalign.errors import InputError, UsageError
+from glossalign.languages.bcp47 import same_language
 from glossalign.models import Alignment, Bead, Segment
 from glossalign.safe_io import atomic_write_bytes
 from glossalign.stdio import is_stdio, stdin_bytes
@@ -181,9 +182,12 @@ def resolve_language(declared: str | None, given: str | None, side: str,
 
 
 def _compatible(first: str, second: str) -> bool:
-    a = first.replace("_", "-").lower().split("-")
-    b = second.replace("_", "-").lower().split("-")
-    return a[0] == b[0] and (len(a) == 1 or len(b) == 1 or a == b)
+    try:
+        return same_language(first, second)
+    except UsageError:  # not a BCP 47 tag: compare as written
+        a = first.replace("_", "-").lower().split("-")
+        b = second.replace("_", "-").lower().split("-")
+        return a[0] == b[0] and (len(a) == 1 or len(b) == 1 or a == b)
 
 
 def require_languages(src_lang: str | None, tgt_lang: str | None,
