@@ -25,7 +25,8 @@ from glossalign.safe_io import atomic_write_bytes, atomic_write_text, atomic_wri
 from glossalign.stdio import is_stdio, write_stdout
 
 commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app.py
-GlossaryOpt = Annotated[Path, typer.Option("--glossary", "-g", help="Glossary (.csv, .tsv, .tbx).")]
+GlossaryOpt = Annotated[Path, typer.Option(
+    "--glossary", "-g", help="Glossary (.csv, .tsv, .xlsx, .tbx).")]
 TgtLangOpt = Annotated[str | None, typer.Option(
     "--tgt-lang", help="Target language code, e.g. en (default: from an XLIFF/PO/TMX file).")]
 

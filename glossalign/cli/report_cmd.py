@@ -29,7 +29,7 @@ def report(
     tgt_lang: Annotated[str | None, typer.Option(
         "--tgt-lang", help="Target language code, e.g. en (default: from the file).")] = None,
     glossary: Annotated[Path | None, typer.Option(
-        "--glossary", "-g", help="Glossary (.csv, .tsv, .tbx); without one, no term checks.")
+        "--glossary", "-g", help="Glossary (.csv, .tsv, .xlsx, .tbx); without one, no term checks.")
     ] = None,
     pairing: Annotated[Literal["auto", "lines"], typer.Option(
         help="auto: segment and align the two documents; lines: line i with line i.")] = "auto",
