@@ -71,7 +71,8 @@ def align(
         help="Folder to write the segmented files (source.txt, target.txt), one per line.")
     ] = None,
 ) -> None:
-    """Align two documents sentence by sentence (beads up to m+n <= 5, with 1-0 and 0-1)."""
+    """Align two documents sentence by sentence (beads up to m+n <= 5, 7 where both sides are
+    short, with 1-0 and 0-1)."""
     if output_format not in FORMATS + UNIT_FORMATS:
         raise UsageError(f"--format must be one of {', '.join(FORMATS + UNIT_FORMATS)}")
     if output_format in ("tmx", *UNIT_FORMATS) and output is None:
