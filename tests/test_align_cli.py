@@ -48,4 +48,4 @@ def test_align_writes_beads_sentences_and_tmx(tmp_path: Path, cli: CliRunner) ->
 @pytest.mark.parametrize("extra", [["--format", "xml"], ["--format", "tmx"]])
 def test_align_usage_errors(extra: list[str], cli: CliRunner) -> None:
     code, _, err = cli([*DEMO_ALIGN, *extra])
-    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert code == 2 and "--format" in err  # the error names the option

@@ -184,7 +184,7 @@ def test_threshold_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     (["--fail-under", "bleu=high"], "expected NAME=NUMBER"),
     (["--max-findings", "fatal=0"], "known: error, warning, info"),
     (["--fail-under", "term_accuracy=0.9"], "need --glossary"),
-    (["--engine", "spark"], "--engine must be one of local, dask"),
+    (["--engine", "spark"], "Invalid value for '--engine'"),
 ])
 def test_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                              options: list[str], message: str) -> None:

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
@@ -44,11 +44,15 @@ def align(
     target: Annotated[Path, typer.Option(
         "--target", "-t", help="Translation; an XLIFF/PO/TMX file alone gives its units.")],
     source: Annotated[Path | None, typer.Option("--source", "-s", help="Source text.")] = None,
-    src_lang: Annotated[str | None, typer.Option("--src-lang")] = None,
-    tgt_lang: Annotated[str | None, typer.Option("--tgt-lang")] = None,
-    output_format: Annotated[str, typer.Option(
-        "--format", help="beads (Vecalign), tsv, jsonl, tmx, xliff-1.2, xliff-2 or po.")
-    ] = "beads",
+    src_lang: Annotated[str | None, typer.Option(
+        "--src-lang", help="Source language code, e.g. zh (default: from an XLIFF/PO/TMX file).")
+    ] = None,
+    tgt_lang: Annotated[str | None, typer.Option(
+        "--tgt-lang", help="Target language code, e.g. en (default: from an XLIFF/PO/TMX file).")
+    ] = None,
+    output_format: Annotated[Literal["beads", "tsv", "jsonl", "tmx", "xliff-1.2", "xliff-2", "po"],
+                             typer.Option("--format", help="beads is Vecalign's format.")
+                             ] = "beads",
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Output file (default: stdout; required for tmx).")] = None,
     presegmented: Annotated[bool, typer.Option(

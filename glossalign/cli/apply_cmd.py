@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import getpass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 from rich.console import Console
@@ -33,7 +33,8 @@ def apply_command(
         "Folder for alignment.beads/.tsv/.tmx, the corrected target and ignore.json."))],
     glossary: Annotated[Path | None, typer.Option(
         "--glossary", "-g", help="The glossary the report was made with.")] = None,
-    pairing: Annotated[str, typer.Option(help="As for the report: auto or lines.")] = "auto",
+    pairing: Annotated[Literal["auto", "lines"], typer.Option(
+        help="As for the report: auto aligns, lines pairs line i with line i.")] = "auto",
     presegmented: Annotated[bool, typer.Option(help="As for the report.")] = False,
     accepted_by: Annotated[str | None, typer.Option(
         help="Name recorded in the ignore entries (default: the login name).")] = None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 from rich.console import Console
@@ -58,7 +58,8 @@ def batch(
     workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
     resume: Annotated[bool, typer.Option(
         "--resume", help="Continue an interrupted batch in the same output folder.")] = False,
-    engine: Annotated[str, typer.Option(help="local or dask.")] = "local",
+    engine: Annotated[Literal["local", "dask"], typer.Option(
+        help="local: processes on this machine; dask: a Dask cluster.")] = "local",
     scheduler: Annotated[str | None, typer.Option(
         help="Dask scheduler address (tcp://host:8786); default: a local cluster.")] = None,
     chunk_size: Annotated[int, typer.Option(help="Documents per task and Parquet part.")] = 16,

@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from glossalign.cli.app import refuse_overwrite
 from glossalign.errors import UsageError
@@ -24,17 +25,36 @@ TgtLangOpt = Annotated[str | None, typer.Option(
     "--tgt-lang", help="Target language code, e.g. en (default: from an XLIFF/PO/TMX file).")]
 
 
-@commands.command()
+CONFIG_HELP = """--config FILE is TOML; unknown tables or keys are an error.
+
+[rules] re-grades or disables a rule: its id, then error, warning, info or off:
+
+    [rules]
+    missing-term = "warning"
+    inconsistent-term = "off"
+
+[[ignore]] accepts a finding, by fingerprint or by rule/concept/text, with a reason:
+
+    [[ignore]]
+    fingerprint = "3f2a9c0d1e7b"
+    reason = "house style"
+    accepted-by = "qa-lead"
+"""
+
+
+@commands.command(epilog=escape(CONFIG_HELP))  # escaped: [rules] is not rich markup
 def check(
     glossary: GlossaryOpt,
     tgt_lang: TgtLangOpt = None,
     target: Annotated[Path | None, typer.Option("--target", "-t", help="Translation.")] = None,
     source: Annotated[Path | None, typer.Option("--source", "-s", help="Source text.")] = None,
-    src_lang: Annotated[str | None, typer.Option("--src-lang")] = None,
+    src_lang: Annotated[str | None, typer.Option(
+        "--src-lang", help="Source language code, e.g. zh (default: from an XLIFF/PO/TMX file).")
+    ] = None,
     pairs: Annotated[Path | None, typer.Option(
         "--pairs", help="Pre-aligned units: XLIFF 1.2/2.x, PO, TMX or TSV (source<TAB>target).")
     ] = None,
-    pairing: Annotated[str, typer.Option(
+    pairing: Annotated[Literal["auto", "lines"], typer.Option(
         help="auto: segment and align the two documents; lines: line i with line i.")] = "auto",
     presegmented: Annotated[bool, typer.Option(
         help="With --pairing auto: each line is already one sentence.")] = False,
@@ -42,7 +62,8 @@ def check(
         "--format", help="text, json (schema 2), csv, xlsx, sarif (2.1.0) or junit.")] = "text",
     report_path: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write the report to this file (needed for xlsx).")] = None,
-    fail_on: Annotated[str, typer.Option(help="error, warning or never.")] = "error",
+    fail_on: Annotated[Literal["error", "warning", "never"], typer.Option(
+        help="Exit 1 when a finding reaches this severity.")] = "error",
     config: Annotated[Path | None, typer.Option(
         help="TOML file: [rules] re-grades or disables rules, [[ignore]] accepts findings.")
     ] = None,

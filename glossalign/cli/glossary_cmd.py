@@ -29,7 +29,8 @@ def convert(
 
 
 @glossary_app.command("validate")
-def validate(path: Annotated[Path, typer.Argument(metavar="FILE")]) -> None:
+def validate(path: Annotated[Path, typer.Argument(
+        metavar="FILE", help="Glossary to validate (CSV, TSV, TBX, XLSX).")]) -> None:
     """Report duplicates, missing preferred terms, contradictory statuses. Exit 1 on errors."""
     problems = validate_glossary(path)
     for problem in problems:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 from rich.console import Console
@@ -28,7 +28,7 @@ def report(
     glossary: Annotated[Path | None, typer.Option(
         "--glossary", "-g", help="Glossary (.csv, .tsv, .tbx); without one, no term checks.")
     ] = None,
-    pairing: Annotated[str, typer.Option(
+    pairing: Annotated[Literal["auto", "lines"], typer.Option(
         help="auto: segment and align the two documents; lines: line i with line i.")] = "auto",
     presegmented: Annotated[bool, typer.Option(
         help="With --pairing auto: each line is already one sentence.")] = False,

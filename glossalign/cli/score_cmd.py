@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
-from glossalign.errors import UsageError
 from glossalign.eval.scoring import score_files
 from glossalign.glossary.io import read_glossary
 
@@ -18,24 +17,30 @@ commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app
 
 @commands.command()
 def score(
-    hyp: Annotated[list[Path], typer.Option("--hyp", help="Hypothesis (repeat for several).")],
-    ref: Annotated[list[Path], typer.Option("--ref", help="Reference (repeat for several).")],
-    tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="Target language code.")],
-    src: Annotated[Path | None, typer.Option("--src", help="Source text (or .sgm).")] = None,
-    src_lang: Annotated[str | None, typer.Option("--src-lang")] = None,
+    hypothesis: Annotated[list[Path], typer.Option(
+        "--hypothesis", "--hyp", help="Hypothesis, line-aligned (repeat for several; - for "
+        "stdin).")],
+    reference: Annotated[list[Path], typer.Option(
+        "--reference", "--ref", "-r", help="Reference, line-aligned (repeat for several).")],
+    tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="Target language code, e.g. en.")],
+    source: Annotated[Path | None, typer.Option(
+        "--source", "--src", "-s", help="Source text (or .sgm); needed for terminology metrics.")
+    ] = None,
+    src_lang: Annotated[str | None, typer.Option(
+        "--src-lang", help="Source language code, e.g. zh.")] = None,
     glossary: Annotated[Path | None, typer.Option(
-        "--glossary", "-g", help="Glossary for terminology metrics (needs --src).")] = None,
-    output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+        "--glossary", "-g", help="Glossary for terminology metrics (needs --source).")] = None,
+    output_format: Annotated[Literal["text", "json"], typer.Option(
+        "--format", help="Output format.")] = "text",
 ) -> None:
     """Score translations: BLEU, chrF++, TER (sacrebleu), significance, terminology metrics.
 
     Given .sgm files (WMT 2021 terminology format) it adds exact-match term accuracy, window
     overlap and 1 - TERm.
     """
-    if output_format not in ("text", "json"):
-        raise UsageError("--format must be text or json")
     termbase = read_glossary(glossary) if glossary is not None else None
-    report = score_files(hyp, ref, tgt_lang, src_path=src, src_lang=src_lang, termbase=termbase)
+    report = score_files(hypothesis, reference, tgt_lang, src_path=source, src_lang=src_lang,
+                         termbase=termbase)
     if output_format == "json":
         sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
     else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 from rich.console import Console
@@ -32,10 +32,11 @@ def translate(
         "--glossary", "-g", help="Glossary to enforce (.csv, .tsv, .tbx).")] = None,
     batch_size: Annotated[int, typer.Option(help="Sentences per generate call.")] = 8,
     num_beams: Annotated[int, typer.Option(help="Beam size (1: greedy).")] = 4,
-    device: Annotated[str, typer.Option(help="cpu, cuda or auto.")] = "auto",
+    device: Annotated[Literal["auto", "cpu", "cuda"], typer.Option(
+        help="Where the model runs (auto: cuda when available).")] = "auto",
     report: Annotated[Path | None, typer.Option(
         help="JSON record of how each concept was enforced, per sentence.")] = None,
-    mode: Annotated[str, typer.Option(
+    mode: Annotated[Literal["force", "favour"], typer.Option(
         help="force: required terms are inserted; favour: only biased.")] = "force",
     max_new_tokens: Annotated[int | None, typer.Option(
         help="Tokens per sentence; default: twice the source plus the terms.")] = None,
@@ -89,7 +90,8 @@ def tokenizer_train(
         "--glossary", "-g", help="Add this glossary's terms as whole pieces.")] = None,
     langs: Annotated[str | None, typer.Option(
         help="Glossary languages to add, e.g. zh,en (default: the corpus languages).")] = None,
-    model_type: Annotated[str, typer.Option(help="unigram or bpe.")] = "unigram",
+    model_type: Annotated[Literal["unigram", "bpe"], typer.Option(
+        help="sentencepiece model type.")] = "unigram",
     character_coverage: Annotated[float, typer.Option(
         help="Share of characters covered (1.0 for tiny corpora).")] = 0.9995,
     input_sentence_size: Annotated[int, typer.Option(

@@ -15,9 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from translate.misc.multistring import multistring
-from translate.storage.pypo import pofile, pounit
-
 from glossalign.corpora.formats import (
     BilingualFile,
     PairFormat,
@@ -58,7 +55,8 @@ class _Block:
 
 
 def _strings(value: Any) -> list[str]:
-    if isinstance(value, multistring) and len(value.strings) > 1:
+    strings = getattr(value, "strings", None)  # a translate-toolkit multistring
+    if strings is not None and len(strings) > 1:
         return [str(s) for s in value.strings]
     return [str(value) if value is not None else ""]
 
@@ -93,6 +91,8 @@ def _blocks(lines: list[str]) -> list[_Block]:
 
 
 def _parse(path: Path) -> tuple[str, Any]:
+    from translate.storage.pypo import pofile  # on use: keeps the CLI start fast
+
     text = read_text(path)
     try:
         store = pofile.parsestring(text.encode("utf-8"))
@@ -136,6 +136,8 @@ class Po(PairFormat):
                              skipped)
 
     def write(self, document: BilingualFile, path: Path) -> None:
+        from translate.storage.pypo import pofile
+
         store = pofile()
         store.updateheader(add=True, Language=document.tgt_lang or "",
                            X_Source_Language=document.src_lang or "")
@@ -147,7 +149,9 @@ class Po(PairFormat):
     def write_back(self, original: Path, targets: Mapping[int, str], output: Path) -> int:
         text, store = _parse(original)
         forms = [form for form in _forms(store) if form.target.strip()]
-        changed_entries: dict[int, pounit] = {}
+        from translate.misc.multistring import multistring
+
+        changed_entries: dict[int, Any] = {}
         for index, new_text in targets.items():
             form = forms[index]
             if form.target == new_text:
@@ -175,7 +179,7 @@ def _form_line(blocks: list[_Block], form: _Form, units: int) -> int:
     return block.msgstr_lines.get(form.plural or 0, block.first) + 1
 
 
-def _splice(text: str, store: Any, changed: dict[int, pounit], path: Path) -> str:
+def _splice(text: str, store: Any, changed: dict[int, Any], path: Path) -> str:
     """The original text with each changed entry's lines replaced by its new rendering."""
     lines = text.split("\n")
     blocks = _blocks(lines)

@@ -14,7 +14,6 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from lxml import etree
-from translate.storage.tmx import tmxfile
 
 from glossalign import __version__
 from glossalign.corpora.formats import (
@@ -75,6 +74,8 @@ def _joined(segments: tuple[Segment, ...], indices: tuple[int, ...], joiner: str
 def write_tmx(alignment: Alignment, path: str | Path, src_lang: str, tgt_lang: str, *,
               creation_tool: str = "glossalign") -> int:
     """Write one ``<tu>`` per bead with both sides non-empty; returns the number of units."""
+    from translate.storage.tmx import tmxfile  # on use: keeps the CLI start fast
+
     store = tmxfile(sourcelanguage=src_lang, targetlanguage=tgt_lang)
     header = store.document.getroot().find(store.namespaced("header"))
     header.set("creationtool", creation_tool)

@@ -18,8 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from lxml import etree
-from translate.storage.xliff import xlifffile
-from translate.storage.xliff2 import Xliff2File
 
 from glossalign.corpora.formats import (
     REVIEW_NOTE,
@@ -168,6 +166,8 @@ class Xliff12(_XliffBase):
     version = 1
 
     def parse(self, data: bytes, path: Path) -> Any:
+        from translate.storage.xliff import xlifffile  # on use: keeps the CLI start fast
+
         return xlifffile.parsestring(data)
 
     def languages(self, store: Any) -> tuple[str | None, str | None]:
@@ -197,6 +197,8 @@ class Xliff12(_XliffBase):
         append_indented(unit.store_unit.xmlelement, note)
 
     def write(self, document: BilingualFile, path: Path) -> None:
+        from translate.storage.xliff import xlifffile
+
         store: Any = xlifffile(sourcelanguage=document.src_lang, targetlanguage=document.tgt_lang)
         for number, (src, tgt) in enumerate(document.pairs, start=1):
             unit = store.addsourceunit(_plain(src))
@@ -211,6 +213,8 @@ class Xliff2(_XliffBase):
     version = 2
 
     def parse(self, data: bytes, path: Path) -> Any:
+        from translate.storage.xliff2 import Xliff2File
+
         return Xliff2File.parsestring(data)
 
     def languages(self, store: Any) -> tuple[str | None, str | None]:
@@ -247,6 +251,8 @@ class Xliff2(_XliffBase):
         append_indented(notes, note)
 
     def write(self, document: BilingualFile, path: Path) -> None:
+        from translate.storage.xliff2 import Xliff2File
+
         store: Any = Xliff2File(sourcelanguage=document.src_lang or "en")
         root = store.document.getroot()
         root.set("srcLang", document.src_lang or "en")

@@ -108,7 +108,7 @@ def score_documents(
     if not hyp_paths or not ref_paths:
         raise UsageError("score needs at least one hypothesis and one reference")
     if term_metrics is not None and src_path is None:
-        raise UsageError("terminology metrics need the source text (--src)")
+        raise UsageError("terminology metrics need the source text (--source)")
     sgm = _is_wmt21_input(hyp_paths, ref_paths, src_path)
     src_lines, ref_streams, hyp_streams = (
         _read_sgm_streams(hyp_paths, ref_paths[0], src_path) if sgm and src_path
@@ -192,7 +192,7 @@ def _is_wmt21_input(hyp_paths: list[Path], ref_paths: list[Path], src_path: Path
     if any(sgm) and not all(sgm):
         raise UsageError("mix of .sgm and plain-text inputs: give all files as .sgm or none")
     if all(sgm) and src_path is None:
-        raise UsageError("WMT21 .sgm input needs the source .sgm file as well (--src)")
+        raise UsageError("WMT21 .sgm input needs the source .sgm file as well (--source)")
     if all(sgm) and len(ref_paths) != 1:
         raise UsageError("WMT21 .sgm input takes exactly one reference file")
     return all(sgm)

@@ -8,11 +8,7 @@ decision. A second sheet lists the rules that ran.
 from __future__ import annotations
 
 import io
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
+from typing import Any
 
 from glossalign.pipeline.report_writers import (
     ReportInput,
@@ -37,6 +33,8 @@ class XlsxWriter(ReportWriter):
     description = "a spreadsheet with a status column for the translator"
 
     def render(self, report: ReportInput) -> bytes:
+        from openpyxl import Workbook  # imported here: it costs half a CPU second
+
         book = Workbook()
         sheet = book.active
         assert sheet is not None
@@ -59,10 +57,11 @@ def _cell(value: object) -> object:
     return value.translate(_ILLEGAL) if isinstance(value, str) else value
 
 
-def _format(sheet: object, rows: int) -> None:
-    from openpyxl.worksheet.worksheet import Worksheet
+def _format(sheet: Any, rows: int) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
 
-    assert isinstance(sheet, Worksheet)
     last = get_column_letter(len(COLUMNS))
     sheet.auto_filter.ref = f"A1:{last}{rows + 1}"
     sheet.freeze_panes = "A2"
