@@ -68,9 +68,9 @@ def align(
     ] = "lexical",
     model: Annotated[str | None, typer.Option(
         help="Same as --scorer hf:MODEL (kept for older scripts).")] = None,
-    progress: Annotated[bool, typer.Option(
+    progress: Annotated[bool | None, typer.Option(
         help="Progress bar on stderr (default: only when stderr is a terminal).")
-    ] = sys.stderr.isatty(),
+    ] = None,
     write_sentences: Annotated[Path | None, typer.Option(
         help="Folder to write the segmented files (source.txt, target.txt), one per line.")
     ] = None,
@@ -108,7 +108,7 @@ def align(
         if scorer != "lexical":
             raise UsageError("give either --scorer or --model, not both")
         scorer = f"hf:{model}"
-    with _progress_bar(progress) as report:
+    with _progress_bar(sys.stderr.isatty() if progress is None else progress) as report:
         alignment = align_segments(src, tgt, src_lang, tgt_lang, lexicon=lexicon,
                                    term_pairs=term_pairs, scorer=scorer, progress=report)
     if write_sentences is not None:
