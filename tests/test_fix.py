@@ -99,3 +99,19 @@ ARTICLE_FIX_CASES = [
 def test_fix_leaves_articles_to_the_text(text: str, expected: str) -> None:
     fixed, _ = fix_text(text, ARTICLE_BASE, "en", repair_encoding=False)
     assert fixed == expected
+
+
+def test_fix_on_one_long_line_equals_fix_on_its_lines() -> None:
+    """Long-line work (bounded look-behind, bisected overlap tests) changes no result."""
+    lines = [
+        "The world interconnection conference met; a community of destiny in cyberspace.",
+        "Network sovereignty was discussed in the cafÃ© next to the hall.",
+        "A network sovereignty and an world interconnection conference, again.",
+        "Nothing to fix here.",
+    ] * 300
+    separate = fix_segments([Segment(line, "en") for line in lines], BASE, "en")
+    joined = fix_segments([Segment(" ".join(lines), "en")], BASE, "en")
+    assert joined.texts == (" ".join(separate.texts),)
+    assert len(joined.edits) == len(separate.edits) > 1000
+    assert [(e.found, e.replacement, e.reason) for e in joined.edits] == [
+        (e.found, e.replacement, e.reason) for e in separate.edits]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -108,3 +109,112 @@ def test_input_file_is_not_modified(tmp_path: Path) -> None:
     path.write_bytes(content)
     assert len(segment_file(path, "en")) == 3
     assert path.read_bytes() == content
+
+
+MONOLOGUE_ZH = ("他说：“我今天去了市场，买了很多东西。"
+                "然后我回家了，做了晚饭。晚上我看了一会儿书。”")
+QUOTE_CASES = [
+    # Long quotations (monologues) are split at their sentence ends; the closing mark and a
+    # following speech tag stay with the last quoted sentence.
+    ("zh", MONOLOGUE_ZH + "她点了点头。",
+     ["他说：“我今天去了市场，买了很多东西。", "然后我回家了，做了晚饭。", "晚上我看了一会儿书。”",
+      "她点了点头。"]),
+    ("zh", "「我今天去了市场，买了很多东西。然后我回家了，做了晚饭。晚上我看了一会儿书。」她说。",
+     ["「我今天去了市场，买了很多东西。", "然后我回家了，做了晚饭。", "晚上我看了一会儿书。」",
+      "她说。"]),
+    ("en", "“I went to the market and bought bread. Then I came home. Then I slept for an hour. "
+           "Then I woke up,” she said. He nodded.",
+     ["“I went to the market and bought bread.", "Then I came home.",
+      "Then I slept for an hour.", "Then I woke up,” she said.", "He nodded."]),
+    ("en", 'He said: "I went to the market and bought bread. Then I came home and cooked." '
+           "She nodded.",
+     ['He said: "I went to the market and bought bread.', 'Then I came home and cooked."',
+      "She nodded."]),
+    ("de", "Er sagte: „Ich ging auf den Markt und kaufte Brot. Dann kam ich nach Hause.“ "
+           "Sie nickte.",
+     ["Er sagte: „Ich ging auf den Markt und kaufte Brot.", "Dann kam ich nach Hause.“",
+      "Sie nickte."]),
+    ("de", "Er sagte: »Ich ging auf den Markt und kaufte Brot. Dann kam ich nach Hause.« "
+           "Sie nickte.",
+     ["Er sagte: »Ich ging auf den Markt und kaufte Brot.", "Dann kam ich nach Hause.«",
+      "Sie nickte."]),
+    ("fr", "Il dit : « Je suis allé au marché et j'ai acheté du pain. Puis je suis rentré. » "
+           "Elle hocha la tête.",
+     ["Il dit : « Je suis allé au marché et j'ai acheté du pain.", "Puis je suis rentré. »",
+      "Elle hocha la tête."]),
+    # Short quoted speech stays whole.
+    ("zh", "“好的。”他说。", ["“好的。”", "他说。"]),
+    ("zh", "他说：“好的。走吧。”然后走了。", ["他说：“好的。走吧。”", "然后走了。"]),
+    ("en", '"Yes. No. Maybe." she said. Then she left.',
+     ['"Yes. No. Maybe." she said.', "Then she left."]),
+    ("fr", "« Oui. Non. » Elle partit.", ["« Oui. Non. »", "Elle partit."]),
+    ("de", "„Ja. Nein.“ Sie ging.", ["„Ja. Nein.“", "Sie ging."]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), QUOTE_CASES)
+def test_quotations(lang: str, text: str, expected: list[str]) -> None:
+    assert sentences(text, lang) == expected
+
+
+def test_long_quotation_splitting_can_be_switched_off() -> None:
+    text = MONOLOGUE_ZH + "她点了点头。"
+    spans = split_sentences(text, "zh", long_quote_chars=None)
+    assert [text[a:b] for a, b in spans] == [text[:text.index("她")], "她点了点头。"]
+
+
+def _generated_english(sentence_count: int) -> list[str]:
+    """Varied English sentences: abbreviations, numbers, quotations, dialogue."""
+    rng = random.Random(7)
+    words = ("the of report council member said new policy rules market people city river "
+             "night morning plan data system cloud village road").split()
+    templates = [
+        "Dr. {A} met Mr. {B} at 5 p.m. on Friday near the {w} {w}.",
+        "The U.S. {w} grew 3.5 percent in the {w} of {w}.",
+        '"Are you coming to the {w}?" she asked.',
+        "“I saw the {w} and the {w}. Then I went home. Then I read the {w} report. "
+        "Then I slept,” he said.",
+        "{A} wrote about the {w} {w} {w}, e.g. the {w}, and then stopped!",
+        "Why did the {w} {w} fail again?",
+        "It was the {w} {w} of the {w} (see p. 12 and the {w}).",
+    ]
+    out = []
+    for _ in range(sentence_count):
+        template = rng.choice(templates)
+        out.append(template.replace("{A}", rng.choice(["Smith", "Jones", "Li", "Müller"]))
+                   .replace("{B}", rng.choice(["Brown", "Wang", "Dupont"]))
+                   .replace("{w}", "{}").format(*(rng.choice(words) for _ in range(6))))
+    return out
+
+
+def test_window_cuts_equal_one_call_on_the_whole_paragraph() -> None:
+    text = " ".join(_generated_english(400))
+    whole = split_sentences(text, "en", window=None)
+    for window in (300, 1000):
+        assert split_sentences(text, "en", window=window) == whole
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_one_megabyte_line_gives_the_sentences_of_the_same_text_in_lines(lang: str) -> None:
+    if lang == "en":
+        pieces, joiner = _generated_english(16000), " "
+    else:
+        pieces = [MONOLOGUE_ZH, "她点了点头。", "“好的。”他说。", "价格是3．5元（注意。）",
+                  "真的吗？！是的……好。"]
+        pieces, joiner = [pieces[k % len(pieces)] for k in range(25000)], ""
+    one_line = joiner.join(pieces)
+    assert len(one_line.encode("utf-8")) > 1_000_000
+    # the same text as many lines: a paragraph per 50 pieces (each piece ends a sentence)
+    in_lines = "\n\n".join(joiner.join(pieces[k:k + 50]) for k in range(0, len(pieces), 50))
+    long = [s.text for s in segment_text(one_line, lang)]
+    lines = [s.text for s in segment_text(in_lines, lang)]
+    assert long == lines
+    assert len(long) > len(pieces)
+
+
+def test_text_without_sentence_ends_is_cut_at_spaces() -> None:
+    text = " ".join(f"word{k}" for k in range(20000))  # 150 kB, no sentence end
+    spans = split_sentences(text, "en")
+    assert len(spans) > 1
+    assert " ".join(text[a:b] for a, b in spans) == text
+    assert all(text[a - 1] == " " for a, _ in spans[1:])

@@ -10,18 +10,22 @@ from typing import Annotated, Literal
 
 import typer
 
-from glossalign.cli.app import refuse_overwrite
+from glossalign.cli.app import guard_output_folder, guard_outputs, warn_if_implausible
 from glossalign.errors import UsageError
 from glossalign.models import Alignment, Segment
+from glossalign.plausibility import assess_alignment
+from glossalign.safe_io import atomic_text_writer, atomic_write_text
+from glossalign.stdio import is_stdio
 
 commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app.py
 FORMATS = ("beads", "tsv", "jsonl", "tmx")
+SENTENCE_FILES = ("source.txt", "target.txt")
 UNIT_FORMATS = ("xliff-1.2", "xliff-2", "po")  # written through the format registry
 
 
 @commands.command()
 def segment(
-    path: Annotated[Path, typer.Argument(metavar="FILE", help="UTF-8 text.")],
+    path: Annotated[Path, typer.Argument(metavar="FILE", help="UTF-8 text (- for stdin).")],
     lang: Annotated[str, typer.Option("--lang", help="Language code, e.g. zh.")],
 ) -> None:
     """Split a text into sentences: one per line, a blank line between paragraphs."""
@@ -54,7 +58,8 @@ def align(
                              typer.Option("--format", help="beads is Vecalign's format.")
                              ] = "beads",
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Output file (default: stdout; required for tmx).")] = None,
+        "--output", "-o", help="Output file (default or -: stdout; a file for tmx, xliff, po).")
+    ] = None,
     presegmented: Annotated[bool, typer.Option(
         help="Each non-blank line is one sentence (as in gold sets).")] = False,
     glossary: Annotated[Path | None, typer.Option(
@@ -75,20 +80,31 @@ def align(
         help="Folder to write the segmented files (source.txt, target.txt), one per line.")
     ] = None,
 ) -> None:
-    """Align two documents sentence by sentence (beads up to m+n <= 5, 7 where both sides are
-    short, with 1-0 and 0-1)."""
+    """Align two documents sentence by sentence (beads up to m+n <= 5, 7 where
+    both sides are short, with 1-0 and 0-1).
+
+    Exit 0, or 1 when the alignment is implausible (most beads null, or confidence near zero
+    throughout: an unrelated or empty translation, or a wrong language code); it is written
+    all the same.
+    """
+    if is_stdio(output):
+        output = None
     if output_format not in FORMATS + UNIT_FORMATS:
         raise UsageError(f"--format must be one of {', '.join(FORMATS + UNIT_FORMATS)}")
     if output_format in ("tmx", *UNIT_FORMATS) and output is None:
         raise UsageError(f"--format {output_format} needs --output FILE")
-    refuse_overwrite(tuple(p for p in (source, target) if p is not None), output)
+    inputs = (source, target, glossary, dictionary)
+    guard_outputs(inputs, (output,))
+    if write_sentences is not None:
+        guard_output_folder(write_sentences, inputs, SENTENCE_FILES)
     if source is None:  # a bilingual file: its units are already aligned
+        from glossalign.corpora.inline import plain_alignment
         from glossalign.pipeline.inputs import load_bilingual
 
         document = load_bilingual(target, src_lang, tgt_lang)
         assert document.src_lang is not None and document.tgt_lang is not None
-        _write_alignment(document.alignment, output_format, output, document.src_lang,
-                         document.tgt_lang)
+        _write_alignment(plain_alignment(document.alignment), output_format, output,
+                         document.src_lang, document.tgt_lang)
         return
     if src_lang is None or tgt_lang is None:
         raise UsageError("aligning two documents needs --src-lang and --tgt-lang")
@@ -112,11 +128,12 @@ def align(
         alignment = align_segments(src, tgt, src_lang, tgt_lang, lexicon=lexicon,
                                    term_pairs=term_pairs, scorer=scorer, progress=report)
     if write_sentences is not None:
-        write_sentences.mkdir(parents=True, exist_ok=True)
-        for name, segs in (("source.txt", src), ("target.txt", tgt)):
-            (write_sentences / name).write_text(
-                "".join(" ".join(s.text.split()) + "\n" for s in segs), encoding="utf-8")
+        for name, segs in zip(SENTENCE_FILES, (src, tgt), strict=True):
+            atomic_write_text(write_sentences / name,
+                              "".join(" ".join(s.text.split()) + "\n" for s in segs))
     _write_alignment(alignment, output_format, output, src_lang, tgt_lang)
+    if warn_if_implausible(assess_alignment(alignment)):
+        raise typer.Exit(1)
 
 
 @contextmanager
@@ -155,7 +172,7 @@ def _write_alignment(alignment: Alignment, output_format: str, output: Path | No
     if output is None:
         writer[output_format](alignment, sys.stdout)
         return
-    with output.open("w", encoding="utf-8") as stream:
+    with atomic_text_writer(output) as stream:
         writer[output_format](alignment, stream)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -11,16 +12,20 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from glossalign.cli.app import refuse_overwrite
+from glossalign.cli.app import guard_outputs, warn_if_implausible
 from glossalign.errors import UsageError
 from glossalign.glossary.io import read_glossary
+from glossalign.pipeline.check_stream import StreamedCheck
 from glossalign.pipeline.fix_formats import fix_file
+from glossalign.pipeline.report_stream import stream_check, streamable, write_streamed_report
 from glossalign.pipeline.report_writers import ReportInput, get_writer
 from glossalign.pipeline.run_check import run_check
-from glossalign.safe_io import atomic_write_bytes, atomic_write_text
+from glossalign.safe_io import atomic_write_bytes, atomic_write_text, atomic_writer
+from glossalign.stdio import is_stdio, write_stdout
 
 commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app.py
-GlossaryOpt = Annotated[Path, typer.Option("--glossary", "-g", help="Glossary (.csv, .tsv, .tbx).")]
+GlossaryOpt = Annotated[Path, typer.Option(
+    "--glossary", "-g", help="Glossary (.csv, .tsv, .xlsx, .tbx).")]
 TgtLangOpt = Annotated[str | None, typer.Option(
     "--tgt-lang", help="Target language code, e.g. en (default: from an XLIFF/PO/TMX file).")]
 
@@ -46,8 +51,10 @@ CONFIG_HELP = """--config FILE is TOML; unknown tables or keys are an error.
 def check(
     glossary: GlossaryOpt,
     tgt_lang: TgtLangOpt = None,
-    target: Annotated[Path | None, typer.Option("--target", "-t", help="Translation.")] = None,
-    source: Annotated[Path | None, typer.Option("--source", "-s", help="Source text.")] = None,
+    target: Annotated[Path | None, typer.Option(
+        "--target", "-t", help="Translation (- for stdin).")] = None,
+    source: Annotated[Path | None, typer.Option(
+        "--source", "-s", help="Source text (- for stdin).")] = None,
     src_lang: Annotated[str | None, typer.Option(
         "--src-lang", help="Source language code, e.g. zh (default: from an XLIFF/PO/TMX file).")
     ] = None,
@@ -61,7 +68,8 @@ def check(
     output_format: Annotated[str, typer.Option(
         "--format", help="text, json (schema 2), csv, xlsx, sarif (2.1.0) or junit.")] = "text",
     report_path: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Write the report to this file (needed for xlsx).")] = None,
+        "--output", "-o", help="Write the report to this file (needed for xlsx; - for stdout)."
+    )] = None,
     fail_on: Annotated[Literal["error", "warning", "never"], typer.Option(
         help="Exit 1 when a finding reaches this severity.")] = "error",
     config: Annotated[Path | None, typer.Option(
@@ -76,21 +84,43 @@ def check(
     """Check a translation against a glossary. Exit 0 clean, 1 findings, 2 input error."""
     if fail_on not in ("error", "warning", "never"):
         raise UsageError("--fail-on must be error, warning or never")
+    if is_stdio(report_path):
+        report_path = None
     writer = get_writer(output_format)
     if writer.binary and report_path is None and sys.stdout.isatty():
         raise UsageError(f"--format {output_format} is binary: give --output FILE")
-    refuse_overwrite(tuple(p for p in (glossary, target, source, pairs) if p), report_path)
+    guard_outputs((glossary, target, source, pairs, config, baseline, ignore), (report_path,))
     termbase = read_glossary(glossary)
+    colour = (output_format == "text" and report_path is None and sys.stdout.isatty()
+              and not os.environ.get("NO_COLOR"))
+    if streamable(output_format, target, source, pairs, tgt_lang):
+        assert target is not None and tgt_lang is not None
+        streamed = stream_check(termbase, target, tgt_lang, config=config, baseline=baseline,
+                                ignore=ignore)
+        if streamed is not None:  # a large plain-text target: constant memory per line
+            _write_streamed(streamed, report_path, output_format, str(glossary), len(termbase),
+                            fail_on, colour)
+            raise typer.Exit(1 if streamed.fails(fail_on) else 0)
     result, outcome = run_check(termbase, target=target, source=source, pairs=pairs,
                                 src_lang=src_lang, tgt_lang=tgt_lang, pairing=pairing,
                                 presegmented=presegmented, config=config, baseline=baseline,
                                 ignore=ignore)
-    colour = (output_format == "text" and report_path is None and sys.stdout.isatty()
-              and not os.environ.get("NO_COLOR"))
+    warn_if_implausible(result.plausibility)
     data = writer.render(ReportInput(result, str(glossary), len(termbase), fail_on, outcome,
                                      colour))
     write_report(data, report_path)
     raise typer.Exit(1 if result.fails(fail_on) else 0)
+
+
+def _write_streamed(streamed: StreamedCheck, path: Path | None, output_format: str,
+                    glossary_path: str, concepts: int, fail_on: str, colour: bool) -> None:
+    if path is None:
+        write_streamed_report(sys.stdout, streamed, output_format, glossary_path, concepts,
+                              fail_on, colour)
+        return
+    with atomic_writer(path) as out:
+        write_streamed_report(out, streamed, output_format, glossary_path, concepts, fail_on,
+                              colour)
 
 
 def write_report(data: str | bytes, path: Path | None) -> None:
@@ -111,9 +141,10 @@ def write_report(data: str | bytes, path: Path | None) -> None:
 def fix(
     glossary: GlossaryOpt,
     target: Annotated[Path, typer.Option(
-        "--target", "-t", help="Translation to correct: text, XLIFF 1.2/2.x, PO, TMX or TSV.")],
+        "--target", "-t",
+        help="Translation to correct: text, XLIFF 1.2/2.x, PO, TMX or TSV (- for stdin).")],
     output: Annotated[Path, typer.Option(
-        "--output", "-o", help="Corrected copy, in the target's format.")],
+        "--output", "-o", help="Corrected copy, in the target's format (- for stdout).")],
     diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff.")] = False,
     encoding: Annotated[bool, typer.Option(help="Also repair encoding damage.")] = True,
     tgt_lang: TgtLangOpt = None,
@@ -125,12 +156,19 @@ def fix(
     XLIFF, PO, TMX and TSV files are written back in their own format, only changed targets
     touched and marked for review; a file with nothing to fix is copied unchanged.
     """
-    refuse_overwrite((target,), output)
+    guard_outputs((glossary, target), (output,))
     termbase = read_glossary(glossary)
-    result, segments = fix_file(target, output, termbase, src_lang, tgt_lang,
-                                repair_encoding=encoding)
-    console = Console(highlight=False, soft_wrap=True)  # one line per edit, never wrapped
-    if diff:
+    to_stdout = is_stdio(output)
+    with tempfile.TemporaryDirectory() as spool:
+        # ``-o -``: the format writes a file as always, which then goes to stdout
+        written = Path(spool) / f"fixed{target.suffix}" if to_stdout else output
+        result, segments = fix_file(target, written, termbase, src_lang, tgt_lang,
+                                    repair_encoding=encoding)
+        if to_stdout:
+            write_stdout(written.read_bytes())
+    # One line per edit, never wrapped; on stderr when stdout carries the corrected text.
+    console = Console(highlight=False, soft_wrap=True, stderr=to_stdout)
+    if diff and not to_stdout:
         sys.stdout.write(result.unified_diff(segments, target.name))
     else:
         for edit in result.edits:

@@ -2,13 +2,23 @@
 
 - Chinese and Japanese (and other scripts written without spaces): a rule splitter. A sentence ends
   after a run of 。！？；…!? (``！？``, ``……`` count as one end); closing quotes and brackets that
-  follow stay with the sentence; a terminator inside a quotation or bracket never ends a sentence
-  unless the quotation closes right after it (pysbd splits ``他说：“好的。”然后走了。`` inside the
-  quote; this does not).
+  follow stay with the sentence.
 - Spaced scripts that pysbd supports: pysbd, with its known faults corrected (a split before a
   lowercase word, or before a number right after an abbreviation such as French ``p.``, is undone).
 - Other spaced scripts: a rule splitter that knows abbreviations, initials, decimal numbers and
   ordinal numbers (``9. September``).
+
+Quotations and brackets (pairs found by :mod:`glossalign.corpora.quotes`): a sentence end inside a
+matched pair does not end the sentence, so short quoted speech stays whole (pysbd splits
+``他说：“好的。”然后走了。`` inside the quote; this does not). A long quotation (two sentences
+or more and at least ``long_quote_chars`` characters between its marks: a quoted monologue) is
+split at its own sentence ends, and its closing mark stays with its last sentence.
+
+Long paragraphs: pysbd is quadratic in the length of its input (each abbreviation it finds
+re-scans the whole text), so spaced text reaches it in windows of a few thousand characters. A
+window's cuts are kept up to its last cut with enough text after it, and the next window starts
+there, so the cuts are still pysbd's own; a "sentence" with no end in 16,000 characters is cut at
+a space. Every splitter here is linear in the length of the paragraph.
 
 Spans never include the whitespace around a sentence.
 """
@@ -16,16 +26,24 @@ Spans never include the whitespace around a sentence.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from glossalign.corpora.quotes import (
+    QUOTE_MARKS,
+    Pair,
+    PairRanges,
+    find_pairs,
+    outermost_quotations,
+)
 from glossalign.languages import UNSPACED, base_lang
 
 _CJK_TERMINATORS = "。！？；…!?｡．"
 _OTHER_TERMINATORS = "။།។"
-_OPENERS = "“‘「『（《〈【〔([{«‹"
+_SPACED_TERMINATORS = ".!?…"
+# Closing marks that stay with the sentence they end (ASCII quotes: when they close, see below).
 _CLOSERS = "”’」』）》〉】〕)]}»›"
-_PAIRS = dict(zip(_OPENERS, _CLOSERS, strict=True))
 _SYMMETRIC_QUOTES = "\"'"
 _PYSBD_LANGS = frozenset({"am", "ar", "bg", "da", "de", "el", "en", "es", "fa", "fr", "hi", "hy",
                           "it", "kk", "mr", "my", "nl", "pl", "ru", "sk", "ur"})
@@ -38,32 +56,17 @@ p pp ch chap sec art jan feb mar apr jun jul aug sep sept oct nov dec approx dep
 lt sgt capt rev hon mme mlle mm m bd nr str z.b u.a d.h bzw ca vgl s usw evtl ggf sog
 kl kr t.d þ.e m.a o.s.frv t.ex bl.a f.eks osv mv jf
 """.split())
+# A quotation at least this long (characters between its marks) and of two sentences or more is
+# split at its sentence ends; shorter quoted speech stays whole. Chosen by reasoning, not tuned: the
+# shared gold sets hold almost no quoted speech (see bench_segment).
+LONG_QUOTE_CHARS = 60
+LONG_QUOTE_CHARS_UNSPACED = 20
+_MAX_QUOTE_DEPTH = 2  # a quotation inside a split quotation may be split too, not deeper
+PYSBD_WINDOW = 2000  # pysbd's cost per character grows with its input; 2,000 costs ~1.2x a line
+_MAX_WINDOW = 16_000
+_RIGHT_CONTEXT = 64  # a window's cut is kept only with this much text after it in the window
 # After a closing quote these continue the sentence (Japanese quotative と, Chinese comma).
 _CONTINUATIONS = frozenset("とっ，、：；,")
-
-
-def _matched_quotes(text: str) -> list[int]:
-    """Depth of matched quotation/bracket nesting before each character (unmatched ignored)."""
-    stack: list[tuple[str, int]] = []
-    pairs: list[tuple[int, int]] = []
-    for k, ch in enumerate(text):
-        if ch in _PAIRS:
-            stack.append((ch, k))
-        elif ch in _CLOSERS:
-            for depth in range(len(stack) - 1, -1, -1):
-                if _PAIRS[stack[depth][0]] == ch:
-                    pairs.append((stack[depth][1], k))
-                    del stack[depth:]
-                    break
-    delta = [0] * (len(text) + 1)
-    for start, end in pairs:
-        delta[start + 1] += 1
-        delta[end] -= 1
-    depth, out = 0, []
-    for k in range(len(text)):
-        depth += delta[k]
-        out.append(depth)
-    return out
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -101,9 +104,8 @@ def _is_terminator(text: str, k: int) -> bool:
     return text.startswith("...", k) or (ch == "." and k > 1 and text[k - 2:k] == "..")
 
 
-def split_unspaced(text: str) -> list[tuple[int, int]]:
-    """Rule splitter for Chinese, Japanese and other scripts without spaces between words."""
-    depth = _matched_quotes(text)
+def _unspaced_cuts(text: str, ranges: PairRanges) -> list[int]:
+    """Cuts after each run of terminators (and the closers after it), outside every pair."""
     ascii_quotes = [0] * (len(text) + 1)
     for k, ch in enumerate(text):
         ascii_quotes[k + 1] = ascii_quotes[k] + (ch in _SYMMETRIC_QUOTES)
@@ -117,10 +119,16 @@ def split_unspaced(text: str) -> list[tuple[int, int]]:
             end += 1
         closed = _absorb_closers(text, end, ascii_quotes)
         continues = closed > end and text[closed:closed + 1] in _CONTINUATIONS
-        if closed >= len(text) or (depth[closed] == 0 and not continues):
+        if closed < len(text) and not continues and not ranges.contains(closed):
             cuts.append(closed)
         k = closed
-    return _spans_from_cuts(text, cuts)
+    return cuts
+
+
+def split_unspaced(text: str, long_quote_chars: int | None = None) -> list[tuple[int, int]]:
+    """Rule splitter for Chinese, Japanese and other scripts without spaces between words."""
+    options = _Options("zh", long_quote_chars, None)
+    return _spans_from_cuts(text, _cuts(text, options, 0))
 
 
 _RULE_END = re.compile(r"([.!?…]+)([\"'”’»)\]]*)(\s+)(?=\S)")
@@ -151,7 +159,7 @@ def _abbreviation_before(text: str, end: int, lang: str) -> bool:
     return _is_abbreviation(text[start:end], lang)
 
 
-def split_spaced_rules(text: str, lang: str) -> list[tuple[int, int]]:
+def _rule_cuts(text: str, lang: str) -> list[int]:
     """Rule splitter for spaced scripts: terminator, optional closers, space, not lowercase next."""
     cuts = []
     for match in _RULE_END.finditer(text):
@@ -160,8 +168,8 @@ def split_spaced_rules(text: str, lang: str) -> list[tuple[int, int]]:
             continue
         if match.group(1) == "." and _abbreviation_before(text, match.start() + 1, lang):
             continue
-        cuts.append(match.start(3))
-    return _spans_from_cuts(text, cuts)
+        cuts.append(match.end())
+    return cuts
 
 
 @cache
@@ -203,20 +211,117 @@ def _needs_join(text: str, cut: int, lang: str) -> bool:
             and _abbreviation_before(text, end, lang))
 
 
-def split_spaced_pysbd(text: str, lang: str) -> list[tuple[int, int]]:
-    segmenter = _pysbd_segmenter(lang)
-    pieces = segmenter.segment(text)
-    cuts = [c for c in _locate(text, list(pieces)) if not _needs_join(text, c, lang)]
-    return _spans_from_cuts(text, cuts)
+def _pysbd_piece_cuts(text: str, lang: str) -> list[int]:
+    cuts = _locate(text, list(_pysbd_segmenter(lang).segment(text)))
+    return [c for c in cuts if not _needs_join(text, c, lang)]
 
 
-def split_sentences(text: str, lang: str) -> list[tuple[int, int]]:
-    """Character spans ``(start, end)`` of the sentences of one paragraph of ``text``."""
+def _window_end(text: str, end: int, size: int) -> int:
+    """``end`` moved forward to the next space (within ``size``), so no word is cut in two."""
+    if end >= len(text):
+        return len(text)
+    space = text.find(" ", end, end + size)
+    return space if space >= 0 else end
+
+
+def _pysbd_cuts(text: str, lang: str, ranges: PairRanges, window: int | None) -> list[int]:
+    """pysbd's cuts, computed window by window on long text (see the module's docstring)."""
+    if window is None or len(text) <= window:
+        return _pysbd_piece_cuts(text, lang)
+    cuts: list[int] = []
+    pos, size = 0, window
+    while pos < len(text):
+        end = _window_end(text, pos + size, size)
+        found = [pos + c for c in _pysbd_piece_cuts(text[pos:end], lang)]
+        if end == len(text):
+            cuts.extend(found)
+            break
+        settled = [c for c in found if c <= end - _RIGHT_CONTEXT and not ranges.contains(c)]
+        if settled:
+            cuts.extend(c for c in found if c <= settled[-1])
+            pos, size = settled[-1], window
+        elif size < _MAX_WINDOW:
+            size *= 2  # one long sentence: look further before giving up
+        else:
+            cuts.append(end)  # no sentence end in _MAX_WINDOW characters: cut at a space
+            pos, size = end, window
+    return cuts
+
+
+@dataclass(frozen=True, slots=True)
+class _Options:
+    lang: str  # base language code
+    long_quote_chars: int | None  # None: never split inside a quotation
+    window: int | None  # pysbd window; None: the whole paragraph at once
+
+
+def _base_cuts(text: str, options: _Options, pairs: list[Pair]) -> list[int]:
+    """The language's splitter's cuts that fall outside every quotation and bracket pair."""
+    ranges = PairRanges(pairs)
+    if options.lang in UNSPACED:
+        return _unspaced_cuts(text, ranges)
+    if options.lang in _PYSBD_LANGS:
+        cuts = _pysbd_cuts(text, options.lang, ranges, options.window)
+    else:
+        cuts = _rule_cuts(text, options.lang)
+    after_quotes = _closing_quote_cuts(text, pairs)
+    if after_quotes:
+        cuts = sorted(set(cuts).union(after_quotes))
+    return ranges.outside(cuts)
+
+
+def _closing_quote_cuts(text: str, pairs: list[Pair]) -> list[int]:
+    """Cuts after a quotation that ends with a sentence end when a new sentence follows.
+
+    pysbd misses them after guillemets (``… ein Buch.« Sie nickte.``, ``… un livre. » Elle``).
+    """
+    cuts = []
+    for pair in pairs:
+        content = text[pair.start + 1:pair.end].rstrip()
+        if not pair.quotation or not content or content[-1] not in _SPACED_TERMINATORS:
+            continue
+        k = pair.end + 1
+        while k < len(text) and text[k].isspace():
+            k += 1
+        if k > pair.end + 1 and k < len(text) and (text[k].isupper() or text[k] in QUOTE_MARKS):
+            cuts.append(k)
+    return cuts
+
+
+def _cuts(text: str, options: _Options, depth: int) -> list[int]:
+    """Sorted cut offsets: where each sentence after the first may start (before trimming)."""
+    pairs = find_pairs(text)
+    cuts = _base_cuts(text, options, pairs)
+    if options.long_quote_chars is None or depth >= _MAX_QUOTE_DEPTH:
+        return cuts
+    inner_cuts = [c for quote in outermost_quotations(pairs)
+                  for c in _long_quotation_cuts(text, quote, options, depth)]
+    return sorted(cuts + inner_cuts) if inner_cuts else cuts
+
+
+def _long_quotation_cuts(text: str, quote: Pair, options: _Options, depth: int) -> list[int]:
+    """The sentence ends inside a long quotation (none when it is short or one sentence)."""
+    assert options.long_quote_chars is not None
+    inner = text[quote.start + 1:quote.end]
+    if len(inner.strip()) < options.long_quote_chars:
+        return []
+    content_end = len(inner.rstrip())
+    return [quote.start + 1 + c for c in _cuts(inner, options, depth + 1) if 0 < c < content_end]
+
+
+def split_sentences(text: str, lang: str, *, long_quote_chars: int | None | str = "default",
+                    window: int | None = PYSBD_WINDOW) -> list[tuple[int, int]]:
+    """Character spans ``(start, end)`` of the sentences of one paragraph of ``text``.
+
+    ``long_quote_chars``: a quotation with at least this many characters between its marks (and
+    two sentences or more) is split at its sentence ends; ``None`` never splits a quotation;
+    ``"default"`` takes the script's default. ``window``: pysbd's window on long paragraphs
+    (``None``: one call on the whole paragraph, quadratic on long ones).
+    """
     code = base_lang(lang)
     if not text.strip():
         return []
-    if code in UNSPACED:
-        return split_unspaced(text)
-    if code in _PYSBD_LANGS:
-        return split_spaced_pysbd(text, code)
-    return split_spaced_rules(text, code)
+    if long_quote_chars == "default":
+        long_quote_chars = LONG_QUOTE_CHARS_UNSPACED if code in UNSPACED else LONG_QUOTE_CHARS
+    assert not isinstance(long_quote_chars, str)
+    return _spans_from_cuts(text, _cuts(text, _Options(code, long_quote_chars, window), 0))

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import difflib
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from glossalign.corpora.mojibake import find_encoding_damage
 from glossalign.glossary.adapt import adapt_replacement
 from glossalign.glossary.matcher import TermMatcher
 from glossalign.glossary.model import DISAPPROVED, TermBase
+from glossalign.glossary.term_shape import is_suspect_term
 from glossalign.glossary.termforms import replacement_text, without_leading_article
 from glossalign.models import Segment, TermHit
 from glossalign.pipeline.check import match_terms, matcher_for
@@ -44,27 +47,59 @@ def plan_edits(segment: Segment, index: int, hits: Sequence[TermHit], termbase: 
     """Non-overlapping edits for one segment, in text order."""
     edits = []
     for hit in hits:
-        if hit.status not in DISAPPROVED:
-            continue
+        if hit.status not in DISAPPROVED or is_suspect_term(hit.term, lang):
+            continue  # a regex-like or punctuation-only term does not say what to rewrite
         preferred = termbase.concepts[hit.concept].preferred(lang)
-        if preferred is None:
+        if preferred is None or is_suspect_term(preferred.text, lang):
             continue
         # The match never includes an article: neither does the replacement (see termforms).
-        wanted = replacement_text(preferred.text, hit.term, segment.text[:hit.start], lang)
+        wanted = replacement_text(preferred.text, hit.term, _words_before(segment.text, hit.start),
+                                  lang)
         written = without_leading_article(hit.term, lang)
         replacement = adapt_replacement(hit.text, written, wanted, lang)
         edits.append(_edit(segment, index, hit.start, hit.end, replacement, hit.concept,
                            hit.status))
     if repair_encoding:
-        taken = [(e.start, e.end) for e in edits]
+        edits.sort(key=lambda e: e.start)
+        taken = _Taken(edits)
         for damage in find_encoding_damage(segment.text):
-            if all(damage.end <= s or damage.start >= e for s, e in taken):
+            if not taken.overlaps(damage.start, damage.end):
                 edits.append(_edit(segment, index, damage.start, damage.end, damage.repaired,
                                    None, "encoding-damage"))
     if segment.protected:  # inline markup and placeholders are never edited
         edits = [e for e in edits if not segment.is_protected(e.start, e.end)]
     edits.sort(key=lambda e: e.start)
     return edits
+
+
+def _words_before(text: str, start: int, reach: int = 100) -> str:
+    """The few whole words before ``start`` (the article test reads the last one).
+
+    Not ``text[:start]``: copying everything before every hit made one long line quadratic.
+    """
+    begin = max(0, start - reach)
+    before = text[begin:start]
+    if begin > 0 and not text[begin - 1].isspace():
+        parts = before.split(None, 1)  # drop the partial first word
+        before = parts[1] if len(parts) > 1 else ""
+    return before
+
+
+class _Taken:
+    """The character ranges of term edits, to test a repair for overlap in logarithmic time.
+
+    A test against every edit made fixing one long line quadratic (repairs × edits).
+    """
+
+    def __init__(self, edits: Sequence[Edit]):  # sorted by start
+        self._starts = [e.start for e in edits]
+        self._max_ends = list(accumulate((e.end for e in edits), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect_right(self._starts, start) - 1  # the edits that start at or before ``start``
+        if k >= 0 and self._max_ends[k] > start:
+            return True
+        return k + 1 < len(self._starts) and self._starts[k + 1] < end
 
 
 def _edit(segment: Segment, index: int, start: int, end: int, replacement: str,

@@ -12,6 +12,8 @@ Schema (``schema_version`` 2)::
       "triage": {"baselined": N, "ignored": N, "unused_ignores": ["file entry 2 (...)", ...]},
       "summary": {"segments": {"source": N, "target": N}, "beads": N,
                   "findings": N, "by_severity": {"error": N, ...}, "by_rule": {...}},
+      "alignment": {"plausible": bool, "beads": N, "null_beads": N, "null_share": x,
+                    "mean_confidence": x | null, "reason": "..." | null} | null,
       "findings": [
         {"fingerprint": "16 hex digits", "rule": "forbidden-term", "severity": "error",
          "message": "...", "concept": "..." | null, "found": "..." | null,
@@ -29,16 +31,19 @@ segment (for line-based input, the line) numbered ``segment`` (0-based). ``unit`
 of XLIFF, PO and TMX input. A missing-term finding's target span is the whole aligned target
 segment; a forbidden-term finding of a bilingual check has the source term's location.
 Changes from schema 1: ``fingerprint``, ``fail_on``, ``passed``, ``triage``, ``end_line``,
-``end_column``, ``unit``, and those two spans.
+``end_column``, ``unit``, ``alignment`` (the plausibility verdict), and those two spans.
 """
 
 from __future__ import annotations
 
+import json
 from collections import Counter
-from dataclasses import asdict
-from typing import Any
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from typing import IO, Any
 
 from glossalign import __version__
+from glossalign.glossary.checks import Rule
 from glossalign.models import Finding, Location
 from glossalign.pipeline.check import CheckResult
 from glossalign.pipeline.triage import Triage
@@ -66,15 +71,54 @@ def finding_json(finding: Finding) -> dict[str, Any]:
     }
 
 
-def summary_json(result: CheckResult) -> dict[str, Any]:
-    by_severity = Counter(f.severity.value for f in result.findings)
+def summary_counts(src_segments: int, tgt_segments: int, beads: int,
+                   by_severity: Counter[str], by_rule: Counter[str]) -> dict[str, Any]:
     return {
-        "segments": {"source": len(result.alignment.src_segments),
-                     "target": len(result.alignment.tgt_segments)},
-        "beads": len(result.alignment.beads),
-        "findings": len(result.findings),
+        "segments": {"source": src_segments, "target": tgt_segments},
+        "beads": beads,
+        "findings": sum(by_severity.values()),
         "by_severity": {s: by_severity.get(s, 0) for s in ("error", "warning", "info")},
-        "by_rule": dict(sorted(Counter(f.rule for f in result.findings).items())),
+        "by_rule": dict(sorted(by_rule.items())),
+    }
+
+
+def summary_json(result: CheckResult) -> dict[str, Any]:
+    return summary_counts(len(result.alignment.src_segments), len(result.alignment.tgt_segments),
+                          len(result.alignment.beads),
+                          Counter(f.severity.value for f in result.findings),
+                          Counter(f.rule for f in result.findings))
+
+
+@dataclass(frozen=True, slots=True)
+class ReportFacts:
+    """What the report says besides its findings (the in-memory and the streamed check agree)."""
+
+    glossary_hash: str
+    src_lang: str | None
+    tgt_lang: str
+    rules: Sequence[Rule]
+    summary: dict[str, Any]
+    passed: bool
+    triage: dict[str, Any]
+    # The alignment's plausibility (None in target-only mode): see glossalign.plausibility.
+    alignment: dict[str, Any] | None = None
+
+
+def report_head(facts: ReportFacts, glossary_path: str | None = None,
+                concepts: int | None = None, *, fail_on: str = "error") -> dict[str, Any]:
+    """Everything in the report but the findings (which come last)."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "glossalign", "version": __version__},
+        "glossary": {"path": glossary_path, "hash": facts.glossary_hash, "concepts": concepts},
+        "languages": {"source": facts.src_lang, "target": facts.tgt_lang},
+        "fail_on": fail_on,
+        "passed": facts.passed,
+        "triage": facts.triage,
+        "rules": [{"id": r.id, "severity": r.severity.value, "description": r.description}
+                  for r in facts.rules],
+        "summary": facts.summary,
+        "alignment": facts.alignment,
     }
 
 
@@ -82,16 +126,34 @@ def check_report_json(result: CheckResult, glossary_path: str | None = None,
                       concepts: int | None = None, *, fail_on: str = "error",
                       triage: Triage | None = None) -> dict[str, Any]:
     triage = triage or Triage(result.findings)
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "glossalign", "version": __version__},
-        "glossary": {"path": glossary_path, "hash": result.glossary_hash, "concepts": concepts},
-        "languages": {"source": result.src_lang, "target": result.tgt_lang},
-        "fail_on": fail_on,
-        "passed": not result.fails(fail_on),
-        "triage": triage.to_json(),
-        "rules": [{"id": r.id, "severity": r.severity.value, "description": r.description}
-                  for r in result.rules],
-        "summary": summary_json(result),
-        "findings": [finding_json(f) for f in result.findings],
-    }
+    facts = ReportFacts(result.glossary_hash, result.src_lang, result.tgt_lang, result.rules,
+                        summary_json(result), not result.fails(fail_on), triage.to_json(),
+                        result.plausibility.as_json() if result.plausibility else None)
+    head = report_head(facts, glossary_path, concepts, fail_on=fail_on)
+    return {**head, "findings": [finding_json(f) for f in result.findings]}
+
+
+def write_report_json(out: IO[str], head: dict[str, Any], findings: Iterable[Finding]) -> None:
+    """Write ``head`` plus its findings as ``json.dumps(..., indent=2)`` would, one at a time.
+
+    The text is that of dumping the whole report at once, but only one finding is in memory at
+    a time (a large input can have millions), and no finding is ever one large string.
+    """
+    opening = json.dumps({**head, "findings": []}, ensure_ascii=False, indent=2)
+    assert opening.endswith("[]\n}")
+    out.write(opening[:-len("[]\n}")] + "[")
+    separator = "\n    "
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
+    pending: list[str] = []  # written in pieces of ~64 KB
+    size = 0
+    for finding in findings:
+        pending.append(separator)
+        for chunk in encoder.iterencode(finding_json(finding)):
+            pending.append(chunk.replace("\n", "\n    "))
+            size += len(chunk)
+            if size > 65536:
+                out.write("".join(pending))
+                pending, size = [], 0
+        separator = ",\n    "
+    out.write("".join(pending))
+    out.write("]\n}\n" if separator == "\n    " else "\n  ]\n}\n")
