@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Literal
 
 import typer
 
 from glossalign.cli.app import guard_output_folder, guard_outputs, warn_if_implausible
+from glossalign.cli.progress import QuietOpt, progress_bar, wants_bar
 from glossalign.errors import UsageError
 from glossalign.models import Alignment, Segment
 from glossalign.plausibility import assess_alignment
@@ -73,9 +72,10 @@ def align(
     ] = "lexical",
     model: Annotated[str | None, typer.Option(
         help="Same as --scorer hf:MODEL (kept for older scripts).")] = None,
-    progress: Annotated[bool | None, typer.Option(
+    progress: Annotated[bool, typer.Option(
         help="Progress bar on stderr (default: only when stderr is a terminal).")
-    ] = None,
+    ] = True,
+    quiet: QuietOpt = False,
     write_sentences: Annotated[Path | None, typer.Option(
         help="Folder to write the segmented files (source.txt, target.txt), one per line.")
     ] = None,
@@ -124,7 +124,7 @@ def align(
         if scorer != "lexical":
             raise UsageError("give either --scorer or --model, not both")
         scorer = f"hf:{model}"
-    with _progress_bar(sys.stderr.isatty() if progress is None else progress) as report:
+    with progress_bar("aligning", progress and wants_bar(quiet)) as report:
         alignment = align_segments(src, tgt, src_lang, tgt_lang, lexicon=lexicon,
                                    term_pairs=term_pairs, scorer=scorer, progress=report)
     if write_sentences is not None:
@@ -134,25 +134,6 @@ def align(
     _write_alignment(alignment, output_format, output, src_lang, tgt_lang)
     if warn_if_implausible(assess_alignment(alignment)):
         raise typer.Exit(1)
-
-
-@contextmanager
-def _progress_bar(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
-    """A rich progress bar on stderr fed by the aligner's (done, total) callback."""
-    if not enabled:
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-
-    with Progress(TextColumn("aligning"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
-                  TimeRemainingColumn(), console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("aligning", total=None)
-
-        def report(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        yield report
 
 
 def _write_alignment(alignment: Alignment, output_format: str, output: Path | None,

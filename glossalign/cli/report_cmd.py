@@ -44,6 +44,8 @@ def report(
     config: Annotated[Path | None, typer.Option(
         help="TOML file whose [rules] table re-grades or disables rules (as for check).")
     ] = None,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="No progress messages on stderr.")] = False,
 ) -> None:
     """Write a self-contained HTML report: source and translation side by side, problems marked."""
     guard_outputs((source, target, glossary, config), (output,))
@@ -51,7 +53,8 @@ def report(
     progress = Console(stderr=True, highlight=False)
 
     def say(message: str) -> None:
-        progress.print(message, markup=False)
+        if not quiet:
+            progress.print(message, markup=False)
 
     result, termbase = check_documents(source, src_lang, target, tgt_lang, glossary, pairing,
                                        presegmented, progress=say, rules=rules)
