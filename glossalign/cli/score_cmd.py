@@ -57,8 +57,8 @@ def score(
     else:
         sys.stdout.write(report.to_text())
     if html is not None:
-        from glossalign.eval.score_html import ScoreTexts, render_score_report
         from glossalign.eval.scoring import read_scored_texts
+        from glossalign.pipeline.score_html import ScoreTexts, render_score_report
 
         src_lines, ref_streams, hyp_streams = read_scored_texts(hypothesis, reference, source)
         page = render_score_report(
