@@ -31,7 +31,7 @@ def test_report_on_an_xliff_file(cli: CliRunner, glossary: Path, tmp_path: Path)
     code, out, err = cli(["report", "-g", str(glossary), "-t", str(DATA / "sample-2.0.xlf"),
                           "-o", str(output)])
     assert code == 0, err
-    assert "3 beads, 1 with problems, 2 findings" in " ".join(out.split())
+    assert "4 beads, 3 with problems, 3 findings" in " ".join(out.split())
     assert "cyber space" in output.read_text(encoding="utf-8")
 
 
@@ -69,7 +69,8 @@ def test_align_exports_units_in_another_format(cli: CliRunner, tmp_path: Path) -
     assert (document.src_lang, document.tgt_lang) == ("zh-CN", "en-US")
     assert document.pairs == read_bilingual(DATA / "sample.po").pairs
     code, out, _ = cli(["align", "-t", str(DATA / "sample-1.2.xlf"), "--format", "tsv"])
-    assert code == 0 and out.count("\n") == 4  # header and three translated units
+    assert code == 0 and out.count("\n") == 5  # header and four translated units
+    assert "\tRules of the cyber space\t" in out  # inline codes are not written to TSV
 
 
 def test_score_reads_targets_of_xliff_files(cli: CliRunner, tmp_path: Path) -> None:

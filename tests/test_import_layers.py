@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "glossalign"
-BASE = {"models", "errors", "safe_io", "__init__"}
+BASE = {"models", "errors", "safe_io", "stdio", "environment", "__init__"}
 FORBIDDEN = {
     "base": {"corpora", "glossary", "eval", "pipeline", "cli"},
     "corpora": {"eval", "pipeline", "cli"},

@@ -18,6 +18,7 @@ from glossalign.languages import (
     registered_codes,
     require_language,
 )
+from glossalign.languages.bcp47 import same_language
 
 SHIPPED = ("zh", "ja", "ko", "th", "ar", "ru", "de", "fr", "es", "en", "it", "pt")
 
@@ -174,3 +175,31 @@ def test_a_malformed_tag_is_exit_2(check_files: dict[str, Path], cli: CliRunner)
     code, _, err = cli(["check", "-g", str(check_files["glossary"]), "-t",
                         str(check_files["target"]), "--tgt-lang", "en--US"])
     assert code == 2 and "not a BCP 47 language tag" in err
+
+
+@pytest.mark.parametrize(("first", "second", "same"), [
+    ("en", "en-US", True), ("EN_us", "en-US", True), ("en-US", "en-GB", False),
+    ("zh-Hans", "zh-CN", True), ("zh-Hant", "zh-TW", True), ("zh-Hant-TW", "zh_TW", True),
+    ("zh-Hans", "zh-TW", False), ("zh-CN", "zh-TW", False), ("zh", "zh-Hant", True),
+    ("en", "fr", False), ("zho", "zh-CN", True),
+])
+def test_same_language_compares_what_both_tags_say(first: str, second: str, same: bool) -> None:
+    assert same_language(first, second) is same
+    assert same_language(second, first) is same
+
+
+@pytest.mark.parametrize(("src_lang", "tgt_lang", "accepted"), [
+    ("zh-Hans", "EN", True), ("zh_CN", "en-us", True), ("zh-Hant", "en", False),
+    ("zh-TW", "en", False), ("zh", "en-GB", False),
+])
+def test_a_file_declaring_zh_cn_accepts_options_written_as_people_write_them(
+        src_lang: str, tgt_lang: str, accepted: bool) -> None:
+    from glossalign.corpora.formats import read_bilingual
+    from glossalign.errors import GlossalignError
+
+    sample = Path(__file__).parent / "data" / "formats" / "sample-2.0.xlf"  # zh-CN -> en-US
+    if accepted:
+        assert read_bilingual(sample, src_lang, tgt_lang).alignment.tgt_segments
+    else:
+        with pytest.raises(GlossalignError, match="does not match"):
+            read_bilingual(sample, src_lang, tgt_lang)

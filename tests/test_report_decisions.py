@@ -87,9 +87,23 @@ def test_apply_writes_alignment_text_and_ignore_file(inputs: dict[str, Path],
     ignore = json.loads((out / "ignore.json").read_text(encoding="utf-8"))
     (entry,) = ignore["ignore"]
     assert entry["rule"] == "superseded-term" and entry["concept"] == "db"
-    assert entry["text"] == "data bank" and entry["accepted_by"] == "editor"
+    assert entry["text"] == "data bank" and entry["accepted-by"] == "editor"
     assert entry["reason"] == "the client's style guide allows it" and entry["fingerprint"]
     assert inputs["target"].read_text(encoding="utf-8") == TARGET  # the input is untouched
+
+
+def test_check_honours_the_ignore_file_that_apply_wrote(inputs: dict[str, Path], tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]
+                                                        ) -> None:
+    decisions = tmp_path / "decisions.json"
+    decisions.write_text(json.dumps(decisions_for(inputs)), encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_cli(["apply", "-d", str(decisions), *cli_args(inputs), "-o", str(out)]) == 0
+    capsys.readouterr()
+    check = ["check", *cli_args(inputs), "--format", "json", "--fail-on", "never"]
+    assert run_cli([*check, "--ignore", str(out / "ignore.json")]) == 0, capsys.readouterr().err
+    rules = [f["rule"] for f in json.loads(capsys.readouterr().out)["findings"]]
+    assert "superseded-term" not in rules and "forbidden-term" in rules
 
 
 @pytest.mark.parametrize(("changes", "message"), [

@@ -92,7 +92,7 @@ def sample_result() -> CheckResult:
 
 def render(result: CheckResult | None = None, **kwargs: object) -> str:
     options: dict[str, object] = {"title": "Report <test>", "source_name": "doc.zh.txt",
-                                  "target_name": "doc.en.txt"}
+                                  "target_name": "doc.en.txt", "low_confidence": 0.5}
     options.update(kwargs)
     return render_report(result or sample_result(), **options)  # type: ignore[arg-type]
 
@@ -211,9 +211,9 @@ def test_view_data_holds_sentences_beads_and_highlights(page: _Page) -> None:
     assert (start, end, concept, status, term) == (0, 20, "ai", "deprecated",
                                                    "machine intelligence")
     assert set(classes.split()) == {"term", "term-deprecated", "flag", "rule-forbidden-term"}
-    assert findings == [0] and "Artificial intelligence" in title
+    assert findings == [0] and "deprecated term" in title  # the finding's text: in the report
     (missing,) = view["spans"]["src"]["1"]  # type: ignore[index]
-    assert "rule-missing-term" in missing[2] and "machine learning" in missing[7]
+    assert "rule-missing-term" in missing[2] and missing[3] == [1]
 
 
 def test_content_hash_follows_the_content_not_the_options(result: CheckResult) -> None:
@@ -232,6 +232,28 @@ def test_content_hash_follows_the_content_not_the_options(result: CheckResult) -
 ])
 def test_bead_marks(bead: int, expected: set[str]) -> None:
     assert {m.css for m in bead_marks(BEADS[bead], 0.5)} == expected
+
+
+@pytest.mark.parametrize(("score", "confidence", "threshold", "flagged"), [
+    (-3.5, 0.9, -3.0, True),  # a low score flags the bead whatever the confidence says
+    (-2.5, 0.9, -3.0, False),
+    (-3.5, 0.9, None, False),  # no score threshold: confidence alone
+    (0.0, 0.2, -3.0, True),  # the confidence threshold still flags
+])
+def test_low_confidence_by_score_or_confidence(score: float, confidence: float,
+                                               threshold: float | None, flagged: bool) -> None:
+    marks = bead_marks(Bead((0,), (0,), score, confidence), 0.5, True, threshold)
+    assert any(m.css == "low-confidence" for m in marks) is flagged
+
+
+def test_default_flags_by_score_only(result: CheckResult) -> None:
+    alignment = result.alignment
+    beads = (replace(alignment.beads[8], score=-4.0),) + alignment.beads[1:]
+    low = replace(result, alignment=replace(alignment, beads=beads))
+    html = render_report(low, title="t")  # library defaults: confidence off, score -3.5
+    assert '<span data-count="low-confidence">1</span>' in html
+    assert "bead score below -3.5" in html
+    assert 0 in problem_beads(low) and 5 not in problem_beads(low)
 
 
 def test_unusual_omission_gets_both_marks() -> None:
@@ -258,7 +280,7 @@ def test_summary_numbers_and_filter_links(result: CheckResult) -> None:
     assert re.findall(r">(\d+)</(?:a|td)>", rows["superseded-term"]) == ["0", "1", "0", "1"]
     assert 'data-filter="rule=superseded-term&amp;severity=warning"' in rows["superseded-term"]
     assert result.glossary_hash in html
-    assert problem_beads(result) == [0, 1, 2, 3, 5, 6, 7]
+    assert problem_beads(result, 0.5) == [0, 1, 2, 3, 5, 6, 7]
 
 
 def test_report_is_self_contained(result: CheckResult) -> None:
@@ -313,6 +335,7 @@ def test_cli_writes_the_report(tmp_path: Path) -> None:
     spans = view_data(page)["spans"]["tgt"]  # type: ignore[index]
     assert "0" not in spans
     (damage,) = spans["1"]  # mojibake is still found
-    assert "rule-encoding-damage" in damage[2] and "’" in damage[7]
+    assert "rule-encoding-damage" in damage[2]
+    assert "’" in json.loads(page.scripts[0])["findings"][damage[3][0]]["message"]
     assert _run_cli([*base[:-1], str(target)]) == 2  # refuses to overwrite an input
     assert target.read_text(encoding="utf-8").startswith("Machine intelligence")

@@ -45,8 +45,8 @@ def samples(tmp_path: Path) -> Path:
 
 
 UNITS = {
-    "sample-1.2.xlf": ["1", "2", "4"],
-    "sample-2.0.xlf": ["u1", "u2/s1", "u2/s2"],
+    "sample-1.2.xlf": ["1", "2", "4", "7"],
+    "sample-2.0.xlf": ["u1", "u2/s1", "u2/s2", "u5"],
     "sample.po": ["网络空间命运共同体", "已保存%s的网络空间设置", "{count}个网络空间文件[0]",
                   "{count}个网络空间文件[1]", "%(name)s 的网络空间"],
 }
@@ -143,6 +143,8 @@ def test_fix_xliff_12(cli: CliRunner, glossary: Path, samples: Path) -> None:
     assert units["4"].find(f"{X12}target").get("state") == "needs-review-translation"  # type: ignore[union-attr]
     assert "<bpt id=\"1\">&lt;b&gt;</bpt>cyberspace<ept id=\"1\">&lt;/b&gt;</ept>" in \
         output.read_text(encoding="utf-8")
+    assert ('<bx id="3"/>Rules<ex id="3"/> of the <mrk mtype="term">cyberspace</mrk>'
+            in output.read_text(encoding="utf-8"))
     # unchanged units are exactly as they were
     for unit_id in ("1", "3", "5", "6"):
         old = next(u for u in before.iter(f"{X12}trans-unit") if u.get("id") == unit_id)
@@ -162,6 +164,8 @@ def test_fix_xliff_20(cli: CliRunner, glossary: Path, samples: Path) -> None:
     assert ('<target>Click <pc id="1">Save</pc> to keep the cyberspace settings.'
             '<ph id="2" dataRef="d1"/></target>') in text
     assert read_bilingual(output).skipped == 1
+    assert ('<target><sc id="1"/>Rules<ec startRef="1"/> of the <mrk id="m1" type="term">'
+            'cyberspace</mrk></target>') in text
 
 
 def test_fix_po_marks_fuzzy_and_keeps_the_rest(cli: CliRunner, glossary: Path,
@@ -198,3 +202,30 @@ def test_the_readme_worked_example_on_the_bundled_xliff(cli: CliRunner, tmp_path
     assert '<ph id="1">{year}</ph>' in text
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     assert "(unit title)" in readme and "cyberspace.xlf:14:5" in readme
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ('<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="zh">'
+     '<file id="f"><unit id="1"><segment><source>a</source><target>b</target></segment></unit>'
+     '</file></xliff>', "give --tgt-lang"),
+    ('<xliff version="1.2"><file><body><trans-unit id="1"><source>a</source><target>b',
+     "malformed XLIFF"),
+])
+def test_xliff_input_errors_are_one_line(cli: CliRunner, glossary: Path, tmp_path: Path,
+                                         content: str, message: str) -> None:
+    path = tmp_path / "bad.xlf"
+    path.write_text(content, encoding="utf-8")
+    code, _, err = cli(["check", "-g", str(glossary), "-t", str(path)])
+    assert code == 2 and message in err
+
+
+def test_entities_are_never_expanded(tmp_path: Path) -> None:
+    path = tmp_path / "xxe.xlf"
+    path.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE xliff [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
+        '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file '
+        'source-language="zh" target-language="en" original="x"><body><trans-unit id="1">'
+        '<source>a</source><target>&xxe; b</target></trans-unit></body></file></xliff>',
+        encoding="utf-8")
+    [target] = read_bilingual(path).alignment.tgt_segments
+    assert "root" not in target.text and target.text.endswith(" b")

@@ -13,6 +13,7 @@ import typer
 from glossalign.cli.app import refuse_overwrite
 from glossalign.errors import UsageError
 from glossalign.models import Alignment, Segment
+from glossalign.stdio import is_stdio
 
 commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app.py
 FORMATS = ("beads", "tsv", "jsonl", "tmx")
@@ -21,7 +22,7 @@ UNIT_FORMATS = ("xliff-1.2", "xliff-2", "po")  # written through the format regi
 
 @commands.command()
 def segment(
-    path: Annotated[Path, typer.Argument(metavar="FILE", help="UTF-8 text.")],
+    path: Annotated[Path, typer.Argument(metavar="FILE", help="UTF-8 text (- for stdin).")],
     lang: Annotated[str, typer.Option("--lang", help="Language code, e.g. zh.")],
 ) -> None:
     """Split a text into sentences: one per line, a blank line between paragraphs."""
@@ -54,7 +55,8 @@ def align(
                              typer.Option("--format", help="beads is Vecalign's format.")
                              ] = "beads",
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Output file (default: stdout; required for tmx).")] = None,
+        "--output", "-o", help="Output file (default or -: stdout; a file for tmx, xliff, po).")
+    ] = None,
     presegmented: Annotated[bool, typer.Option(
         help="Each non-blank line is one sentence (as in gold sets).")] = False,
     glossary: Annotated[Path | None, typer.Option(
@@ -76,18 +78,21 @@ def align(
     ] = None,
 ) -> None:
     """Align two documents sentence by sentence (beads up to m+n <= 5, with 1-0 and 0-1)."""
+    if is_stdio(output):
+        output = None
     if output_format not in FORMATS + UNIT_FORMATS:
         raise UsageError(f"--format must be one of {', '.join(FORMATS + UNIT_FORMATS)}")
     if output_format in ("tmx", *UNIT_FORMATS) and output is None:
         raise UsageError(f"--format {output_format} needs --output FILE")
     refuse_overwrite(tuple(p for p in (source, target) if p is not None), output)
     if source is None:  # a bilingual file: its units are already aligned
+        from glossalign.corpora.inline import plain_alignment
         from glossalign.pipeline.inputs import load_bilingual
 
         document = load_bilingual(target, src_lang, tgt_lang)
         assert document.src_lang is not None and document.tgt_lang is not None
-        _write_alignment(document.alignment, output_format, output, document.src_lang,
-                         document.tgt_lang)
+        _write_alignment(plain_alignment(document.alignment), output_format, output,
+                         document.src_lang, document.tgt_lang)
         return
     if src_lang is None or tgt_lang is None:
         raise UsageError("aligning two documents needs --src-lang and --tgt-lang")

@@ -22,6 +22,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from glossalign import __version__
 from glossalign.errors import UsageError
+from glossalign.stdio import is_stdio
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +149,7 @@ glossary_app = typer.Typer(name="glossary", help="Convert and validate glossarie
 
 def refuse_overwrite(inputs: tuple[Path, ...], *outputs: Path | None) -> None:
     """Input files are never modified: an output that is one of them is a usage error."""
-    resolved = {path.resolve() for path in inputs}
+    resolved = {path.resolve() for path in inputs if not is_stdio(path)}
     for output in outputs:
-        if output is not None and output.resolve() in resolved:
+        if output is not None and not is_stdio(output) and output.resolve() in resolved:
             raise UsageError("refusing to write over the input; choose another output", output)

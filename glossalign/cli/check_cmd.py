@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -20,6 +21,7 @@ from glossalign.pipeline.report_stream import stream_check, streamable, write_st
 from glossalign.pipeline.report_writers import ReportInput, get_writer
 from glossalign.pipeline.run_check import run_check
 from glossalign.safe_io import atomic_write_bytes, atomic_write_text, atomic_writer
+from glossalign.stdio import is_stdio, write_stdout
 
 commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app.py
 GlossaryOpt = Annotated[Path, typer.Option("--glossary", "-g", help="Glossary (.csv, .tsv, .tbx).")]
@@ -48,8 +50,10 @@ CONFIG_HELP = """--config FILE is TOML; unknown tables or keys are an error.
 def check(
     glossary: GlossaryOpt,
     tgt_lang: TgtLangOpt = None,
-    target: Annotated[Path | None, typer.Option("--target", "-t", help="Translation.")] = None,
-    source: Annotated[Path | None, typer.Option("--source", "-s", help="Source text.")] = None,
+    target: Annotated[Path | None, typer.Option(
+        "--target", "-t", help="Translation (- for stdin).")] = None,
+    source: Annotated[Path | None, typer.Option(
+        "--source", "-s", help="Source text (- for stdin).")] = None,
     src_lang: Annotated[str | None, typer.Option(
         "--src-lang", help="Source language code, e.g. zh (default: from an XLIFF/PO/TMX file).")
     ] = None,
@@ -63,7 +67,8 @@ def check(
     output_format: Annotated[str, typer.Option(
         "--format", help="text, json (schema 2), csv, xlsx, sarif (2.1.0) or junit.")] = "text",
     report_path: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Write the report to this file (needed for xlsx).")] = None,
+        "--output", "-o", help="Write the report to this file (needed for xlsx; - for stdout)."
+    )] = None,
     fail_on: Annotated[Literal["error", "warning", "never"], typer.Option(
         help="Exit 1 when a finding reaches this severity.")] = "error",
     config: Annotated[Path | None, typer.Option(
@@ -78,6 +83,8 @@ def check(
     """Check a translation against a glossary. Exit 0 clean, 1 findings, 2 input error."""
     if fail_on not in ("error", "warning", "never"):
         raise UsageError("--fail-on must be error, warning or never")
+    if is_stdio(report_path):
+        report_path = None
     writer = get_writer(output_format)
     if writer.binary and report_path is None and sys.stdout.isatty():
         raise UsageError(f"--format {output_format} is binary: give --output FILE")
@@ -132,9 +139,10 @@ def write_report(data: str | bytes, path: Path | None) -> None:
 def fix(
     glossary: GlossaryOpt,
     target: Annotated[Path, typer.Option(
-        "--target", "-t", help="Translation to correct: text, XLIFF 1.2/2.x, PO, TMX or TSV.")],
+        "--target", "-t",
+        help="Translation to correct: text, XLIFF 1.2/2.x, PO, TMX or TSV (- for stdin).")],
     output: Annotated[Path, typer.Option(
-        "--output", "-o", help="Corrected copy, in the target's format.")],
+        "--output", "-o", help="Corrected copy, in the target's format (- for stdout).")],
     diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff.")] = False,
     encoding: Annotated[bool, typer.Option(help="Also repair encoding damage.")] = True,
     tgt_lang: TgtLangOpt = None,
@@ -148,10 +156,17 @@ def fix(
     """
     refuse_overwrite((target,), output)
     termbase = read_glossary(glossary)
-    result, segments = fix_file(target, output, termbase, src_lang, tgt_lang,
-                                repair_encoding=encoding)
-    console = Console(highlight=False, soft_wrap=True)  # one line per edit, never wrapped
-    if diff:
+    to_stdout = is_stdio(output)
+    with tempfile.TemporaryDirectory() as spool:
+        # ``-o -``: the format writes a file as always, which then goes to stdout
+        written = Path(spool) / f"fixed{target.suffix}" if to_stdout else output
+        result, segments = fix_file(target, written, termbase, src_lang, tgt_lang,
+                                    repair_encoding=encoding)
+        if to_stdout:
+            write_stdout(written.read_bytes())
+    # One line per edit, never wrapped; on stderr when stdout carries the corrected text.
+    console = Console(highlight=False, soft_wrap=True, stderr=to_stdout)
+    if diff and not to_stdout:
         sys.stdout.write(result.unified_diff(segments, target.name))
     else:
         for edit in result.edits:

@@ -11,6 +11,7 @@ from rich.console import Console
 from glossalign.cli.app import refuse_overwrite
 from glossalign.pipeline.config import load_config
 from glossalign.pipeline.report_html import check_documents, problem_beads, render_report
+from glossalign.stdio import is_stdio, write_stdout
 
 commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app.py
 
@@ -19,7 +20,8 @@ commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app
 def report(
     target: Annotated[Path, typer.Option(
         "--target", "-t", help="Translation, or an XLIFF/PO/TMX file (then no --source).")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")],
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="HTML file to write (- for stdout).")],
     source: Annotated[Path | None, typer.Option("--source", "-s", help="Source text.")] = None,
     src_lang: Annotated[str | None, typer.Option(
         "--src-lang", help="Source language code, e.g. zh (default: from the file).")] = None,
@@ -35,7 +37,9 @@ def report(
     title: Annotated[str | None, typer.Option(help="Report title (default: the file names).")
                      ] = None,
     low_confidence: Annotated[float, typer.Option(
-        help="Mark beads whose alignment confidence is below this.")] = 0.5,
+        help="Also mark beads whose alignment confidence is below this (0: off; by default "
+             "beads are marked by their score, which the report benchmark found the better "
+             "sign of a wrong bead).")] = 0.0,
     config: Annotated[Path | None, typer.Option(
         help="TOML file whose [rules] table re-grades or disables rules (as for check).")
     ] = None,
@@ -57,9 +61,12 @@ def report(
                          low_confidence=low_confidence,
                          glossary_path=str(glossary) if glossary is not None else None,
                          concepts=len(termbase), progress=say)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(html, encoding="utf-8")
+    if is_stdio(output):
+        write_stdout(html)
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(html, encoding="utf-8")
     problems = len(problem_beads(result, low_confidence))
-    Console(highlight=False).print(
+    Console(highlight=False, stderr=is_stdio(output)).print(
         f"{output}: {len(alignment.beads)} beads, {problems} with problems, "
         f"{len(result.findings)} findings", markup=False)

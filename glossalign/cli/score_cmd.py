@@ -9,8 +9,10 @@ from typing import Annotated, Literal
 
 import typer
 
+from glossalign.errors import UsageError
 from glossalign.eval.scoring import score_files
 from glossalign.glossary.io import read_glossary
+from glossalign.safe_io import atomic_write_text, refuse_same_file
 
 commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app.py
 
@@ -32,12 +34,18 @@ def score(
         "--glossary", "-g", help="Glossary for terminology metrics (needs --source).")] = None,
     output_format: Annotated[Literal["text", "json"], typer.Option(
         "--format", help="Output format.")] = "text",
+    html: Annotated[Path | None, typer.Option(
+        "--html", help="Also write a self-contained HTML scoring report here.")] = None,
 ) -> None:
     """Score translations: BLEU, chrF++, TER (sacrebleu), significance, terminology metrics.
 
     Given .sgm files (WMT 2021 terminology format) it adds exact-match term accuracy, window
     overlap and 1 - TERm.
     """
+    if html is not None:
+        if any(str(path) == "-" for path in hypothesis):
+            raise UsageError("--html reads the hypotheses again: give files, not - (stdin)")
+        refuse_same_file((*hypothesis, *reference, source, glossary), (html,))
     termbase = read_glossary(glossary) if glossary is not None else None
     report = score_files(hypothesis, reference, tgt_lang, src_path=source, src_lang=src_lang,
                          termbase=termbase)
@@ -45,5 +53,16 @@ def score(
         sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
     else:
         sys.stdout.write(report.to_text())
+    if html is not None:
+        from glossalign.eval.score_html import ScoreTexts, render_score_report
+        from glossalign.eval.scoring import read_scored_texts
+
+        src_lines, ref_streams, hyp_streams = read_scored_texts(hypothesis, reference, source)
+        page = render_score_report(
+            report, ScoreTexts(src_lines, ref_streams[0], hyp_streams),
+            title=f"glossalign score: {', '.join(p.name for p in hypothesis)}",
+            termbase=termbase, src_lang=src_lang)
+        atomic_write_text(html, page)
+        sys.stderr.write(f"wrote {html}\n")
 
 

@@ -20,8 +20,10 @@ from pathlib import Path
 from typing import ClassVar, TypeVar
 
 from glossalign.errors import InputError, UsageError
+from glossalign.languages.bcp47 import same_language
 from glossalign.models import Alignment, Bead, Segment
 from glossalign.safe_io import atomic_write_bytes
+from glossalign.stdio import is_stdio, stdin_bytes
 
 logger = logging.getLogger(__name__)
 
@@ -106,6 +108,8 @@ def get_format(name: str) -> PairFormat:
 
 
 def read_head(path: Path) -> bytes:
+    if is_stdio(path):
+        return stdin_bytes()[:SNIFF_BYTES]
     try:
         with path.open("rb") as stream:
             return stream.read(SNIFF_BYTES)
@@ -178,9 +182,12 @@ def resolve_language(declared: str | None, given: str | None, side: str,
 
 
 def _compatible(first: str, second: str) -> bool:
-    a = first.replace("_", "-").lower().split("-")
-    b = second.replace("_", "-").lower().split("-")
-    return a[0] == b[0] and (len(a) == 1 or len(b) == 1 or a == b)
+    try:
+        return same_language(first, second)
+    except UsageError:  # not a BCP 47 tag: compare as written
+        a = first.replace("_", "-").lower().split("-")
+        b = second.replace("_", "-").lower().split("-")
+        return a[0] == b[0] and (len(a) == 1 or len(b) == 1 or a == b)
 
 
 def require_languages(src_lang: str | None, tgt_lang: str | None,
@@ -195,7 +202,7 @@ def require_languages(src_lang: str | None, tgt_lang: str | None,
 def copy_unchanged(original: Path, output: Path) -> None:
     """A file with nothing to change is written back byte for byte."""
     try:
-        data = original.read_bytes()
+        data = stdin_bytes() if is_stdio(original) else original.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", original) from None
     atomic_write_bytes(output, data)

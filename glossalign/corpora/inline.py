@@ -15,8 +15,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from lxml import etree
+
+from glossalign.models import Alignment, Segment
 
 OPEN, CLOSE, ISOLATED = "\ue101", "\ue102", "\ue103"
 CODES = re.compile(f"[{OPEN}{CLOSE}{ISOLATED}]")
@@ -82,6 +85,16 @@ def _pour(child: etree._Element, runs: Iterator[str]) -> None:
 def placeholder_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of printf and brace format placeholders (``%s``, ``%(n)d``, ``{0}``, ``{name}``)."""
     return tuple((m.start(), m.end()) for m in PLACEHOLDERS.finditer(text))
+
+
+def plain_alignment(alignment: Alignment) -> Alignment:
+    """The alignment with inline codes removed, for exports that cannot hold markup."""
+    def plain(segments: tuple[Segment, ...]) -> tuple[Segment, ...]:
+        return tuple(replace(s, text=CODES.sub("", s.text), protected=()) if s.protected else s
+                     for s in segments)
+
+    return Alignment(plain(alignment.src_segments), plain(alignment.tgt_segments),
+                     alignment.beads)
 
 
 def display_text(text: str) -> str:

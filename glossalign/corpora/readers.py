@@ -11,6 +11,7 @@ from lxml import etree
 
 from glossalign.errors import InputError
 from glossalign.models import Alignment, Bead, Segment
+from glossalign.stdio import is_stdio, stdin_bytes
 
 
 def safe_xml_parser() -> etree.XMLParser:
@@ -20,10 +21,10 @@ def safe_xml_parser() -> etree.XMLParser:
 
 
 def read_text(path: str | Path) -> str:
-    """A UTF-8 file's text (BOM dropped); undecodable bytes name their line."""
+    """A UTF-8 file's text (``-``: standard input; BOM dropped); bad bytes name their line."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = stdin_bytes() if is_stdio(path) else path.read_bytes()
     except FileNotFoundError:
         raise InputError("file not found", path) from None
     except IsADirectoryError:

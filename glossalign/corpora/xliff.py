@@ -26,6 +26,7 @@ from glossalign.corpora.formats import (
     aligned,
     copy_unchanged,
     register,
+    require_languages,
     resolve_language,
 )
 from glossalign.corpora.inline import (
@@ -63,7 +64,7 @@ class _Unit:
 
 
 class _XliffBase(PairFormat):
-    extensions = (".xlf", ".xliff", ".xlz", ".sdlxliff", ".mqxliff")
+    extensions = (".xlf", ".xliff", ".sdlxliff", ".mqxliff")
     declares_languages = True
     version = 0
 
@@ -108,6 +109,7 @@ class _XliffBase(PairFormat):
         declared_src, declared_tgt = self.languages(store)
         src_lang = resolve_language(declared_src, src_lang, "src", path)
         tgt_lang = resolve_language(declared_tgt, tgt_lang, "tgt", path)
+        src_lang, tgt_lang = require_languages(src_lang, tgt_lang, path)
         src: list[Segment] = []
         tgt: list[Segment] = []
         skipped = 0
@@ -116,8 +118,8 @@ class _XliffBase(PairFormat):
                 skipped += 1
                 continue
             assert unit.target is not None
-            src.append(_segment(unit.source, src_lang or "", path, unit.id))
-            tgt.append(_segment(unit.target, tgt_lang or "", path, unit.id))
+            src.append(_segment(unit.source, src_lang, path, unit.id))
+            tgt.append(_segment(unit.target, tgt_lang, path, unit.id))
         return BilingualFile(self.name, str(path), aligned(src, tgt), src_lang, tgt_lang, skipped)
 
     def write_back(self, original: Path, targets: Mapping[int, str], output: Path) -> int:

@@ -186,6 +186,15 @@ def _score_hypothesis(
     return scores, signatures
 
 
+def read_scored_texts(
+    hyp_paths: list[Path], ref_paths: list[Path], src_path: Path | None
+) -> tuple[list[str] | None, list[list[str]], list[list[str]]]:
+    """The lines :func:`score_documents` scores: source (or None), references, hypotheses."""
+    if _is_wmt21_input(hyp_paths, ref_paths, src_path) and src_path is not None:
+        return _read_sgm_streams(hyp_paths, ref_paths[0], src_path)
+    return _read_text_streams(hyp_paths, ref_paths, src_path)
+
+
 def _is_wmt21_input(hyp_paths: list[Path], ref_paths: list[Path], src_path: Path | None) -> bool:
     paths = [*hyp_paths, *ref_paths, *([src_path] if src_path else [])]
     sgm = [Path(p).suffix.lower() == ".sgm" for p in paths]

@@ -163,8 +163,14 @@ class TermMatcher:
             spans = [m.span() for m in islice(self._tokenizer.finditer(text), last_unit)]
             results[lo + i] = self._hits(
                 text, lo + i + first_segment,
-                [(spans[start][0], _end_of(text, spans[end - 1][1]), index)
+                [(spans[start][0], self._match_end(text, spans[end - 1]), index)
                  for start, end, index in chosen])
+
+    def _match_end(self, text: str, last_token: tuple[int, int]) -> int:
+        """Where a match ends: a possessive "'s" or a Korean particle stays outside the span,
+        so that a replacement keeps it (the profile says how long that suffix is)."""
+        start, end = last_token
+        return end - self.profile.suffix_outside_match(text[start:end])
 
     def _find_unspaced(self, batch: Sequence[str], lo: int, first_segment: int,
                        results: list[list[TermHit]]) -> None:
@@ -197,13 +203,6 @@ def _batches(texts: Sequence[str]) -> Iterable[tuple[int, int]]:
             lo, size = i + 1, 0
     if lo < len(texts):
         yield lo, len(texts)
-
-
-def _end_of(text: str, end: int) -> int:
-    """A possessive "'s" stays outside the span, so that a replacement keeps it."""
-    if text[end - 2:end] in ("'s", "’s") and end > 2:
-        return end - 2
-    return end
 
 
 def _whole_characters(candidates: list[_Candidate], index_map: list[int]) -> list[_Candidate]:

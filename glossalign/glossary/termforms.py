@@ -78,7 +78,9 @@ def token_pattern(elided: tuple[str, ...] = (), word: str = _WORD) -> re.Pattern
 
 
 def tokenizer_for(profile: LanguageProfile) -> re.Pattern[str]:
-    elided = tuple(sorted(a for a in profile_articles(profile) if a.endswith(("'", "’"))))
+    # Elided articles and the profile's other elided clitics ("d'", "qu'") are tokens of their own.
+    elided = tuple(sorted({a for a in profile_articles(profile) if a.endswith(("'", "’"))}
+                          | set(getattr(profile, "elisions", ()))))
     return token_pattern(elided, profile.word_pattern.pattern)  # marks inside words (Arabic)
 
 

@@ -144,9 +144,15 @@ class LanguageProfile:
             self._token_cache.clear()
             self._stem_cache.clear()
         # A possessive or an elided article stays outside the span, so a replacement keeps it.
-        entry = (self.stem(word), 2 if _POSSESSIVE.search(word) else 0, self._elision_length(word))
+        entry = (self.stem(word), self.suffix_outside_match(word), self._elision_length(word))
         self._token_cache[word] = entry
         return entry
+
+    def suffix_outside_match(self, word: str) -> int:
+        """Characters at the end of a matched word that stay outside the match's span (and so
+        survive a replacement): a possessive ``'s``; languages add their own (Korean particles).
+        """
+        return 2 if len(word) > 2 and _POSSESSIVE.search(word) else 0
 
     def _elision_length(self, word: str) -> int:
         if not self.elisions:

@@ -24,6 +24,7 @@ _ALIASES = {
     "ji": "yi", "jw": "jv", "mo": "ro",
 }
 _TRADITIONAL_REGIONS = frozenset({"TW", "HK", "MO"})
+_SIMPLIFIED_REGIONS = frozenset({"CN", "SG", "MY"})
 _PRIMARY = re.compile(r"[a-z]{2,3}|[a-z]{5,8}")
 _EXTLANG = re.compile(r"[a-z]{3}")
 _SCRIPT = re.compile(r"[a-z]{4}")
@@ -86,6 +87,27 @@ def parse_tag(tag: str) -> LanguageTag:
     if rest and (len(rest[0]) != 1 or len(rest) == 1 or not all(rest)):
         _malformed(tag)
     return LanguageTag(_ALIASES.get(language, language), script, region, tuple(variants))
+
+
+def same_language(first: str, second: str) -> bool:
+    """Whether two tags can name the same text: one language, and script and region agreeing
+    wherever both say one (``en`` fits ``en-US``, ``en-GB`` does not; ``zh-Hans`` fits ``zh-CN``,
+    ``zh-Hant`` fits ``zh-TW``, a Chinese region implying its script)."""
+    a, b = parse_tag(first), parse_tag(second)
+    if a.language != b.language:
+        return False
+    if a.region and b.region and a.region != b.region:
+        return False
+    scripts = {a.script or _implied_script(a), b.script or _implied_script(b)} - {None}
+    return len(scripts) <= 1
+
+
+def _implied_script(tag: LanguageTag) -> str | None:
+    if tag.language != "zh" or tag.region is None:
+        return None
+    if tag.region in _TRADITIONAL_REGIONS:
+        return "Hant"
+    return "Hans" if tag.region in _SIMPLIFIED_REGIONS else None
 
 
 def _malformed(tag: str) -> None:

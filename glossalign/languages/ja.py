@@ -35,6 +35,7 @@ class JapaneseProfile(UnspacedProfile):
     ter_asian_support = True
 
     def word_tokens(self, text: str) -> list[Token]:
+        """MeCab's words (punctuation left out), or characters without the ``ja`` extra."""
         tagger = mecab_tagger()
         if tagger is None:
             return super().word_tokens(text)
@@ -44,7 +45,8 @@ class JapaneseProfile(UnspacedProfile):
             if start < 0:  # MeCab never rewrites a surface form; be safe all the same
                 return super().word_tokens(text)
             pos = start + len(word)
-            tokens.append(Token(word, start, pos))
+            if any(ch.isalnum() for ch in word):  # words, not punctuation
+                tokens.append(Token(word, start, pos))
         return tokens
 
     def alignment_units(self, folded: str) -> list[str]:

@@ -43,3 +43,7 @@ class KoreanProfile(LanguageProfile):
 
     def stem_folded(self, folded: str) -> str:
         return strip_particle(folded)
+
+    def suffix_outside_match(self, word: str) -> int:
+        """The particle: replacing "공동체는" keeps "는" (its form may need a look)."""
+        return len(word) - len(strip_particle(word))

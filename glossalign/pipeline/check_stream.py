@@ -20,6 +20,7 @@ import tempfile
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO
@@ -39,6 +40,7 @@ from glossalign.glossary.model import TermBase
 from glossalign.models import Alignment, Bead, Finding, Location, Segment, Severity, TermHit
 from glossalign.pipeline.check import match_terms, matcher_for
 from glossalign.pipeline.triage import IgnoreEntry, Triage, fingerprint, with_fingerprints
+from glossalign.stdio import is_stdio, stdin_stream
 
 _BLOCK_LINES = 2000
 _BLOCK_CHARS = 1 << 20
@@ -55,7 +57,8 @@ def iter_lines(path: str | Path, lang: str) -> Iterator[Segment]:
     """One segment per line, read lazily: the same segments as ``readers.read_lines``."""
     path = Path(path)
     try:
-        handle = path.open("rb")
+        # stdin is read as it comes, and left open: it is not ours to close
+        handle = nullcontext(stdin_stream()) if is_stdio(path) else path.open("rb")
     except FileNotFoundError:
         raise InputError("file not found", path) from None
     except IsADirectoryError:
@@ -63,8 +66,8 @@ def iter_lines(path: str | Path, lang: str) -> Iterator[Segment]:
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", path) from None
     number = 0
-    with handle:
-        for raw in handle:
+    with handle as stream:
+        for raw in stream:
             text = _decode(raw, path, number + 1)
             if number == 0:
                 text = text.removeprefix("\ufeff")

@@ -19,7 +19,6 @@ must equal the file's, so every bead and finding number means what it meant in t
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -30,10 +29,10 @@ from glossalign.corpora.readers import read_text
 from glossalign.errors import InputError
 from glossalign.models import Alignment, Bead, Finding, Segment
 from glossalign.pipeline.check import CheckResult
+from glossalign.pipeline.triage import fingerprint
 
 SCHEMA = "glossalign-decisions"
 SCHEMA_VERSION = 1
-IGNORE_VERSION = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,28 +194,27 @@ def _edited_document(document: str, segments: Sequence[Segment],
     return document, missed
 
 
-def finding_fingerprint(finding: Finding, alignment: Alignment) -> str:
-    """Stable across runs and line shifts: rule, concept, found text and the sentence's text."""
-    where = finding.target or finding.source
-    sentence = ""
-    if where is not None:
-        segments = alignment.tgt_segments if finding.target else alignment.src_segments
-        if where.segment < len(segments):
-            sentence = " ".join(segments[where.segment].text.split())
-    key = "\x1f".join((finding.rule, finding.concept or "", finding.found or "", sentence))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
-
-
 def ignore_entry(finding: Finding, alignment: Alignment, reason: str | None,
                  accepted_by: str) -> dict[str, Any]:
-    return {"fingerprint": finding_fingerprint(finding, alignment), "rule": finding.rule,
-            "concept": finding.concept, "text": finding.found, "reason": reason or "",
-            "accepted_by": accepted_by}
+    """An entry of the ignore file that ``check --ignore`` reads (see ``pipeline.triage``).
+
+    The fingerprint alone identifies the finding; rule, concept and text are there for people
+    (the text as a glob that matches only itself).
+    """
+    entry: dict[str, Any] = {"fingerprint": finding.fingerprint or fingerprint(finding, alignment),
+                             "rule": finding.rule}
+    if finding.concept:
+        entry["concept"] = finding.concept
+    if finding.found:
+        entry["text"] = "".join(f"[{c}]" if c in "*?[" else c for c in finding.found)
+    entry["reason"] = reason or "rejected in the report"
+    entry["accepted-by"] = accepted_by
+    return entry
 
 
 def ignore_document(entries: Sequence[dict[str, Any]]) -> str:
-    return json.dumps({"version": IGNORE_VERSION, "ignore": list(entries)}, ensure_ascii=False,
-                      indent=2) + "\n"
+    """The ignore file in the JSON layout ``check --ignore`` reads (``{"ignore": [...]}``)."""
+    return json.dumps({"ignore": list(entries)}, ensure_ascii=False, indent=2) + "\n"
 
 
 def output_paths(output_dir: Path, target: Path) -> dict[str, Path]:

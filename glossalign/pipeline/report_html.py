@@ -31,6 +31,7 @@ from glossalign.models import Finding, Severity
 from glossalign.pipeline.check import CheckResult
 from glossalign.pipeline.report_json import check_report_json
 from glossalign.pipeline.report_view import (
+    DEFAULT_UNSURE_SCORE,
     USUAL_KINDS,
     Span,
     bead_marks,
@@ -74,30 +75,36 @@ class SummaryView:
     by_rule: tuple[tuple[str, tuple[int, ...], int], ...]
     glossary_hash: str
     threshold: float
+    score_threshold: float | None = None
     concepts: tuple[str, ...] = ()
     stray_findings: tuple[FindingView, ...] = field(default=())
 
 
 def render_report(result: CheckResult, *, title: str, source_name: str | None = None,
-                  target_name: str | None = None, low_confidence: float = 0.5,
+                  target_name: str | None = None, low_confidence: float = 0.0,
                   glossary_path: str | None = None, concepts: int | None = None,
-                  progress: Progress | None = None) -> str:
-    """The whole report as one HTML document (inline CSS and JS, nothing fetched)."""
+                  progress: Progress | None = None,
+                  unsure_score: float | None = DEFAULT_UNSURE_SCORE) -> str:
+    """The whole report as one HTML document (inline CSS and JS, nothing fetched).
+
+    Beads are flagged low-confidence when the aligner's confidence is below ``low_confidence``
+    (off by default: see the report benchmark) or their score below ``unsure_score``.
+    """
     if not 0.0 <= low_confidence <= 1.0:
         raise UsageError(f"the low-confidence threshold must be in [0, 1], not {low_confidence}")
     say = progress or logger.info
     say(f"report: preparing {len(result.alignment.beads)} beads")
-    view = report_view(result, low_confidence)
+    view = report_view(result, low_confidence, unsure_score)
     report = check_report_json(result, glossary_path, concepts)
     say("report: writing the page")
     css, js = _asset("report.css"), _asset("report.js")
     return _environment().get_template("report.html.j2").render(
         title=title, source_name=source_name, target_name=target_name,
-        summary=summary_view(result, low_confidence),
+        summary=summary_view(result, low_confidence, unsure_score),
         severities=_SEVERITIES, content_hash=content_hash(view, report),
         css=Markup(css), js=Markup(js),  # our own package files, never user text
         csp=content_security_policy(css, js),
-        report_json=embed_json(report), view_json=embed_json(view, indent=None),
+        report_json=embed_json(report, indent=None), view_json=embed_json(view, indent=None),
     )
 
 
@@ -123,7 +130,7 @@ def check_documents(source: Path | None, src_lang: str | None, target: Path,
     return check_alignment(alignment, termbase, tgt_lang, src_lang, rules or RULES), termbase
 
 
-def report_content_hash(result: CheckResult, low_confidence: float = 0.5) -> str:
+def report_content_hash(result: CheckResult, low_confidence: float = 0.0) -> str:
     """The hash the page keys its decisions by (see :func:`report_view.content_hash`)."""
     return content_hash(report_view(result, low_confidence), check_report_json(result))
 
@@ -145,7 +152,8 @@ def finding_view(index: int, finding: Finding) -> FindingView:
                        finding.suggestion, place)
 
 
-def summary_view(result: CheckResult, low_confidence: float) -> SummaryView:
+def summary_view(result: CheckResult, low_confidence: float,
+                 unsure_score: float | None = DEFAULT_UNSURE_SCORE) -> SummaryView:
     beads = result.alignment.beads
     bilingual = bool(result.alignment.src_segments)
     kinds = Counter(b.kind for b in beads)
@@ -163,13 +171,16 @@ def summary_view(result: CheckResult, low_confidence: float) -> SummaryView:
         tgt_segments=len(result.alignment.tgt_segments),
         beads=len(beads),
         beads_by_kind=tuple(sorted(kinds.items(), key=lambda kv: _kind_order(kv[0]))),
-        low_confidence=sum(1 for b in beads if bilingual and b.confidence < low_confidence),
-        problem_beads=len(problem_beads(result, low_confidence)),
+        low_confidence=sum(1 for b in beads if any(
+            m.css == "low-confidence" for m in bead_marks(b, low_confidence, bilingual,
+                                                          unsure_score))),
+        problem_beads=len(problem_beads(result, low_confidence, unsure_score)),
         findings=len(result.findings),
         by_severity=tuple((s, by_severity.get(s, 0)) for s in _SEVERITIES),
         by_rule=tuple((rule, tuple(counts.get(s, 0) for s in _SEVERITIES), sum(counts.values()))
                       for rule, counts in sorted(per_rule.items())),
-        glossary_hash=result.glossary_hash, threshold=low_confidence, concepts=tuple(concepts),
+        glossary_hash=result.glossary_hash, threshold=low_confidence,
+        score_threshold=unsure_score, concepts=tuple(concepts),
         stray_findings=stray,
     )
 

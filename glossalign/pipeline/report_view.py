@@ -6,11 +6,14 @@ here: the page reads them from the embedded JSON report and refers to them by in
 
 View schema (``view_version`` 1)::
 
-    {"view_version": 1, "bilingual": true, "threshold": 0.5,
+    {"view_version": 1, "bilingual": true, "threshold": 0.0, "score_threshold": -3.5 | null,
      "src": [[text, line], ...], "tgt": [[text, line], ...],
      "beads": [[[src ids], [tgt ids], confidence, score], ...],
      "spans": {"src": {"segment": [[start, end, classes, findings, concept, status, term,
-                                      title], ...]}, "tgt": {...}}}
+                                      hit notes], ...]}, "tgt": {...}}}
+
+``findings`` are indices into the JSON report's findings; the page adds their messages and
+suggestions to the hover text of the span.
 
 Bead and sentence ids are 0-based indices; the page shows them 1-based, as line numbers are.
 """
@@ -27,6 +30,10 @@ from glossalign.models import Bead, Finding, Segment, TermHit
 from glossalign.pipeline.check import CheckResult
 
 VIEW_VERSION = 1
+# A bead is flagged "unsure" when its DP score is below this. Chosen on the dev half of the gold
+# alignments by ``python -m glossalign.eval.bench_report`` (best F0.5 of "flagged beads are really
+# wrong"); the aligner's confidence, by the same measure, flags wrong beads no better than chance.
+DEFAULT_UNSURE_SCORE = -3.5
 # Bead kinds an aligner produces in ordinary translation; anything else deserves a look.
 USUAL_KINDS = frozenset({"1-1", "1-2", "2-1"})
 _NOT_UNUSUAL = USUAL_KINDS | {"1-0", "0-1"}  # omissions and additions get marks of their own
@@ -59,10 +66,13 @@ class Mark:
     description: str
 
 
-def bead_marks(bead: Bead, low_confidence: float, bilingual: bool = True) -> tuple[Mark, ...]:
+def bead_marks(bead: Bead, low_confidence: float, bilingual: bool = True,
+               unsure_score: float | None = None) -> tuple[Mark, ...]:
     """Omission, addition, unusual m-n and low-confidence marks (none in target-only mode).
 
-    The page computes the same marks in report.js (for beads the editor changed); keep both in step.
+    Low confidence: the aligner's confidence below ``low_confidence``, or its bead score below
+    ``unsure_score``. The page computes the same marks in report.js (for beads the editor
+    changed); keep both in step.
     """
     if not bilingual:
         return ()
@@ -79,15 +89,19 @@ def bead_marks(bead: Bead, low_confidence: float, bilingual: bool = True) -> tup
         marks.append(Mark("low-confidence", "low confidence",
                           f"alignment confidence {bead.confidence:.2f} is below "
                           f"{low_confidence:.2f}"))
+    elif unsure_score is not None and bead.score < unsure_score:
+        marks.append(Mark("low-confidence", "low confidence",
+                          f"bead score {bead.score:.2f} is below {unsure_score:.2f}"))
     return tuple(marks)
 
 
-def problem_beads(result: CheckResult, low_confidence: float = 0.5) -> list[int]:
+def problem_beads(result: CheckResult, low_confidence: float = 0.0,
+                  unsure_score: float | None = DEFAULT_UNSURE_SCORE) -> list[int]:
     """Indices of the beads the report marks: alignment marks or findings."""
     bilingual = bool(result.alignment.src_segments)
     with_findings = {f.bead for f in result.findings if f.bead is not None}
     return [i for i, bead in enumerate(result.alignment.beads)
-            if i in with_findings or bead_marks(bead, low_confidence, bilingual)]
+            if i in with_findings or bead_marks(bead, low_confidence, bilingual, unsure_score)]
 
 
 def side_spans(segments: Sequence[Segment], hits: Sequence[Sequence[TermHit]],
@@ -104,11 +118,10 @@ def side_spans(segments: Sequence[Segment], hits: Sequence[Sequence[TermHit]],
             continue
         if side == "target" and finding.rule == "missing-term":
             continue  # its target span is the whole segment (JSON schema 2): nothing to mark
-        notes: tuple[str, ...] = (finding.message,)
-        if finding.suggestion and finding.suggestion not in finding.message:
-            notes += (f"suggestion: {finding.suggestion}",)
+        # No notes: the page builds a finding's hover text from the JSON report, so long
+        # documents do not carry every message twice.
         _merge(found[where.segment], Span(where.start, where.end, ("flag", f"rule-{finding.rule}"),
-                                          notes, (index,), finding.concept or ""))
+                                          (), (index,), finding.concept or ""))
     return [sorted(spans.values(), key=lambda s: (s.start, s.end)) for spans in found]
 
 
@@ -135,7 +148,8 @@ def _merge(spans: dict[tuple[int, int], Span], new: Span) -> None:
                       old.concept or new.concept, old.status or new.status, old.term or new.term)
 
 
-def report_view(result: CheckResult, low_confidence: float) -> dict[str, Any]:
+def report_view(result: CheckResult, low_confidence: float,
+                unsure_score: float | None = DEFAULT_UNSURE_SCORE) -> dict[str, Any]:
     """The page's data (see the module doc)."""
     alignment = result.alignment
     src_spans = side_spans(alignment.src_segments, result.src_hits, result.findings, "source")
@@ -144,6 +158,7 @@ def report_view(result: CheckResult, low_confidence: float) -> dict[str, Any]:
         "view_version": VIEW_VERSION,
         "bilingual": bool(alignment.src_segments),
         "threshold": low_confidence,
+        "score_threshold": unsure_score,
         "src": [[s.text, s.line] for s in alignment.src_segments],
         "tgt": [[s.text, s.line] for s in alignment.tgt_segments],
         "beads": [[list(b.src), list(b.tgt), round(b.confidence, 4), round(b.score, 4)]
@@ -160,9 +175,9 @@ def content_hash(view: dict[str, Any], report: dict[str, Any]) -> str:
     """What the editor's decisions are keyed by: the sentences, beads and findings shown.
 
     The tool version is left out so that a patch release does not orphan saved decisions; the
-    threshold is left out because it changes only marks, never what a decision refers to.
+    thresholds are left out because they change only marks, never what a decision refers to.
     """
-    stable_view = {k: v for k, v in view.items() if k != "threshold"}
+    stable_view = {k: v for k, v in view.items() if k not in ("threshold", "score_threshold")}
     stable_report = {k: v for k, v in report.items() if k not in ("tool", "glossary")}
     stable_report["glossary_hash"] = report.get("glossary", {}).get("hash")
     text = json.dumps([stable_view, stable_report], ensure_ascii=False, sort_keys=True,

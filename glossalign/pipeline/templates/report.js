@@ -9,7 +9,7 @@
   var hash = document.body.getAttribute("data-content-hash");
   var storeKey = "glossalign:decisions:" + hash;
   var bilingual = view.bilingual;
-  var threshold = view.threshold;
+  var threshold = view.threshold, scoreThreshold = view.score_threshold;
   var beadsEl = document.getElementById("beads");
   var rowsEl = document.getElementById("rows");
   var topEl = document.getElementById("spacer-top");
@@ -18,7 +18,7 @@
   var detailsBody = document.getElementById("details-body");
   var minimap = document.getElementById("minimap");
   var $ = function (id) { return document.getElementById(id); };
-  var OVERSCAN = 600;  // pixels rendered above and below the window
+  var OVERSCAN = 300;  // pixels rendered above and below the window
 
   // ---- state: beads (edited by the user), decisions on findings, undo history ----
   var original = view.beads.map(function (b, i) {
@@ -47,9 +47,14 @@
       marks.push(["unusual", "unusual " + kind, b.src.length + " source sentences aligned to " +
         b.tgt.length + " target sentences"]);
     }
-    if (b.conf !== null && b.conf < threshold && !b.confirmed) {
-      marks.push(["low-confidence", "low confidence", "alignment confidence " +
-        b.conf.toFixed(2) + " is below " + threshold.toFixed(2)]);
+    if (b.conf !== null && !b.confirmed) {  // beads the editor drew or confirmed are certain
+      if (b.conf < threshold) {
+        marks.push(["low-confidence", "low confidence", "alignment confidence " +
+          b.conf.toFixed(2) + " is below " + threshold.toFixed(2)]);
+      } else if (scoreThreshold !== null && b.score < scoreThreshold) {
+        marks.push(["low-confidence", "low confidence", "bead score " + b.score.toFixed(2) +
+          " is below " + scoreThreshold.toFixed(2)]);
+      }
     }
     return marks;
   }
@@ -125,8 +130,9 @@
     for (var i = 0; i < state.beads.length; i++) { if (beadMatches(i)) { shown.push(i); } }
     computeOffsets();
     updateCounts();
-    writeHash();
+    writeHashNow();
     render();
+    paintProblems();
     drawMinimap();
   }
 
@@ -147,15 +153,31 @@
       from = firstAt(Math.max(0, top));
       to = Math.min(shown.length, firstAt(Math.max(0, bottom)) + 1);
     }
-    var fragment = document.createDocumentFragment();
-    for (var k = from; k < to; k++) { fragment.appendChild(rowFor(shown[k])); }
-    rowsEl.replaceChildren(fragment);
-    if (focused && rowsEl.contains(focused)) { focused.focus({ preventScroll: true }); }
-    var changed = false;
-    for (k = from; k < to; k++) {
-      var b = state.beads[shown[k]], el = rowCache.get(b), h = el.offsetHeight;
-      if (heights.get(b) !== h) { heights.set(b, h); changed = true; }
+    // Keep the rows that stay in the window where they are: moving them would make the browser
+    // style and lay them out again, which is what made a key press slow.
+    var want = [], wanted = new Set(), fresh = [];
+    for (var k = from; k < to; k++) {
+      var row = rowFor(shown[k]);
+      want.push(row);
+      wanted.add(row);
     }
+    Array.prototype.slice.call(rowsEl.children).forEach(function (child) {
+      if (!wanted.has(child)) { rowsEl.removeChild(child); }
+    });
+    var cursor = rowsEl.firstChild;
+    want.forEach(function (row) {
+      if (row === cursor) { cursor = cursor.nextSibling; return; }
+      rowsEl.insertBefore(row, cursor);
+      fresh.push(row);
+    });
+    if (focused && rowsEl.contains(focused) && document.activeElement !== focused) {
+      focused.focus({ preventScroll: true });
+    }
+    var changed = false;
+    fresh.forEach(function (row) {
+      var b = state.beads[Number(row.getAttribute("data-index"))], h = row.offsetHeight;
+      if (heights.get(b) !== h) { heights.set(b, h); changed = true; }
+    });
     if (changed) { computeOffsets(); }
     topEl.style.height = offsets[from] + "px";
     bottomEl.style.height = (offsets[shown.length] - offsets[to]) + "px";
@@ -189,9 +211,16 @@
       var cover = spans.filter(function (s) { return s[0] <= start && end <= s[1]; });
       if (!cover.length) { body.appendChild(document.createTextNode(piece)); continue; }
       var mark = el("mark", unique(cover.map(function (s) { return s[2]; }).join(" ").split(" ")).join(" "), piece);
-      mark.title = unique(cover.map(function (s) { return s[7]; }).join("\n").split("\n")).join("\n");
+      var indices = unique([].concat.apply([], cover.map(function (s) { return s[3]; })));
+      var notes = cover.map(function (s) { return s[7]; });
+      indices.forEach(function (index) {
+        var f = findings[index];
+        notes.push(f.message);
+        if (f.suggestion && f.message.indexOf(f.suggestion) < 0) { notes.push("suggestion: " + f.suggestion); }
+      });
+      mark.title = unique(notes.join("\n").split("\n")).join("\n");
       mark.tabIndex = 0;
-      mark.setAttribute("data-findings", unique([].concat.apply([], cover.map(function (s) { return s[3]; }))).join(" "));
+      mark.setAttribute("data-findings", indices.join(" "));
       var first = function (n) { var c = cover.find(function (s) { return s[n]; }); return c ? c[n] : ""; };
       mark.setAttribute("data-concept", first(4));
       mark.setAttribute("data-status", first(5));
@@ -486,7 +515,15 @@
     });
   }
 
-  function writeHash() {
+  var hashTimer = null;
+
+  function writeHash() {  // soon, not on every key press: replaceState is not free
+    if (hashTimer === null) { hashTimer = window.setTimeout(writeHashNow, 120); }
+  }
+
+  function writeHashNow() {
+    if (hashTimer !== null) { window.clearTimeout(hashTimer); }
+    hashTimer = null;
     var params = new URLSearchParams();
     Object.keys(filters).forEach(function (k) { if (filters[k]) { params.set(k, filters[k]); } });
     if (current && state.beads.indexOf(current) >= 0) { params.set("bead", state.beads.indexOf(current) + 1); }
@@ -556,19 +593,38 @@
   }
 
   // ---- minimap: every shown bead with a problem, coloured by severity, plus the window ----
-  function drawMinimap() {
-    var height = Math.max(50, window.innerHeight), ctx = minimap.getContext("2d");
-    if (minimap.height !== height) { minimap.height = height; }
-    ctx.clearRect(0, 0, minimap.width, height);
-    var n = shown.length || 1;
-    var colours = { error: "#b3001b", warning: "#8a4600", info: "#0b4f9c", mark: "#b08800" };
+  var problemLayer = document.createElement("canvas");
+
+  function paintProblems() {  // after each filter change; key presses only move the marker
+    var height = Math.max(50, window.innerHeight);
+    problemLayer.width = minimap.width;
+    problemLayer.height = height;
+    var ctx = problemLayer.getContext("2d"), n = shown.length || 1;
+    var colours = ["", "#b08800", "#0b4f9c", "#8a4600", "#b3001b"];  // mark, info, warning, error
+    var level = { info: 2, warning: 3, error: 4 };
+    // One rectangle per pixel row (the worst problem there), not one per bead: thousands of
+    // beads share a row of the strip.
+    var worst = new Uint8Array(height), span = Math.max(1, Math.ceil(height / n));
     shown.forEach(function (i, k) {
       var d = derived[i];
       if (!d.problem) { return; }
-      ctx.fillStyle = d.findings.length ? colours[worstSeverity(d.findings)] : colours.mark;
-      ctx.fillRect(0, Math.floor(k / n * height), minimap.width, Math.max(2, Math.ceil(height / n)));
+      var value = d.findings.length ? level[worstSeverity(d.findings)] : 1;
+      var y = Math.floor(k / n * height);
+      for (var p = y; p < Math.min(height, y + span); p++) { if (value > worst[p]) { worst[p] = value; } }
     });
-    var here = currentShown();
+    for (var y = 0; y < height; y++) {
+      if (!worst[y]) { continue; }
+      ctx.fillStyle = colours[worst[y]];
+      ctx.fillRect(0, y, minimap.width, 1);
+    }
+  }
+
+  function drawMinimap() {
+    var height = problemLayer.height, ctx = minimap.getContext("2d");
+    if (minimap.height !== height) { minimap.height = height; }
+    ctx.clearRect(0, 0, minimap.width, height);
+    ctx.drawImage(problemLayer, 0, 0);
+    var here = currentShown(), n = shown.length || 1;
     if (here >= 0) {
       ctx.fillStyle = "#0b57d0";
       ctx.fillRect(0, Math.floor(here / n * height) - 1, minimap.width, 3);
@@ -678,7 +734,7 @@
     pending = true;
     window.requestAnimationFrame(function () { pending = false; render(); });
   }, { passive: true });
-  window.addEventListener("resize", function () { render(); drawMinimap(); });
+  window.addEventListener("resize", function () { render(); paintProblems(); drawMinimap(); });
   window.addEventListener("hashchange", function () { setFilters(window.location.hash); });
   // Printing shows every filtered bead, not only the window on screen.
   window.addEventListener("beforeprint", function () { renderAllMode = true; render(); });
@@ -702,16 +758,16 @@
 
   document.addEventListener("keydown", function (event) {
     var t = event.target;
+    if (t.matches && t.matches("input, textarea, select")) {  // typing: the field's own keys
+      if (event.key === "Escape") { t.blur(); }
+      return;
+    }
     if ((event.ctrlKey || event.metaKey) && !event.altKey) {
       if (event.key === "z") { undo(); event.preventDefault(); }
       else if (event.key === "y" || event.key === "Z") { redo(); event.preventDefault(); }
       return;
     }
     if (event.altKey) { return; }
-    if (t.matches && t.matches("input, textarea, select")) {
-      if (event.key === "Escape") { t.blur(); }
-      return;
-    }
     if (event.key === "Enter" && t.matches && t.matches("mark, li.finding")) {
       showDetails(t);
       event.preventDefault();
