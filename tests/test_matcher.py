@@ -171,9 +171,11 @@ def test_boundaries_contractions_and_articles(lang: str, text: str,
 
 def test_find_many_equals_find_segment_by_segment() -> None:
     texts = ["the end of it", "", "research and development, and the end of days",
-             "nothing here", "Don't panic"] * 3
+             "nothing here", "Don't panic", "the end", "of it", "nul\x00inside"] * 3
     matcher = TermMatcher(BOUNDARY_BASE, "en")
-    assert matcher.find_many(texts, 5) == [matcher.find(t, i + 5) for i, t in enumerate(texts)]
+    many = matcher.find_many(texts, 5)
+    assert many == [matcher.find(t, i + 5) for i, t in enumerate(texts)]
+    assert [len(hits) for hits in many[:8]] == [1, 0, 2, 0, 1, 0, 0, 0]  # none across segments
 
 
 def test_one_long_line_selects_in_linear_time() -> None:

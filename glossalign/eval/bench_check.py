@@ -1,28 +1,48 @@
-"""Benchmark: glossary-check throughput against a naive one-regex-per-term baseline.
+"""Benchmark: glossary check and term matcher throughput, against baselines in the same run.
 
-    python -m glossalign.eval.bench_check [--concepts 10000] [--pairs 100000] [--baseline-pairs 300]
+    python -m glossalign.eval.bench_check [--pairs 100000] [--baseline-rev 037a824] ...
 
-A glossary of generated concepts (zh term, en preferred and deprecated renderings) and generated
-zh–en segment pairs with terms planted in them. Our check (matching both sides, every rule) runs
-over all pairs; the baseline (one compiled regex per term, searched in every segment, as
-regex-list QA tools do) runs over a sample because it is orders of magnitude slower. Both rates
-are pairs per second on one core, measured in the same run.
+1. The check, end to end: a glossary of generated concepts (zh term, en preferred and deprecated
+   renderings) and generated zh–en pairs with terms planted in them; every rule runs. Baselines:
+   one compiled regex per term (what regex-list QA tools do; on a sample), and the check of an
+   earlier revision (``--baseline-rev``, extracted with ``git archive`` and run in a child
+   process on the same workload).
+2. The matcher on real English sentences (:mod:`real_text`: Bible, ParIce, WMT21, demo), with
+   real n-gram terms mined from them, next to a raw Aho-Corasick search over lowercased text,
+   flashtext and spaCy's PhraseMatcher (:mod:`matcher_baselines`), and the earlier revision's
+   matcher; then scaling with text size (large sizes repeat the sentences) and glossary size,
+   build time and memory, and one long line against the same text as lines.
+
+All times are CPU seconds of this process (``time.process_time``), which other jobs on a shared
+machine disturb less than wall time; compare the ratios.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import logging
+import os
 import platform
 import random
 import re
+import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
 
+from glossalign.eval.matcher_baselines import BUILDERS, Built, build, run, termbase_of
+from glossalign.eval.real_text import english_sentences, ngram_terms, repeated
 from glossalign.glossary.matcher import TermMatcher
 from glossalign.glossary.model import Term, TermBase
 from glossalign.models import Alignment, Segment
 from glossalign.pipeline.check import check_alignment
+
+RAW, SPACY, OURS = "raw Aho-Corasick (lowercased)", "spaCy PhraseMatcher (LOWER)", \
+    "glossalign TermMatcher"
 
 # Terms are built from one pool, the text around them from another, as in real documents where
 # most words are not glossary terms.
@@ -88,56 +108,213 @@ def make_workload(concepts: int, pairs: int, seed: int = 13) -> Workload:
 
 def run_ours(work: Workload) -> tuple[float, float, int]:
     """(compile seconds, check seconds, findings) for the whole workload."""
-    started = time.perf_counter()
+    started = time.process_time()
     TermMatcher(work.termbase, "zh")
     TermMatcher(work.termbase, "en")
-    compile_s = time.perf_counter() - started
+    compile_s = time.process_time() - started
     src = [Segment(zh, "zh", "src", i + 1) for i, (zh, _) in enumerate(work.pairs)]
     tgt = [Segment(en, "en", "tgt", i + 1) for i, (_, en) in enumerate(work.pairs)]
     # Warm up on a few pairs: one-time imports and the cached matchers are not throughput.
     check_alignment(Alignment.line_by_line(src[:200], tgt[:200]), work.termbase, "en", "zh")
-    started = time.perf_counter()
+    started = time.process_time()
     result = check_alignment(Alignment.line_by_line(src, tgt), work.termbase, "en", "zh")
-    return compile_s, time.perf_counter() - started, len(result.findings)
+    return compile_s, time.process_time() - started, len(result.findings)
 
 
-def run_baseline(work: Workload, sample: int) -> tuple[float, int]:
+def run_naive(work: Workload, sample: int) -> tuple[float, int]:
     """One regex per term, every term searched in every segment (seconds for ``sample`` pairs)."""
     zh_patterns = [re.compile(re.escape(t.text)) for t in work.termbase.terms() if t.lang == "zh"]
     en_patterns = [re.compile(r"\b" + re.escape(t.text) + r"\b", re.IGNORECASE)
                    for t in work.termbase.terms() if t.lang == "en"]
     hits = 0
-    started = time.perf_counter()
+    started = time.process_time()
     for zh, en in work.pairs[:sample]:
         hits += sum(1 for p in zh_patterns if p.search(zh))
         hits += sum(1 for p in en_patterns if p.search(en))
-    return time.perf_counter() - started, hits
+    return time.process_time() - started, hits
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def run_driver(rev: str | None, work: Workload, sentences: list[str],
+               en_terms: list[str]) -> dict[str, float] | None:
+    """The check and the matcher of revision ``rev`` (None: this tree) on the same data, each in
+    a fresh child process, so that both revisions are measured alike."""
+    root = Path(__file__).resolve().parents[2]
+    with tempfile.TemporaryDirectory() as tmp:
+        code_path = str(root)
+        if rev is not None:
+            archive = subprocess.run(["git", "-C", str(root), "archive", rev, "glossalign"],
+                                     capture_output=True, check=False)
+            if archive.returncode != 0:
+                logging.warning("cannot extract revision %s: %s", rev, archive.stderr.decode())
+                return None
+            subprocess.run(["tar", "-x", "-C", tmp], input=archive.stdout, check=True)
+            code_path = tmp
+        payload = {"terms": [[t.concept, t.lang, t.text, t.status] for t in work.termbase.terms()],
+                   "pairs": work.pairs, "sentences": sentences, "en_terms": en_terms}
+        workload = Path(tmp) / "workload.json"
+        workload.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+        child = subprocess.run([sys.executable, str(Path(__file__).with_name(
+            "bench_baseline_driver.py")), str(workload)], capture_output=True, text=True,
+            env={**os.environ, "PYTHONPATH": code_path}, cwd=tmp, check=False)
+        if child.returncode != 0:
+            logging.warning("revision %s failed: %s", rev, child.stderr[-2000:])
+            return None
+        result: dict[str, float] = json.loads(child.stdout)
+        return result
+
+
+def met(ok: bool) -> str:
+    return "met" if ok else "NOT met"
+
+
+def check_section(out: TextIO, args: argparse.Namespace, work: Workload,
+                  old: dict[str, float] | None, new: dict[str, float] | None) -> None:
+    compile_s, check_s, findings = run_ours(work)
+    sample = min(args.baseline_pairs, args.pairs)
+    naive_s, _ = run_naive(work, sample)
+    rate = args.pairs / check_s
+    out.write(f"### 1. Check end to end\n\n{args.concepts:,} concepts "
+              f"({sum(1 for _ in work.termbase.terms()):,} terms), {args.pairs:,} zh–en pairs, "
+              f"{findings:,} findings\n\n")
+    out.write("| method | pairs | CPU s | pairs/s | ours vs it |\n|---|---|---|---|---|\n")
+    out.write(f"| naive: one regex per term | {sample:,} | {naive_s:.2f} | "
+              f"{sample / naive_s:,.0f} | {rate / (sample / naive_s):,.0f}× |\n")
+    if old:
+        out.write(f"| glossalign check at {args.baseline_rev} ({old['findings']:,.0f} findings) "
+                  f"| {args.pairs:,} | {old['check_s']:.2f} | {args.pairs / old['check_s']:,.0f} "
+                  f"| {old['check_s'] / check_s:.2f}× |\n")
+    out.write(f"| glossalign check (all rules) | {args.pairs:,} | {check_s:.2f} | {rate:,.0f} "
+              f"| 1.00× |\n\nmatcher compile time (both languages): {compile_s:.2f} s\n\n")
+    if old and new:
+        speedup = old["check_s"] / new["check_s"]
+        out.write(f"Same driver, each revision in a fresh process ({args.pairs:,} pairs): "
+                  f"{args.baseline_rev} {old['check_s']:.2f} CPU s, this tree "
+                  f"{new['check_s']:.2f} CPU s.\n\nTarget: check ≥ 2× revision "
+                  f"{args.baseline_rev}: {met(speedup >= 2)} ({speedup:.2f}×)\n\n")
+
+
+def matcher_section(out: TextIO, args: argparse.Namespace, sentences: list[str],
+                    terms: list[str], old: dict[str, float] | None,
+                    new: dict[str, float] | None) -> None:
+    texts = repeated(sentences, args.sentences)
+    out.write(f"### 2. Matcher on real sentences\n\n{args.sentences:,} English sentences "
+              f"({len(sentences):,} distinct, repeated), {len(terms):,} real n-gram terms\n\n")
+    out.write("| matcher | build CPU s | match CPU s | sentences/s | hits | CPU vs raw |\n"
+              "|---|---|---|---|---|---|\n")
+    seconds: dict[str, float] = {}
+    for name in BUILDERS:
+        built = build(name, terms)
+        best, hits = min(run(built, texts) for _ in range(args.repeats))
+        seconds[name] = best
+        out.write(f"| {name} | {built.seconds:.2f} | {best:.2f} | {len(texts) / best:,.0f} | "
+                  f"{hits:,} | {best / seconds[RAW]:.1f}× |\n")
+    for label, measured in ((f"at {args.baseline_rev}", old), ("this tree", new)):
+        if measured:
+            out.write(f"| glossalign TermMatcher {label}, one find() per sentence, fresh "
+                      f"process | — | {measured['match_s']:.2f} | "
+                      f"{len(texts) / measured['match_s']:,.0f} | {measured['hits']:,.0f} | "
+                      f"{measured['match_s'] / seconds[RAW]:.1f}× |\n")
+    ours, raw, flash = seconds[OURS], seconds[RAW], seconds["flashtext"]
+    out.write(f"\nTargets: matcher within 3× of raw Aho-Corasick: {met(ours <= 3 * raw)} "
+              f"({ours / raw:.1f}×); ≥ 3× flashtext: {met(flash >= 3 * ours)} "
+              f"({flash / ours:.1f}×)\n\n")
+
+
+def scaling_section(out: TextIO, args: argparse.Namespace, sentences: list[str],
+                    all_terms: list[str]) -> None:
+    names = [RAW, "flashtext", SPACY, OURS]
+    terms = all_terms[:args.terms]
+    out.write("### 3. Scaling with text size (sentences/s; past "
+              f"{len(sentences):,} the sentences repeat)\n\n| sentences | "
+              + " | ".join(names) + " |\n|---|" + "---|" * len(names) + "\n")
+    built = {name: build(name, terms) for name in names}
+    for size in args.text_sizes:
+        texts = repeated(sentences, size)
+        cells = []
+        for name in names:
+            if name == SPACY and size > args.spacy_max:
+                cells.append("—")
+                continue
+            best, _ = run(built[name], texts)
+            cells.append(f"{size / best:,.0f}")
+        out.write(f"| {size:,} | " + " | ".join(cells) + " |\n")
+    size = min(args.sentences, 100_000)
+    texts = repeated(sentences, size)
+    out.write(f"\n### 4. Scaling with glossary size ({size:,} sentences)\n\n"
+              "| terms | matcher | build CPU s | build peak MB | sentences/s |\n"
+              "|---|---|---|---|---|\n")
+    for count in args.glossary_sizes:
+        for name in names:
+            if name == SPACY and count > args.terms:
+                continue
+            measured = build(name, all_terms[:count], measure_memory=True)
+            timed = build(name, all_terms[:count])
+            best, _ = run(timed, texts)
+            out.write(f"| {count:,} | {name} | {timed.seconds:.2f} | {measured.peak_mb:.1f} | "
+                      f"{size / best:,.0f} |\n")
+    out.write("\n")
+
+
+def long_line_section(out: TextIO, args: argparse.Namespace, sentences: list[str],
+                      terms: list[str]) -> None:
+    matcher = TermMatcher(termbase_of(terms), "en")
+    lines: list[str] = []
+    size = 0
+    for text in repeated(sentences, 10 * args.sentences):
+        lines.append(text)
+        size += len(text) + 1
+        if size >= args.long_line_mb * 2**20:
+            break
+    line = " ".join(lines)
+    as_lines, _ = min(run(Built(OURS, matcher, 0, None), lines) for _ in range(args.repeats))
+    one_line, _ = min(run(Built(OURS, matcher, 0, None), [line]) for _ in range(args.repeats))
+    ratio = one_line / as_lines
+    out.write(f"### 5. One long line\n\n{len(line) / 2**20:.1f} MB of text: as "
+              f"{len(lines):,} lines {as_lines:.2f} CPU s, as one line {one_line:.2f} CPU s "
+              f"({ratio:.2f}×). Target ≤ 2×: {met(ratio <= 2)}\n")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--concepts", type=int, default=10_000)
     parser.add_argument("--pairs", type=int, default=100_000)
     parser.add_argument("--baseline-pairs", type=int, default=300)
-    args = parser.parse_args(argv)
-    work = make_workload(args.concepts, args.pairs)
-    compile_s, check_s, findings = run_ours(work)
-    base_s, _ = run_baseline(work, min(args.baseline_pairs, args.pairs))
-    ours_rate = args.pairs / check_s
-    base_rate = min(args.baseline_pairs, args.pairs) / base_s
+    parser.add_argument("--baseline-rev", default="037a824",
+                        help="earlier revision to measure in the same run ('none' to skip)")
+    parser.add_argument("--sentences", type=int, default=100_000)
+    parser.add_argument("--terms", type=int, default=10_000)
+    parser.add_argument("--text-sizes", type=_sizes, default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--glossary-sizes", type=_sizes, default=[1_000, 10_000, 100_000])
+    parser.add_argument("--spacy-max", type=int, default=100_000,
+                        help="largest text size given to spaCy (it is the slowest)")
+    parser.add_argument("--long-line-mb", type=float, default=5.0)
+    parser.add_argument("--repeats", type=int, default=3, help="best of N for the main rows")
+    return parser.parse_args(argv)
+
+
+def _sizes(text: str) -> list[int]:
+    return [int(part) for part in text.split(",")]
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
     out = sys.stdout
-    out.write(f"glossary check benchmark — {time.strftime('%Y-%m-%d')}, "
-              f"{platform.processor() or platform.machine()}, Python {platform.python_version()}, "
-              f"1 process\n\n")
-    out.write(f"{args.concepts:,} concepts ({len(list(work.termbase.terms())):,} terms), "
-              f"{args.pairs:,} zh–en segment pairs, {findings:,} findings\n\n")
-    out.write("| method | pairs measured | seconds | pairs/s | vs baseline |\n")
-    out.write("|---|---|---|---|---|\n")
-    out.write(f"| naive: one regex per term | {min(args.baseline_pairs, args.pairs):,} | "
-              f"{base_s:.2f} | {base_rate:,.0f} | 1.0× |\n")
-    out.write(f"| glossalign check (all rules) | {args.pairs:,} | {check_s:.2f} | "
-              f"{ours_rate:,.0f} | {ours_rate / base_rate:,.0f}× |\n")
-    out.write(f"\nmatcher compile time (both languages): {compile_s:.2f} s\n")
+    work = make_workload(args.concepts, args.pairs)
+    sentences = english_sentences()
+    all_terms = ngram_terms(sentences, max(args.glossary_sizes + [args.terms]))
+    terms = all_terms[:args.terms]
+    old = new = None
+    if args.baseline_rev != "none":
+        texts = repeated(sentences, args.sentences)
+        old = run_driver(args.baseline_rev, work, texts, terms)
+        new = run_driver(None, work, texts, terms)
+    out.write(f"check and matcher benchmark — {time.strftime('%Y-%m-%d')}, "
+              f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+              ", one process; CPU seconds\n\n")
+    check_section(out, args, work, old, new)
+    matcher_section(out, args, sentences, terms, old, new)
+    scaling_section(out, args, sentences, all_terms)
+    long_line_section(out, args, sentences, terms)
     return 0
 
 

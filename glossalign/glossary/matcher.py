@@ -19,30 +19,41 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate, islice
+from functools import partial
+from itertools import accumulate, compress, count, repeat
+from operator import add, itemgetter, sub
 from typing import TYPE_CHECKING
 
-from ahocorasick_rs import AhoCorasick
+from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 
 from glossalign.glossary.model import Term, TermBase, base_lang
-from glossalign.glossary.termforms import term_forms, token_key, tokenizer_for
+from glossalign.glossary.termforms import elided_articles, term_forms
+from glossalign.glossary.textparts import (
+    AFTER,
+    BEFORE,
+    lead_trim,
+    part_key,
+    split_joined_parts,
+    trail_trim,
+)
 from glossalign.languages import LanguageProfile, get_profile
 from glossalign.languages.bcp47 import missing_language_error, parse_tag
 from glossalign.models import Segment, TermHit
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
 # The key character of a unit no term uses; it also separates segments in a batch.
 _FILLER = "\x00"
+_SPACED_SEPARATOR = " \x00 "
 _FIRST_STEM_CODE = 0x10000  # stems get code points from the supplementary planes on
 _KEY_CACHE_LIMIT = 500_000  # surface forms remembered; vocabulary-sized, bounded all the same
 _BATCH_CHARS = 1 << 20  # text keyed per automaton call: bounds the memory of a batch
 
 _STATUS_RANK = {"preferred": 0, "admitted": 1, "superseded": 2, "deprecated": 3}
 
-# (start unit, end unit, pattern index) of one match
-_Candidate = tuple[int, int, int]
+# (pattern index, start unit, end unit) of a match, as the automaton reports it
+_Match = tuple[int, int, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,21 +77,44 @@ def _add_to_bucket(bucket: list[Term], term: Term) -> None:
 
 
 class _KeyTable(dict[str, str]):
-    """Surface token -> key character, filled on first sight (each word type stemmed once)."""
+    """Text part -> key character, filled on first sight (each word type stemmed once)."""
 
-    __slots__ = ("_profile", "_stem_codes")
+    __slots__ = ("_profile", "_stem_ids", "_elided")
 
-    def __init__(self, profile: LanguageProfile, stem_codes: dict[str, str]):
+    def __init__(self, profile: LanguageProfile, stem_ids: dict[str, int]):
         super().__init__()
         self._profile = profile
-        self._stem_codes = stem_codes
+        self._stem_ids = stem_ids
+        self._elided = elided_articles(profile)
 
-    def __missing__(self, token: str) -> str:
+    def __missing__(self, part: str) -> str:
         if len(self) > _KEY_CACHE_LIMIT:
             self.clear()
-        code = self._stem_codes.get(token_key(self._profile, token), _FILLER)
-        self[token] = code
+        key = part_key(self._profile, part, self._elided)
+        stem_id = None if key is None else self._stem_ids.get(key[0])
+        code = _FILLER if stem_id is None else _code(stem_id, key[1])  # type: ignore[index]
+        self[part] = code
         return code
+
+
+class _TrimTable(dict[str, int]):
+    """Text part -> characters to leave out of a span at its start (or end)."""
+
+    __slots__ = ("_trim",)
+
+    def __init__(self, trim: Callable[[str], int]):
+        super().__init__()
+        self._trim = trim
+
+    def __missing__(self, part: str) -> int:
+        if len(self) > _KEY_CACHE_LIMIT:
+            self.clear()
+        value = self[part] = self._trim(part)
+        return value
+
+
+def _code(stem_id: int, flags: int) -> str:
+    return chr(_FIRST_STEM_CODE + 4 * stem_id + flags)
 
 
 class TermMatcher:
@@ -89,9 +123,11 @@ class TermMatcher:
     def __init__(self, termbase: TermBase, lang: str):
         self.lang = base_lang(lang)
         self.profile: LanguageProfile = get_profile(lang)
-        self._stem_codes: dict[str, str] = {}  # spaced scripts: token key -> key character
-        self._keys = _KeyTable(self.profile, self._stem_codes)
-        self._tokenizer = tokenizer_for(self.profile)
+        self._stem_ids: dict[str, int] = {}  # spaced scripts: word key -> number
+        self._keys = _KeyTable(self.profile, self._stem_ids)
+        elided = elided_articles(self.profile)
+        self._lead_trims = _TrimTable(lambda part: lead_trim(part, elided))
+        self._trail_trims = _TrimTable(lambda part: trail_trim(part, self.profile))
         self._patterns: list[_Pattern] = []
         self._automaton: AhoCorasick | None = None
         self._add_terms(t for t in termbase.terms() if base_lang(t.lang) == self.lang)
@@ -100,29 +136,47 @@ class TermMatcher:
     def _add_terms(self, terms: Iterable[Term]) -> None:
         patterns: dict[str, list[Term]] = {}
         for term in terms:
-            for keys in self._term_variants(term.text):
-                _add_to_bucket(patterns.setdefault(self._pattern_key(keys), []), term)
+            for key in self._term_variants(term.text):
+                _add_to_bucket(patterns.setdefault(key, []), term)
         self._patterns = [_Pattern(self.lang, tuple(bucket)) for bucket in patterns.values()]
+        # Hit fields by pattern index, looked up in bulk; the rare patterns that several
+        # concepts share add their other terms afterwards.
+        self._concepts = [p.terms[0].concept for p in self._patterns]
+        self._texts = [p.terms[0].text for p in self._patterns]
+        self._statuses = [p.terms[0].status for p in self._patterns]
+        self._shared = {i for i, p in enumerate(self._patterns) if len(p.terms) > 1}
         if patterns:
-            self._automaton = AhoCorasick(list(patterns))
+            # Leftmost-longest, in the automaton: on overlap the match starting first wins, the
+            # longest of those starting there; linear whatever the text (one long line too).
+            self._automaton = AhoCorasick(list(patterns), matchkind=MatchKind.LeftmostLongest,
+                                          implementation=Implementation.ContiguousNFA)
 
-    def _term_variants(self, text: str) -> list[list[str]]:
-        """Unit sequences a term may appear as (see :func:`termforms.term_forms`)."""
-        if self.profile.spaced:
-            return term_forms(self.profile, text)
-        keys, _ = self.profile.match_units(text)
-        return [keys] if keys else []
-
-    def _pattern_key(self, keys: list[str]) -> str:
+    def _term_variants(self, text: str) -> list[str]:
+        """Key strings a term may appear as (see :func:`termforms.term_forms`)."""
         if not self.profile.spaced:
-            return "".join(keys)
-        for key in keys:
-            if key not in self._stem_codes:
-                self._stem_codes[key] = chr(_FIRST_STEM_CODE + len(self._stem_codes))
-        return "".join(self._stem_codes[key] for key in keys)
+            keys, _ = self.profile.match_units(text)
+            return ["".join(keys)] if keys else []
+        return [variant for form in term_forms(self.profile, text)
+                for variant in self._flag_variants(form)]
+
+    def _flag_variants(self, form: list[tuple[str, int]]) -> list[str]:
+        """The form's key strings: punctuation may touch its first and last word from outside."""
+        ids = [self._stem_ids.setdefault(key, len(self._stem_ids)) for key, _ in form]
+        inner = [_code(stem_id, flags) for stem_id, (_, flags) in zip(ids, form, strict=True)]
+        first_flags, last_flags = form[0][1], form[-1][1]
+        variants = []
+        for before in (0, BEFORE):
+            for after in (0, AFTER):
+                if len(form) == 1:
+                    variants.append(_code(ids[0], before | after))
+                    continue
+                first = _code(ids[0], first_flags & AFTER | before)
+                last = _code(ids[-1], last_flags & BEFORE | after)
+                variants.append(first + "".join(inner[1:-1]) + last)
+        return variants
 
     def find(self, text: str, segment: int = 0) -> list[TermHit]:
-        """Every term occurrence in ``text``, longest first on overlap, in text order."""
+        """Every term occurrence in ``text``, in text order (leftmost-longest on overlap)."""
         return self.find_many([text], segment)[0]
 
     def find_many(self, texts: Sequence[str], first_segment: int = 0) -> list[list[TermHit]]:
@@ -138,59 +192,99 @@ class TermMatcher:
                 self._find_unspaced(batch, lo, first_segment, results)
         return results
 
-    def _search(self, keys: list[str]) -> dict[int, list[_Candidate]]:
-        """Matches in the joined keys, grouped by the index of the key they fall in."""
-        assert self._automaton is not None
-        found = self._automaton.find_matches_as_indexes(_FILLER.join(keys), overlapping=True)
-        by_key: dict[int, list[_Candidate]] = {}
-        if not found:
-            return by_key
-        offsets = [0, *accumulate(len(k) + 1 for k in keys)]
-        for index, start, end in found:
-            i = bisect_right(offsets, start) - 1
-            base = offsets[i]
-            by_key.setdefault(i, []).append((start - base, end - base, index))
-        return by_key
-
     def _find_spaced(self, batch: Sequence[str], lo: int, first_segment: int,
                      results: list[list[TermHit]]) -> None:
-        findall, key_of = self._tokenizer.findall, self._keys.__getitem__
-        keys = ["".join(map(key_of, findall(text))) for text in batch]
-        for i, candidates in self._search(keys).items():
-            text = batch[i]
-            chosen = _select(candidates)
-            last_unit = max(end for _, end, _ in chosen)
-            spans = [m.span() for m in islice(self._tokenizer.finditer(text), last_unit)]
-            results[lo + i] = self._hits(
-                text, lo + i + first_segment,
-                [(spans[start][0], self._match_end(text, spans[end - 1]), index)
-                 for start, end, index in chosen])
-
-    def _match_end(self, text: str, last_token: tuple[int, int]) -> int:
-        """Where a match ends: a possessive "'s" or a Korean particle stays outside the span,
-        so that a replacement keeps it (the profile says how long that suffix is)."""
-        start, end = last_token
-        return end - self.profile.suffix_outside_match(text[start:end])
+        assert self._automaton is not None
+        parts = split_joined_parts(batch, _SPACED_SEPARATOR)
+        words = list(filter(None, parts)) if "" in parts else parts
+        found = self._automaton.find_matches_as_indexes(
+            "".join(map(self._keys.__getitem__, words)))
+        if not found:
+            return
+        indexes, firsts, lasts = _columns(found)
+        lasts = list(map(sub, lasts, repeat(1)))
+        # Part k starts at k (the spaces split on) plus the lengths of the parts before it.
+        lengths_before = list(accumulate(map(len, parts), initial=0))
+        first_parts, last_parts = firsts, lasts
+        if words is not parts:  # empty parts (runs of spaces) hold no word
+            part_of_word = list(compress(count(), parts))
+            first_parts = list(map(part_of_word.__getitem__, firsts))
+            last_parts = list(map(part_of_word.__getitem__, lasts))
+        last_words = list(map(words.__getitem__, lasts))
+        starts = list(map(add, map(add, map(lengths_before.__getitem__, first_parts), first_parts),
+                          map(self._lead_trims.__getitem__, map(words.__getitem__, firsts))))
+        ends = list(map(sub, map(add, map(add, map(lengths_before.__getitem__, last_parts),
+                                              last_parts), map(len, last_words)),
+                        map(self._trail_trims.__getitem__, last_words)))
+        joined = _join(batch, _SPACED_SEPARATOR)
+        self._distribute(batch, joined, (starts, ends, indexes), _SPACED_SEPARATOR,
+                         lo + first_segment, results, lo)
 
     def _find_unspaced(self, batch: Sequence[str], lo: int, first_segment: int,
                        results: list[list[TermHit]]) -> None:
-        folded = [self.profile.fold_unspaced(text) for text in batch]
-        for i, candidates in self._search([f for f, _ in folded]).items():
-            index_map = folded[i][1]
-            if index_map is not None:
-                candidates = _whole_characters(candidates, index_map)
-                if not candidates:
-                    continue
-            chosen = _select(candidates)
-            if index_map is not None:
-                chosen = [(index_map[s], index_map[e - 1] + 1, p) for s, e, p in chosen]
-            results[lo + i] = self._hits(batch[i], lo + i + first_segment, chosen)
+        assert self._automaton is not None
+        joined = _join(batch, _FILLER)
+        # Folding is per character, so the joined batch folds in one call.
+        folded, index_map = self.profile.fold_unspaced(joined)
+        found = self._automaton.find_matches_as_indexes(folded)
+        if not found:
+            return
+        if index_map is not None:
+            found = [(i, index_map[s], index_map[e - 1] + 1)
+                     for i, s, e in _whole_characters(found, index_map)]
+            if not found:
+                return
+        indexes, starts, ends = _columns(found)
+        self._distribute(batch, joined, (starts, ends, indexes), _FILLER, lo + first_segment,
+                         results, lo)
 
-    def _hits(self, text: str, segment: int, chosen: list[_Candidate]) -> list[TermHit]:
-        patterns = self._patterns
-        return [TermHit(term.concept, self.lang, term.text, term.status, segment, start, end,
-                        text[start:end])
-                for start, end, index in chosen for term in patterns[index].terms]
+    def _distribute(self, batch: Sequence[str], joined: str,
+                    columns: tuple[list[int], list[int], list[int]], separator: str,
+                    segment_base: int, results: list[list[TermHit]], lo: int) -> None:
+        """Hits from (starts, ends, pattern indexes) in the joined batch, put in their segment."""
+        starts, ends, indexes = columns
+        seg_starts = [0, *accumulate(len(text) + len(separator) for text in batch)]
+        segs = list(map(bisect_right, repeat(seg_starts), starts))  # segment number + 1
+        bases = list(map(seg_starts.__getitem__, map(sub, segs, repeat(1))))
+        hits = list(map(_new_hit, zip(
+            map(self._concepts.__getitem__, indexes), repeat(self.lang),
+            map(self._texts.__getitem__, indexes), map(self._statuses.__getitem__, indexes),
+            map(add, segs, repeat(segment_base - 1)), map(sub, starts, bases),
+            map(sub, ends, bases), map(joined.__getitem__, map(slice, starts, ends)))))
+        if self._shared and not self._shared.isdisjoint(indexes):
+            segs, hits = self._with_shared_terms(segs, indexes, hits)
+        first = lo - 1
+        for seg, hit in zip(segs, hits, strict=True):
+            results[first + seg].append(hit)
+
+    def _with_shared_terms(self, segs: list[int], indexes: list[int],
+                           hits: list[TermHit]) -> tuple[list[int], list[TermHit]]:
+        """Each hit followed by the hits of the other terms its pattern stands for."""
+        all_segs, all_hits = [], []
+        for seg, index, hit in zip(segs, indexes, hits, strict=True):
+            all_segs.append(seg)
+            all_hits.append(hit)
+            for term in self._patterns[index].terms[1:] if index in self._shared else ():
+                all_segs.append(seg)
+                all_hits.append(hit._replace(concept=term.concept, term=term.text,
+                                             status=term.status))
+        return all_segs, all_hits
+
+
+# TermHit._make is a Python function; tuple.__new__ builds the same named tuple in C.
+_new_hit = partial(tuple.__new__, TermHit)
+
+
+def _columns(found: list[_Match]) -> tuple[list[int], list[int], list[int]]:
+    """The automaton's (pattern, start, end) rows as three columns."""
+    return (list(map(itemgetter(0), found)), list(map(itemgetter(1), found)),
+            list(map(itemgetter(2), found)))
+
+
+def _join(texts: Sequence[str], separator: str) -> str:
+    """Texts joined by a separator holding a NUL, which no term contains; for spaced scripts
+    it is a word of its own, a clause boundary (" \\x00 ")."""
+    return separator.join(texts)
 
 
 def _batches(texts: Sequence[str]) -> Iterable[tuple[int, int]]:
@@ -205,36 +299,16 @@ def _batches(texts: Sequence[str]) -> Iterable[tuple[int, int]]:
         yield lo, len(texts)
 
 
-def _whole_characters(candidates: list[_Candidate], index_map: list[int]) -> list[_Candidate]:
+def _whole_characters(found: list[_Match], index_map: list[int]) -> list[_Match]:
     """Drop matches that cut an original character that folded into several."""
     kept = []
-    for start, end, index in candidates:
+    for index, start, end in found:
         if start and index_map[start - 1] == index_map[start]:
             continue
         if end < len(index_map) and index_map[end] == index_map[end - 1]:
             continue
-        kept.append((start, end, index))
+        kept.append((index, start, end))
     return kept
-
-
-def _select(candidates: list[_Candidate]) -> list[_Candidate]:
-    """Longest match wins on overlap, ties go to the leftmost; returned in text order.
-
-    Linear in the matched length: a unit taken by a longer match is marked in a byte array,
-    so each candidate costs its own length (terms are short), not the number of matches taken.
-    """
-    if len(candidates) == 1:
-        return candidates
-    candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
-    first = min(start for start, _, _ in candidates)
-    taken = bytearray(max(end for _, end, _ in candidates) - first)
-    chosen = []
-    for start, end, index in candidates:
-        if taken.find(1, start - first, end - first) == -1:
-            taken[start - first:end - first] = b"\x01" * (end - start)
-            chosen.append((start, end, index))
-    chosen.sort()
-    return chosen
 
 
 def matcher_for(termbase: TermBase, lang: str) -> TermMatcher:

@@ -9,10 +9,11 @@ from typing import Any
 
 from glossalign.languages.bcp47 import base_lang  # re-exported for older importers
 
-STATUSES = ("preferred", "admitted", "deprecated", "superseded")
+STATUSES = ("preferred", "admitted", "deprecated", "superseded", "proposed")
 STATUS_ALIASES = {"forbidden": "deprecated"}
 APPROVED = frozenset({"preferred", "admitted"})
 DISAPPROVED = frozenset({"deprecated", "superseded"})
+# "proposed" (e.g. mined, not yet reviewed) is neither: it never blocks, nor is it asked for.
 
 
 def normalize_status(value: str) -> str | None:

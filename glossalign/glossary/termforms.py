@@ -1,10 +1,11 @@
 """The token forms a spaced-script term may take: boundaries, leading articles, contractions.
 
-The matcher cuts text and glossary terms the same way: word tokens (letters and digits, inner
-apostrophes kept: "don't", "world's") and clause punctuation tokens (``. ? ! , ; : ( )`` and their
-CJK equivalents). Punctuation is a token of its own so that a multi-word term never matches across
-it, unless the term itself contains it ("Hong Kong, China"). Hyphens, quotes, slashes and spaces are
-gaps: "e-commerce" and "e commerce" stay the same two words.
+The matcher cuts text and glossary terms the same way (:mod:`textparts`): words (letters and
+digits, inner apostrophes kept: "don't", "world's"), each with flags saying whether clause
+punctuation (``. ? ! , ; : ( )`` and CJK equivalents) touches it before or after. A multi-word
+term matches only where its inner words carry the flags the term itself has: no punctuation
+inside the match, unless the term contains it ("Hong Kong, China"). Hyphens, quotes, slashes and
+spaces are gaps: "e-commerce" and "e commerce" stay the same two words.
 
 A term's forms: the term as written; with hyphenated parts joined ("e-commerce" -> "ecommerce");
 without a leading article ("the Ning Clan" -> "Ning Clan": the text's own article is then optional
@@ -15,34 +16,26 @@ too, and never part of a match); and with contractions expanded or contracted ("
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 from itertools import product
 from typing import TYPE_CHECKING
 
+from glossalign.glossary.textparts import (
+    AFTER,
+    BEFORE,
+    BOUNDARY,
+    BOUNDARY_CHARS,
+    lead_trim,
+    part_key,
+    split_parts,
+)
+
 if TYPE_CHECKING:
     from glossalign.languages import LanguageProfile
 
-# Clause and sentence punctuation, folded to one spelling: a term never matches across these.
-BOUNDARY_FOLD = {
-    ".": ".", "?": "?", "!": "!", ",": ",", ";": ";", ":": ":", "(": "(", ")": ")",
-    "。": ".", "？": "?", "！": "!", "，": ",", "；": ";", "：": ":", "（": "(", "）": ")",
-    "、": ",",
-}
-_BOUNDARY_CLASS = "[" + re.escape("".join(BOUNDARY_FOLD)) + "]"
 _WORD = r"[^\W_]+(?:['’][^\W_]+)*"
-# A punctuation token's key: a prefix no stem can start with, then the folded character.
-PUNCT_KEY_PREFIX = "\x1f"
-
-# Fallback article lists for profiles that do not (yet) declare ``articles``.
-_FALLBACK_ARTICLES: dict[str, frozenset[str]] = {
-    "en": frozenset({"a", "an", "the"}),
-    "fr": frozenset({"le", "la", "les", "l'", "un", "une", "des"}),
-    "de": frozenset({"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem",
-                     "einer", "eines"}),
-    "es": frozenset({"el", "la", "los", "las", "lo", "un", "una", "unos", "unas"}),
-    "it": frozenset({"il", "lo", "la", "i", "gli", "le", "l'", "un", "uno", "una", "un'"}),
-    "pt": frozenset({"o", "a", "os", "as", "um", "uma", "uns", "umas"}),
-}
+_Word = tuple[str, int]  # a word of a term and its boundary flags
 
 # English contractions: (word, following word) <-> contracted spelling.
 _NOT_CONTRACTIONS = {
@@ -52,17 +45,19 @@ _NOT_CONTRACTIONS = {
     "must": "mustn't", "need": "needn't", "might": "mightn't", "will": "won't",
     "shall": "shan't",
 }
+_SAME_WORD = {"cannot": ("can't",), "can't": ("cannot",)}
 _NOT_EXPANSIONS = {v: k for k, v in _NOT_CONTRACTIONS.items()}
 _SUFFIX_CONTRACTIONS = {"are": "'re", "have": "'ve", "will": "'ll", "would": "'d", "had": "'d",
                         "am": "'m"}
 
 
+# Words that start or end a contraction ("do" + "not", "we" + "are"): the others skip the search.
+_CONTRACTION_WORDS = frozenset({"not", "cannot", *_SUFFIX_CONTRACTIONS})
+
+
 def profile_articles(profile: LanguageProfile) -> frozenset[str]:
-    """The leading articles of a language: the profile's, or the fallback table's."""
-    articles = getattr(profile, "articles", None)
-    if articles is not None:
-        return frozenset(articles)
-    return _FALLBACK_ARTICLES.get(profile.code, frozenset())
+    """The leading articles of a language (its profile's ``articles``)."""
+    return profile.articles
 
 
 @cache
@@ -73,7 +68,7 @@ def token_pattern(elided: tuple[str, ...] = (), word: str = _WORD) -> re.Pattern
         prefixes = "|".join(re.escape(a.rstrip("'’")) for a in sorted(elided, key=len,
                                                                         reverse=True))
         parts.append(rf"(?<![^\W_])(?i:{prefixes})['’](?=[^\W_])")
-    parts += [word, _BOUNDARY_CLASS]
+    parts += [word, "[" + re.escape(BOUNDARY_CHARS) + "]"]
     return re.compile("|".join(parts))
 
 
@@ -84,27 +79,26 @@ def tokenizer_for(profile: LanguageProfile) -> re.Pattern[str]:
     return token_pattern(elided, profile.word_pattern.pattern)  # marks inside words (Arabic)
 
 
-def token_key(profile: LanguageProfile, token: str) -> str:
-    """The matching key of one token: a stem, or the folded punctuation mark."""
-    folded = BOUNDARY_FOLD.get(token)
-    if folded is not None:
-        return PUNCT_KEY_PREFIX + folded
-    return profile.stem(token)
-
-
-def _contraction_forms(words: list[str]) -> list[list[str]]:
-    """English: every mix of expanded and contracted spellings of ``words`` (casefolded)."""
-    options: list[list[list[str]]] = []  # per position: alternative word lists
+def _contraction_forms(words: list[_Word]) -> list[list[_Word]]:
+    """English: every mix of expanded and contracted spellings of ``words``."""
+    if not any(w.casefold() in _CONTRACTION_WORDS or "'" in w or "’" in w for w, _ in words):
+        return [words]  # the common case: nothing to contract or expand
+    options: list[list[list[_Word]]] = []  # per position: alternative word lists
     i = 0
     while i < len(words):
-        word = words[i].replace("’", "'")
-        nxt = words[i + 1].replace("’", "'") if i + 1 < len(words) else None
-        contracted = _contract(word, nxt)
+        word, flags = words[i][0].casefold().replace("’", "'"), words[i][1]
+        nxt = words[i + 1][0].casefold().replace("’", "'") if i + 1 < len(words) else None
+        contracted = _contract(word, nxt) if not flags & AFTER else []
         if contracted and nxt:
-            options.append([[word, nxt], *([c] for c in contracted)])
+            merged = flags & BEFORE | words[i + 1][1] & AFTER
+            options.append([[(word, flags), (nxt, words[i + 1][1])],
+                            *([(c, merged)] for c in contracted)])
             i += 2
             continue
-        options.append([[word], *_expand(word)])
+        expansions = [[(first, flags & BEFORE), (second, flags & AFTER)]
+                      for first, second in _expand(word)]
+        same = [[(alias, flags)] for alias in _SAME_WORD.get(word, ())]
+        options.append([[(word, flags)], *expansions, *same])
         i += 1
     return [[w for part in combo for w in part] for combo in product(*options)]
 
@@ -117,41 +111,69 @@ def _contract(word: str, nxt: str | None) -> list[str]:
     return []
 
 
-def _expand(word: str) -> list[list[str]]:
+def _expand(word: str) -> list[tuple[str, str]]:
     if word == "cannot":
-        return [["can", "not"], ["can't"]]
+        return [("can", "not")]
     if word.endswith("n't"):
         expanded = _NOT_EXPANSIONS.get(word)
-        return [[expanded, "not"]] if expanded else []
-    return [[word[: -len(suffix)], full] for full, suffix in _SUFFIX_CONTRACTIONS.items()
+        return [(expanded, "not")] if expanded else []
+    return [(word[: -len(suffix)], full) for full, suffix in _SUFFIX_CONTRACTIONS.items()
             if word.endswith(suffix) and len(word) > len(suffix)]
 
 
-def _core_tokens(tokens: list[str], articles: frozenset[str]) -> list[str]:
-    """Tokens without edge punctuation ("U.S." matches "U.S") and without a leading article."""
-    start, end = 0, len(tokens)
-    while start < end and tokens[start] in BOUNDARY_FOLD:
-        start += 1
-    while end > start and tokens[end - 1] in BOUNDARY_FOLD:
-        end -= 1
-    if end - start > 1 and tokens[start].casefold().replace("’", "'") in articles:
-        start += 1
-    return tokens[start:end]
+def elided_articles(profile: LanguageProfile) -> tuple[str, ...]:
+    """Clitics written glued to the next word ("l'", "qu'"), longest first: the profile's
+    ``elisions`` (its stems drop them, so a match's span leaves them out too)."""
+    elided = set(profile.elisions) | {a for a in profile.articles if a.endswith(("'", "’"))}
+    return tuple(sorted(elided, key=len, reverse=True))
 
 
-def term_forms(profile: LanguageProfile, text: str) -> list[list[str]]:
-    """Key sequences under which a spaced-script term is matched (see the module docstring)."""
-    tokenize = tokenizer_for(profile).findall
+def _term_words(text: str, profile: LanguageProfile) -> list[_Word]:
+    """The words of a term with their boundary flags; a leading article dropped."""
+    words: list[_Word] = []
+    pending = 0
+    elided = elided_articles(profile)
+    for part in split_parts(text):
+        if not part:
+            continue
+        core = part.strip("\x01'’")
+        if not core:  # a boundary on its own: it touches the words on both sides
+            if words:
+                words[-1] = (words[-1][0], words[-1][1] | AFTER)
+            pending = BEFORE
+            continue
+        key = part_key(profile, part, elided)
+        assert key is not None
+        word = core[lead_trim(part, elided) - (len(part) - len(part.lstrip("\x01'’"))):]
+        words.append((word, key[1] | pending))
+        pending = 0
     articles = profile_articles(profile)
-    word_lists = [_core_tokens(tokenize(text), articles)]
+    if len(words) > 1 and words[0][0].casefold().replace("’", "'") in articles and \
+            not words[0][1] & AFTER:
+        words = words[1:]
+    return words
+
+
+def word_key(profile: LanguageProfile, word: str) -> str:
+    """The matching key of a word as :func:`textparts.part_key` computes it."""
+    if BOUNDARY in word:
+        return unicodedata.normalize("NFKC", word).casefold().replace("’", "'")
+    return profile.stem(word)
+
+
+def term_forms(profile: LanguageProfile, text: str) -> list[list[tuple[str, int]]]:
+    """(key, boundary flags) sequences under which a spaced-script term is matched.
+
+    The flags of inner words are the term's own; the matcher frees the outer ones.
+    """
+    word_lists = [_term_words(text, profile)]
     if "-" in text:
-        word_lists.append(_core_tokens(tokenize(text.replace("-", "")), articles))
+        word_lists.append(_term_words(text.replace("-", ""), profile))
     if profile.code == "en":
-        word_lists = [form for words in word_lists
-                      for form in _contraction_forms([w.casefold() for w in words])]
-    forms: list[list[str]] = []
+        word_lists = [form for words in word_lists for form in _contraction_forms(words)]
+    forms: list[list[tuple[str, int]]] = []
     for words in word_lists:
-        keys = [token_key(profile, w) for w in words]
+        keys = [(word_key(profile, word), flags) for word, flags in words]
         if keys and keys not in forms:
             forms.append(keys)
     return forms

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from glossalign.errors import UsageError
-from glossalign.glossary.checks import RULES, RULES_BY_ID, Rule
+from glossalign.glossary.checks import OPT_IN_RULES, RULES, RULES_BY_ID, Rule
 from glossalign.models import Severity
 from glossalign.pipeline.triage import IgnoreEntry, ignore_entry
 
@@ -62,7 +62,8 @@ def rules_from(settings: Any, path: Path) -> tuple[Rule, ...]:
             known = ", ".join(RULES_BY_ID)
             raise UsageError(f"unknown rule {rule_id!r} in [rules] (known: {known})", path)
     rules = []
-    for rule in RULES:
+    chosen = RULES + tuple(rule for rule in OPT_IN_RULES if rule.id in settings)
+    for rule in chosen:
         value = str(settings.get(rule.id, rule.severity.value)).lower()
         if value == "off":
             continue
