@@ -283,8 +283,13 @@ def test_edits_merge_move_confirm_undo_redo(page: Any) -> None:
     assert "kind-1-1" in str(find(page, "#bead-6").get_attribute("class"))
     assert press(page, "c") == "bead-5"  # the edited bead keeps the focus
     assert "confirmed" in str(find(page, "#bead-5").get_attribute("class")).split()
-    find(page, "#bead-0 button[data-edit=merge-next]").click()
+    find(page, "#bead-0").click()  # the toolbar's buttons edit the current bead
+    find(page, ".toolbar button[data-edit=merge-next]").click()
     assert len(visible_beads(page)) == 8
+    find(page, ".toolbar button[data-edit=move-tgt-next]").click()  # and split it again
+    assert len(visible_beads(page)) == 8 and "kind-3-1" in str(
+        find(page, "#bead-0").get_attribute("class"))
+    press(page, "u")
     assert page.find_element(by().ID, "undo").is_enabled()
     screenshot(page, "report-edited")
     for _ in range(3):
@@ -298,6 +303,9 @@ def test_edits_merge_move_confirm_undo_redo(page: Any) -> None:
 
 
 def test_decisions_persist_across_a_reload(page: Any, report_url: str) -> None:
+    # a missing term has nothing in the translation to replace: it can be rejected, not accepted
+    assert page.find_elements(by().CSS_SELECTOR, "#bead-1 button[data-decide=accept]") == []
+    assert page.find_elements(by().CSS_SELECTOR, "#bead-1 button[data-decide=reject]")
     find(page, "#bead-0 button[data-decide=accept]").click()
     find(page, "#bead-3").click()
     reject_with_reason(page, "house style")

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Literal
 
 import typer
 
 from glossalign.cli.app import guard_output_folder, guard_outputs, warn_if_implausible
+from glossalign.cli.progress import QuietOpt, progress_bar, wants_bar
 from glossalign.errors import UsageError
 from glossalign.models import Alignment, Segment
 from glossalign.plausibility import assess_alignment
@@ -75,12 +74,14 @@ def align(
         help="Same as --scorer hf:MODEL (kept for older scripts).")] = None,
     progress: Annotated[bool, typer.Option(
         help="Progress bar on stderr (default: only when stderr is a terminal).")
-    ] = sys.stderr.isatty(),
+    ] = True,
+    quiet: QuietOpt = False,
     write_sentences: Annotated[Path | None, typer.Option(
         help="Folder to write the segmented files (source.txt, target.txt), one per line.")
     ] = None,
 ) -> None:
-    """Align two documents sentence by sentence (beads up to m+n <= 5, with 1-0 and 0-1).
+    """Align two documents sentence by sentence (beads up to m+n <= 5, 7 where
+    both sides are short, with 1-0 and 0-1).
 
     Exit 0, or 1 when the alignment is implausible (most beads null, or confidence near zero
     throughout: an unrelated or empty translation, or a wrong language code); it is written
@@ -123,7 +124,7 @@ def align(
         if scorer != "lexical":
             raise UsageError("give either --scorer or --model, not both")
         scorer = f"hf:{model}"
-    with _progress_bar(progress) as report:
+    with progress_bar("aligning", progress and wants_bar(quiet)) as report:
         alignment = align_segments(src, tgt, src_lang, tgt_lang, lexicon=lexicon,
                                    term_pairs=term_pairs, scorer=scorer, progress=report)
     if write_sentences is not None:
@@ -133,25 +134,6 @@ def align(
     _write_alignment(alignment, output_format, output, src_lang, tgt_lang)
     if warn_if_implausible(assess_alignment(alignment)):
         raise typer.Exit(1)
-
-
-@contextmanager
-def _progress_bar(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
-    """A rich progress bar on stderr fed by the aligner's (done, total) callback."""
-    if not enabled:
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-
-    with Progress(TextColumn("aligning"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
-                  TimeRemainingColumn(), console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("aligning", total=None)
-
-        def report(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        yield report
 
 
 def _write_alignment(alignment: Alignment, output_format: str, output: Path | None,

@@ -69,7 +69,7 @@ COMMANDS: tuple[LazyCommand, ...] = (
                 "Align, check, report and fix the bundled demo (zh source, MT and reference "
                 "English)."),
     LazyCommand("glossary", "glossalign.cli.glossary_cmd",
-                "Convert and validate glossaries (CSV, TBX).",
+                "Convert and validate glossaries (CSV, TSV, XLSX, TBX).",
                 typer_name="glossary_app", is_group=True),
     LazyCommand("tokenizer", "glossalign.cli.translate_cmd",
                 "Train sentencepiece tokenizers that keep glossary terms whole.",
@@ -148,7 +148,8 @@ def root(
     """Align translations, enforce a terminology glossary, score translations."""
 
 
-glossary_app = typer.Typer(name="glossary", help="Convert and validate glossaries (CSV, TBX).",
+glossary_app = typer.Typer(name="glossary",
+                           help="Convert and validate glossaries (CSV, TSV, XLSX, TBX).",
                            no_args_is_help=True)
 
 

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from glossalign.cli.app import guard_outputs, warn_if_implausible
+from glossalign.cli.progress import QuietOpt, progress_bar, wants_bar
 from glossalign.errors import UsageError
 from glossalign.glossary.io import read_glossary
 from glossalign.pipeline.check_stream import StreamedCheck
@@ -24,7 +25,8 @@ from glossalign.safe_io import atomic_write_bytes, atomic_write_text, atomic_wri
 from glossalign.stdio import is_stdio, write_stdout
 
 commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app.py
-GlossaryOpt = Annotated[Path, typer.Option("--glossary", "-g", help="Glossary (.csv, .tsv, .tbx).")]
+GlossaryOpt = Annotated[Path, typer.Option(
+    "--glossary", "-g", help="Glossary (.csv, .tsv, .xlsx, .tbx).")]
 TgtLangOpt = Annotated[str | None, typer.Option(
     "--tgt-lang", help="Target language code, e.g. en (default: from an XLIFF/PO/TMX file).")]
 
@@ -79,6 +81,7 @@ def check(
     ignore: Annotated[Path | None, typer.Option(
         help="Accepted findings (TOML or JSON): fingerprint or rule/concept/text, with reason "
              "and accepted-by.")] = None,
+    quiet: QuietOpt = False,
 ) -> None:
     """Check a translation against a glossary. Exit 0 clean, 1 findings, 2 input error."""
     if fail_on not in ("error", "warning", "never"):
@@ -94,16 +97,18 @@ def check(
               and not os.environ.get("NO_COLOR"))
     if streamable(output_format, target, source, pairs, tgt_lang):
         assert target is not None and tgt_lang is not None
-        streamed = stream_check(termbase, target, tgt_lang, config=config, baseline=baseline,
-                                ignore=ignore)
+        with progress_bar("checking", wants_bar(quiet)) as update:
+            streamed = stream_check(termbase, target, tgt_lang, config=config,
+                                    baseline=baseline, ignore=ignore, progress=update)
         if streamed is not None:  # a large plain-text target: constant memory per line
             _write_streamed(streamed, report_path, output_format, str(glossary), len(termbase),
                             fail_on, colour)
             raise typer.Exit(1 if streamed.fails(fail_on) else 0)
-    result, outcome = run_check(termbase, target=target, source=source, pairs=pairs,
-                                src_lang=src_lang, tgt_lang=tgt_lang, pairing=pairing,
-                                presegmented=presegmented, config=config, baseline=baseline,
-                                ignore=ignore)
+    with progress_bar("aligning", wants_bar(quiet)) as update:
+        result, outcome = run_check(termbase, target=target, source=source, pairs=pairs,
+                                    src_lang=src_lang, tgt_lang=tgt_lang, pairing=pairing,
+                                    presegmented=presegmented, config=config,
+                                    baseline=baseline, ignore=ignore, progress=update)
     warn_if_implausible(result.plausibility)
     data = writer.render(ReportInput(result, str(glossary), len(termbase), fail_on, outcome,
                                      colour))

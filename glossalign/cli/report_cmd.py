@@ -29,7 +29,7 @@ def report(
     tgt_lang: Annotated[str | None, typer.Option(
         "--tgt-lang", help="Target language code, e.g. en (default: from the file).")] = None,
     glossary: Annotated[Path | None, typer.Option(
-        "--glossary", "-g", help="Glossary (.csv, .tsv, .tbx); without one, no term checks.")
+        "--glossary", "-g", help="Glossary (.csv, .tsv, .xlsx, .tbx); without one, no term checks.")
     ] = None,
     pairing: Annotated[Literal["auto", "lines"], typer.Option(
         help="auto: segment and align the two documents; lines: line i with line i.")] = "auto",
@@ -44,6 +44,8 @@ def report(
     config: Annotated[Path | None, typer.Option(
         help="TOML file whose [rules] table re-grades or disables rules (as for check).")
     ] = None,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="No progress messages on stderr.")] = False,
 ) -> None:
     """Write a self-contained HTML report: source and translation side by side, problems marked."""
     guard_outputs((source, target, glossary, config), (output,))
@@ -51,7 +53,8 @@ def report(
     progress = Console(stderr=True, highlight=False)
 
     def say(message: str) -> None:
-        progress.print(message, markup=False)
+        if not quiet:
+            progress.print(message, markup=False)
 
     result, termbase = check_documents(source, src_lang, target, tgt_lang, glossary, pairing,
                                        presegmented, progress=say, rules=rules)
