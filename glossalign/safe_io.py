@@ -15,7 +15,7 @@ import os
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TextIO, cast
 
 from glossalign.errors import UsageError
 
@@ -121,6 +121,13 @@ def _keep_mode(target: Path, temp: Path) -> None:
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(temp, 0o666 & ~umask)
+
+
+@contextlib.contextmanager
+def atomic_text_writer(path: PathLike, *, encoding: str = "utf-8") -> Iterator[TextIO]:
+    """:func:`atomic_writer` in text mode, typed as a text stream."""
+    with atomic_writer(path, "w", encoding=encoding) as stream:
+        yield cast(TextIO, stream)
 
 
 def atomic_write_text(path: PathLike, text: str, *, encoding: str = "utf-8") -> None:

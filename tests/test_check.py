@@ -11,6 +11,7 @@ from glossalign.errors import UsageError
 from glossalign.glossary.model import Term, TermBase
 from glossalign.models import Alignment, Bead, Segment, Severity
 from glossalign.pipeline.check import CheckResult, check_alignment, check_target, load_rules
+from glossalign.plausibility import assess_alignment
 
 BASE = TermBase.from_terms(
     [
@@ -78,11 +79,56 @@ def test_bilingual_missing_term_and_forbidden_term_are_distinguished() -> None:
     assert missing.suggestion == "community with a shared future for mankind"
 
 
-def test_missing_term_is_not_reported_for_an_omitted_sentence() -> None:
+def test_an_omitted_sentence_is_an_omission_and_its_concepts_are_still_missing() -> None:
     src = segments("zh", "推动构建人类命运共同体。", "世界互联网大会开幕。")
     tgt = segments("en", "The World Internet Conference opened.")
     alignment = Alignment(tuple(src), tuple(tgt), (Bead((0,), ()), Bead((1,), (0,))))
-    assert check_alignment(alignment, BASE, "en", "zh").findings == ()
+    result = check_alignment(alignment, BASE, "en", "zh")
+    assert [(f.rule, f.severity.value, f.bead) for f in result.findings] == [
+        ("omission", "error", 0), ("missing-term", "error", 0)]
+    omission, missing = result.findings
+    assert omission.source is not None and omission.source.line == 1
+    assert missing.concept == "mankind" and missing.target is None
+    assert result.plausibility is not None and result.plausibility.plausible
+
+
+def test_a_target_sentence_without_source_is_an_addition_warning() -> None:
+    src = segments("zh", "世界互联网大会开幕。")
+    tgt = segments("en", "The World Internet Conference opened.", "Extra praise nobody wrote.")
+    alignment = Alignment(tuple(src), tuple(tgt), (Bead((0,), (0,)), Bead((), (1,))))
+    result = check_alignment(alignment, BASE, "en", "zh")
+    assert [(f.rule, f.severity.value) for f in result.findings] == [("addition", "warning")]
+    assert result.findings[0].target is not None and result.findings[0].target.line == 2
+
+
+@pytest.mark.parametrize(("beads", "confidences", "plausible"), [
+    (((0,), ()), (1.0,), False),  # the only sentence untranslated
+    (((0,), (0,)), (0.9,), True),
+])
+def test_a_mostly_null_alignment_is_an_implausible_alignment_error(
+        beads: tuple[tuple[int, ...], ...], confidences: tuple[float, ...],
+        plausible: bool) -> None:
+    src = segments("zh", "世界互联网大会开幕。")
+    tgt = segments("en", "The World Internet Conference opened.")
+    alignment = Alignment(tuple(src), tuple(tgt),
+                          (Bead(beads[0], beads[1], confidence=confidences[0]),))
+    result = check_alignment(alignment, BASE, "en", "zh")
+    assert result.plausibility is not None and result.plausibility.plausible is plausible
+    assert ("implausible-alignment" in {f.rule for f in result.findings}) is not plausible
+    assert result.fails("error") is not plausible
+
+
+def test_confidence_near_zero_throughout_is_implausible() -> None:
+    texts = [f"第{i}句话。" for i in range(8)]
+    src = segments("zh", *texts)
+    tgt = segments("en", *[f"Sentence {i}." for i in range(8)])
+    low = Alignment(tuple(src), tuple(tgt),
+                    tuple(Bead((i,), (i,), confidence=0.02) for i in range(8)))
+    verdict = assess_alignment(low)
+    assert not verdict.plausible and verdict.reason and "confidence" in verdict.reason
+    fine = Alignment(tuple(src), tuple(tgt),
+                     tuple(Bead((i,), (i,), confidence=0.3) for i in range(8)))
+    assert assess_alignment(fine).plausible
 
 
 def test_inconsistent_rendering_lists_each_variant_with_counts_and_locations() -> None:

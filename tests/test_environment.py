@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -74,7 +75,13 @@ def test_neural_scorer_load_leaves_the_environment_alone(monkeypatch: pytest.Mon
         raise GlossalignError(f"cannot load the sentence encoder {name!r}")
 
     monkeypatch.setattr(neural, "_load", fake_load)
-    with pytest.raises(GlossalignError):
+    with pytest.raises(GlossalignError):  # not cached, no network: refused before any load
+        neural.EncoderScorer.from_pretrained("no-such-org/no-such-model")
+    assert seen == []
+    snapshot = Path(tmp_path) / "hub" / "models--no-such-org--no-such-model" / "snapshots" / "0"
+    snapshot.mkdir(parents=True)
+    (snapshot / "config.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(GlossalignError):  # cached: loaded from the cache only
         neural.EncoderScorer.from_pretrained("no-such-org/no-such-model")
     assert seen == ["1"]  # offline while loading ...
     assert "HF_HUB_OFFLINE" not in os.environ  # ... and not afterwards

@@ -111,3 +111,26 @@ def test_check_with_a_two_column_glossary_and_convert(cli: CliRunner, tmp_path: 
     code, out, err = cli(["glossary", "convert", str(glossary), str(tmp_path / "terms.xlsx")])
     assert code == 0, err
     assert as_set(read_glossary(tmp_path / "terms.xlsx")) == as_set(read_glossary(glossary))
+
+
+@pytest.mark.parametrize("name", ["csv-columns", "xlsx"])
+def test_the_demo_glossary_survives_the_column_layout(name: str, tmp_path: Path) -> None:
+    from glossalign.corpora.demo import demo_path
+
+    original = read_glossary(demo_path("glossary.csv"))
+    path = path_for(name, tmp_path)
+    write_glossary(original, path, name)
+
+    def key(termbase: TermBase) -> set[tuple[str, str, str, str]]:
+        return {(t.concept, t.lang, t.text, t.status) for t in termbase.terms()}
+
+    assert key(read_glossary(path)) == key(original)  # notes of preferred terms are the loss
+
+
+def test_contradictory_rows_reach_the_validator(tmp_path: Path) -> None:
+    from glossalign.glossary.validate import validate_glossary
+
+    path = tmp_path / "terms.csv"
+    path.write_text("zh,en,status\n网络空间,cyberspace,\n网络空间,cyberspace,forbidden\n",
+                    encoding="utf-8")
+    assert any(p.severity == "error" for p in validate_glossary(path))

@@ -271,12 +271,13 @@ def test_summary_numbers_and_filter_links(result: CheckResult) -> None:
     html = render(result)
     assert re.search(r'data-count="beads">10<', html)
     assert '<span data-count="problem-beads">7</span>' in html
-    assert 'data-count="findings">3<' in html
+    assert 'data-count="findings">5<' in html  # 3 term findings, 1 omission, 1 addition
     assert '<span data-count="src-segments">12</span>' in html
     for kind, count in {"1-1": 6, "1-0": 1, "0-1": 1, "2-1": 1, "3-1": 1}.items():
         assert f'<a href="#" data-filter="kind={kind}">{count}</a>' in html
     rows = dict(re.findall(r'<tr data-rule="([a-z-]+)">(.*?)</tr>', html))
-    assert set(rows) == {"forbidden-term", "missing-term", "superseded-term"}
+    assert set(rows) == {"forbidden-term", "missing-term", "superseded-term", "omission",
+                         "addition"}
     assert re.findall(r">(\d+)</(?:a|td)>", rows["superseded-term"]) == ["0", "1", "0", "1"]
     assert 'data-filter="rule=superseded-term&amp;severity=warning"' in rows["superseded-term"]
     assert result.glossary_hash in html
@@ -322,6 +323,7 @@ def test_cli_writes_the_report(tmp_path: Path) -> None:
                         "ai,zh,人工智能,preferred\nai,en,artificial intelligence,preferred\n"
                         "ai,en,machine intelligence,deprecated\n", encoding="utf-8")
     output = tmp_path / "out" / "report.html"
+    output.parent.mkdir()  # outputs go into existing folders (a missing one is an error)
     base = ["report", "--source", str(source), "--src-lang", "zh", "--target", str(target),
             "--tgt-lang", "en", "--pairing", "lines", "-o", str(output)]
     assert _run_cli([*base, "--glossary", str(glossary)]) == 0

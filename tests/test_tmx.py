@@ -42,6 +42,7 @@ def make_alignment(src_lang: str = "zh", tgt_lang: str = "en") -> Alignment:
 @pytest.fixture
 def tmx_path(tmp_path: Path) -> Path:
     path = tmp_path / "out" / "memory.tmx"
+    path.parent.mkdir()
     assert write_tmx(make_alignment(), path, "zh", "en") == len(EXPECTED)
     return path
 
@@ -107,7 +108,7 @@ def test_control_characters_are_removed_with_a_warning(tmp_path: Path,
     assert alignment.bead_texts(alignment.beads[0]) == ("好的", "fine")
 
 
-def test_unwritable_path_is_an_input_error(tmp_path: Path) -> None:
+def test_unwritable_path_is_a_one_line_error(tmp_path: Path) -> None:
     blocker = tmp_path / "file.txt"
     blocker.write_text("x", encoding="utf-8")
     with pytest.raises(GlossalignError, match="cannot write"):

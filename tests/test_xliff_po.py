@@ -141,6 +141,7 @@ def test_fix_xliff_12(cli: CliRunner, glossary: Path, samples: Path) -> None:
         'Click <g id="1">Save</g> to keep the cyberspace settings.<x id="2"/>')
     assert units["2"].findall(f"{X12}note")[-1].get("from") == "glossalign"
     assert units["4"].find(f"{X12}target").get("state") == "needs-review-translation"  # type: ignore[union-attr]
+    assert units["4"].get("approved") == "no"  # a changed unit is no longer approved
     assert "<bpt id=\"1\">&lt;b&gt;</bpt>cyberspace<ept id=\"1\">&lt;/b&gt;</ept>" in \
         output.read_text(encoding="utf-8")
     assert ('<bx id="3"/>Rules<ex id="3"/> of the <mrk mtype="term">cyberspace</mrk>'

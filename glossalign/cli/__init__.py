@@ -7,28 +7,75 @@ become one line on stderr and exit code 2.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import sys
+from typing import Any
+
+import typer
+import typer.core
 
 from glossalign.cli.app import app
 from glossalign.errors import GlossalignError
+from glossalign.safe_io import describe_os_error
+
+# Recent typer carries its own copy of click (typer._click), older typer uses click itself: the
+# exceptions the parser raises come from whichever typer.core imported.
+click: Any = getattr(typer.core, "_click", None) or typer.core.click  # type: ignore[attr-defined]
 
 
 def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(level=os.environ.get("GLOSSALIGN_LOG", "WARNING").upper(),
                         format="glossalign: %(levelname)s: %(message)s")
     try:
-        app(args=argv, prog_name="glossalign")
+        # standalone_mode off: the parser's errors come here as exceptions, so they are one line
+        # plus a pointer to --help, never a box, and our exit codes stay ours.
+        code = app(args=argv, prog_name="glossalign", standalone_mode=False)
+    except click.exceptions.NoArgsIsHelpError as exc:
+        click.echo(exc.ctx.get_help() if exc.ctx else "", err=False)
+        sys.exit(0)
+    except click.exceptions.UsageError as exc:
+        print(f"glossalign: error: {' '.join(exc.format_message().split())}", file=sys.stderr)
+        print(_help_pointer(exc.ctx), file=sys.stderr)
+        sys.exit(2)
+    except click.exceptions.ClickException as exc:
+        print(f"glossalign: error: {' '.join(exc.format_message().split())}", file=sys.stderr)
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        print("glossalign: interrupted", file=sys.stderr)
+        sys.exit(130)
     except GlossalignError as exc:
         print(f"glossalign: error: {exc.one_line()}", file=sys.stderr)
         sys.exit(2)
     except KeyboardInterrupt:
         print("glossalign: interrupted", file=sys.stderr)
         sys.exit(130)
+    except OSError as exc:
+        if exc.errno == errno.EPIPE:  # the reader of our output went away (| head)
+            sys.exit(1)
+        if exc.errno in _USER_FIXABLE:  # disk full, read-only, no permission: not a bug
+            error = describe_os_error(exc, exc.filename or "-")
+            print(f"glossalign: error: {error.one_line()}", file=sys.stderr)
+            sys.exit(2)
+        _internal_error(exc)
     except Exception as exc:  # a bug, not bad input: still one line unless asked for more
-        if os.environ.get("GLOSSALIGN_DEBUG"):
-            raise
-        print(f"glossalign: internal error: {type(exc).__name__}: {exc} "
-              "(set GLOSSALIGN_DEBUG=1 for the traceback)", file=sys.stderr)
-        sys.exit(3)
+        _internal_error(exc)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+_USER_FIXABLE = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM,
+                 errno.ENOENT, errno.EISDIR, errno.ENOTDIR}
+
+
+def _help_pointer(ctx: click.Context | None) -> str:
+    command = ctx.command_path if ctx is not None else "glossalign"
+    return f"Try '{command} --help' for help."
+
+
+def _internal_error(exc: BaseException) -> None:
+    if os.environ.get("GLOSSALIGN_DEBUG"):
+        raise exc
+    print(f"glossalign: internal error: {type(exc).__name__}: {exc} "
+          "(set GLOSSALIGN_DEBUG=1 for the traceback)", file=sys.stderr)
+    sys.exit(3)

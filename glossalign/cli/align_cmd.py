@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Literal
 
 import typer
 
-from glossalign.cli.app import refuse_overwrite
+from glossalign.cli.app import guard_output_folder, guard_outputs, warn_if_implausible
+from glossalign.cli.progress import QuietOpt, progress_bar, wants_bar
 from glossalign.errors import UsageError
 from glossalign.models import Alignment, Segment
+from glossalign.plausibility import assess_alignment
+from glossalign.safe_io import atomic_text_writer, atomic_write_text
 from glossalign.stdio import is_stdio
 
 commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app.py
 FORMATS = ("beads", "tsv", "jsonl", "tmx")
+SENTENCE_FILES = ("source.txt", "target.txt")
 UNIT_FORMATS = ("xliff-1.2", "xliff-2", "po")  # written through the format registry
 
 
@@ -72,19 +74,29 @@ def align(
         help="Same as --scorer hf:MODEL (kept for older scripts).")] = None,
     progress: Annotated[bool, typer.Option(
         help="Progress bar on stderr (default: only when stderr is a terminal).")
-    ] = sys.stderr.isatty(),
+    ] = True,
+    quiet: QuietOpt = False,
     write_sentences: Annotated[Path | None, typer.Option(
         help="Folder to write the segmented files (source.txt, target.txt), one per line.")
     ] = None,
 ) -> None:
-    """Align two documents sentence by sentence (beads up to m+n <= 5, with 1-0 and 0-1)."""
+    """Align two documents sentence by sentence (beads up to m+n <= 5, 7 where
+    both sides are short, with 1-0 and 0-1).
+
+    Exit 0, or 1 when the alignment is implausible (most beads null, or confidence near zero
+    throughout: an unrelated or empty translation, or a wrong language code); it is written
+    all the same.
+    """
     if is_stdio(output):
         output = None
     if output_format not in FORMATS + UNIT_FORMATS:
         raise UsageError(f"--format must be one of {', '.join(FORMATS + UNIT_FORMATS)}")
     if output_format in ("tmx", *UNIT_FORMATS) and output is None:
         raise UsageError(f"--format {output_format} needs --output FILE")
-    refuse_overwrite(tuple(p for p in (source, target) if p is not None), output)
+    inputs = (source, target, glossary, dictionary)
+    guard_outputs(inputs, (output,))
+    if write_sentences is not None:
+        guard_output_folder(write_sentences, inputs, SENTENCE_FILES)
     if source is None:  # a bilingual file: its units are already aligned
         from glossalign.corpora.inline import plain_alignment
         from glossalign.pipeline.inputs import load_bilingual
@@ -112,34 +124,16 @@ def align(
         if scorer != "lexical":
             raise UsageError("give either --scorer or --model, not both")
         scorer = f"hf:{model}"
-    with _progress_bar(progress) as report:
+    with progress_bar("aligning", progress and wants_bar(quiet)) as report:
         alignment = align_segments(src, tgt, src_lang, tgt_lang, lexicon=lexicon,
                                    term_pairs=term_pairs, scorer=scorer, progress=report)
     if write_sentences is not None:
-        write_sentences.mkdir(parents=True, exist_ok=True)
-        for name, segs in (("source.txt", src), ("target.txt", tgt)):
-            (write_sentences / name).write_text(
-                "".join(" ".join(s.text.split()) + "\n" for s in segs), encoding="utf-8")
+        for name, segs in zip(SENTENCE_FILES, (src, tgt), strict=True):
+            atomic_write_text(write_sentences / name,
+                              "".join(" ".join(s.text.split()) + "\n" for s in segs))
     _write_alignment(alignment, output_format, output, src_lang, tgt_lang)
-
-
-@contextmanager
-def _progress_bar(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
-    """A rich progress bar on stderr fed by the aligner's (done, total) callback."""
-    if not enabled:
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-
-    with Progress(TextColumn("aligning"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
-                  TimeRemainingColumn(), console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("aligning", total=None)
-
-        def report(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        yield report
+    if warn_if_implausible(assess_alignment(alignment)):
+        raise typer.Exit(1)
 
 
 def _write_alignment(alignment: Alignment, output_format: str, output: Path | None,
@@ -159,7 +153,7 @@ def _write_alignment(alignment: Alignment, output_format: str, output: Path | No
     if output is None:
         writer[output_format](alignment, sys.stdout)
         return
-    with output.open("w", encoding="utf-8") as stream:
+    with atomic_text_writer(output) as stream:
         writer[output_format](alignment, stream)
 
 

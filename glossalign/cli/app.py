@@ -12,7 +12,10 @@ a ``LazyCommand`` row below; ``tests/test_cli_lazy.py`` checks that the rows and
 
 from __future__ import annotations
 
+import errno
 import importlib
+import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -20,8 +23,9 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from glossalign import __version__
+from glossalign import __version__, safe_io
 from glossalign.errors import UsageError
+from glossalign.plausibility import Plausibility
 from glossalign.stdio import is_stdio
 
 
@@ -65,7 +69,7 @@ COMMANDS: tuple[LazyCommand, ...] = (
                 "Align, check, report and fix the bundled demo (zh source, MT and reference "
                 "English)."),
     LazyCommand("glossary", "glossalign.cli.glossary_cmd",
-                "Convert and validate glossaries (CSV, TBX).",
+                "Convert and validate glossaries (CSV, TSV, XLSX, TBX).",
                 typer_name="glossary_app", is_group=True),
     LazyCommand("tokenizer", "glossalign.cli.translate_cmd",
                 "Train sentencepiece tokenizers that keep glossary terms whole.",
@@ -125,6 +129,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 
 
@@ -143,13 +148,50 @@ def root(
     """Align translations, enforce a terminology glossary, score translations."""
 
 
-glossary_app = typer.Typer(name="glossary", help="Convert and validate glossaries (CSV, TBX).",
+glossary_app = typer.Typer(name="glossary",
+                           help="Convert and validate glossaries (CSV, TSV, XLSX, TBX).",
                            no_args_is_help=True)
 
 
-def refuse_overwrite(inputs: tuple[Path, ...], *outputs: Path | None) -> None:
-    """Input files are never modified: an output that is one of them is a usage error."""
-    resolved = {path.resolve() for path in inputs if not is_stdio(path)}
-    for output in outputs:
-        if output is not None and not is_stdio(output) and output.resolve() in resolved:
-            raise UsageError("refusing to write over the input; choose another output", output)
+InputPath = Path | str | None
+
+
+def guard_outputs(inputs: Iterable[InputPath], outputs: Iterable[InputPath]) -> None:
+    """Refuse, before any work, an output that is an input (device and inode: links count)
+    or that cannot be written (a folder, a missing or read-only folder)."""
+    wanted = [Path(o) for o in outputs if o is not None and not is_stdio(o)]
+    safe_io.refuse_same_file((i for i in inputs if not is_stdio(i)), wanted)
+    for output in wanted:
+        safe_io.check_writable_target(output)
+
+
+def refuse_overwrite(inputs: Iterable[InputPath], *outputs: InputPath) -> None:
+    """Input files are never modified: :func:`guard_outputs` with the outputs as arguments."""
+    guard_outputs(inputs, outputs)
+
+
+def guard_output_folder(folder: Path, inputs: Iterable[InputPath],
+                        file_names: Iterable[str]) -> None:
+    """An output folder: created when missing; none of ``file_names`` in it may be an input."""
+    make_output_folder(folder)
+    guard_outputs(inputs, [folder / name for name in file_names])
+
+
+def warn_if_implausible(verdict: Plausibility | None) -> bool:
+    """Say on stderr that an alignment is not believable; True when it was said."""
+    if verdict is None or verdict.plausible:
+        return False
+    typer.echo(f"glossalign: warning: implausible alignment: {verdict.reason}", err=True)
+    return True
+
+
+def make_output_folder(folder: Path) -> None:
+    """Create an output folder (and its parents); OS errors become one-line usage errors."""
+    if folder.exists() and not folder.is_dir():
+        raise UsageError("the output folder is a file; name a folder", folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise safe_io.describe_os_error(error, folder) from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise safe_io.describe_os_error(OSError(errno.EACCES, "permission denied"), folder)

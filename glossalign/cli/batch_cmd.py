@@ -10,8 +10,14 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from glossalign.cli.app import guard_output_folder
 from glossalign.errors import UsageError
-from glossalign.pipeline.batch.runner import BatchOptions, run_batch
+from glossalign.pipeline.batch.runner import (
+    BATCH_OUTPUT_FILES,
+    BatchOptions,
+    interrupted_message,
+    run_batch,
+)
 from glossalign.pipeline.batch.summary import summary_table
 from glossalign.pipeline.batch.thresholds import (
     check_thresholds,
@@ -76,16 +82,20 @@ def batch(
                   *parse_max_findings(max_findings)]
     if glossary is None and any(t.needs_glossary for t in thresholds):
         raise UsageError("terminology thresholds need --glossary")
+    guard_output_folder(output, (manifest, glossary), BATCH_OUTPUT_FILES)
     options = BatchOptions(manifest, output, glossary, workers, resume, engine, scheduler,
                            chunk_size, config)
     err = Console(stderr=True, highlight=False)
-    show_progress = not quiet and sys.stderr.isatty()
-    if show_progress:
-        bar = RichProgress(err)
-        with bar.progress:
-            outcome = run_batch(options, bar)
-    else:
-        outcome = run_batch(options)
+    try:
+        if not quiet and sys.stderr.isatty():
+            bar = RichProgress(err)
+            with bar.progress:
+                outcome = run_batch(options, bar)
+        else:
+            outcome = run_batch(options)
+    except KeyboardInterrupt:
+        err.print(interrupted_message(output, sys.argv[1:]), markup=False)
+        raise typer.Exit(130) from None
     summary = outcome.summary
     out = Console(highlight=False, soft_wrap=True)
     out.print(summary_table(summary))

@@ -12,7 +12,8 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from glossalign.cli.app import refuse_overwrite
+from glossalign.cli.app import guard_outputs, warn_if_implausible
+from glossalign.cli.progress import QuietOpt, progress_bar, wants_bar
 from glossalign.errors import UsageError
 from glossalign.glossary.io import read_glossary
 from glossalign.pipeline.check_stream import StreamedCheck
@@ -24,7 +25,8 @@ from glossalign.safe_io import atomic_write_bytes, atomic_write_text, atomic_wri
 from glossalign.stdio import is_stdio, write_stdout
 
 commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app.py
-GlossaryOpt = Annotated[Path, typer.Option("--glossary", "-g", help="Glossary (.csv, .tsv, .tbx).")]
+GlossaryOpt = Annotated[Path, typer.Option(
+    "--glossary", "-g", help="Glossary (.csv, .tsv, .xlsx, .tbx).")]
 TgtLangOpt = Annotated[str | None, typer.Option(
     "--tgt-lang", help="Target language code, e.g. en (default: from an XLIFF/PO/TMX file).")]
 
@@ -79,6 +81,7 @@ def check(
     ignore: Annotated[Path | None, typer.Option(
         help="Accepted findings (TOML or JSON): fingerprint or rule/concept/text, with reason "
              "and accepted-by.")] = None,
+    quiet: QuietOpt = False,
 ) -> None:
     """Check a translation against a glossary. Exit 0 clean, 1 findings, 2 input error."""
     if fail_on not in ("error", "warning", "never"):
@@ -88,22 +91,25 @@ def check(
     writer = get_writer(output_format)
     if writer.binary and report_path is None and sys.stdout.isatty():
         raise UsageError(f"--format {output_format} is binary: give --output FILE")
-    refuse_overwrite(tuple(p for p in (glossary, target, source, pairs) if p), report_path)
+    guard_outputs((glossary, target, source, pairs, config, baseline, ignore), (report_path,))
     termbase = read_glossary(glossary)
     colour = (output_format == "text" and report_path is None and sys.stdout.isatty()
               and not os.environ.get("NO_COLOR"))
     if streamable(output_format, target, source, pairs, tgt_lang):
         assert target is not None and tgt_lang is not None
-        streamed = stream_check(termbase, target, tgt_lang, config=config, baseline=baseline,
-                                ignore=ignore)
+        with progress_bar("checking", wants_bar(quiet)) as update:
+            streamed = stream_check(termbase, target, tgt_lang, config=config,
+                                    baseline=baseline, ignore=ignore, progress=update)
         if streamed is not None:  # a large plain-text target: constant memory per line
             _write_streamed(streamed, report_path, output_format, str(glossary), len(termbase),
                             fail_on, colour)
             raise typer.Exit(1 if streamed.fails(fail_on) else 0)
-    result, outcome = run_check(termbase, target=target, source=source, pairs=pairs,
-                                src_lang=src_lang, tgt_lang=tgt_lang, pairing=pairing,
-                                presegmented=presegmented, config=config, baseline=baseline,
-                                ignore=ignore)
+    with progress_bar("aligning", wants_bar(quiet)) as update:
+        result, outcome = run_check(termbase, target=target, source=source, pairs=pairs,
+                                    src_lang=src_lang, tgt_lang=tgt_lang, pairing=pairing,
+                                    presegmented=presegmented, config=config,
+                                    baseline=baseline, ignore=ignore, progress=update)
+    warn_if_implausible(result.plausibility)
     data = writer.render(ReportInput(result, str(glossary), len(termbase), fail_on, outcome,
                                      colour))
     write_report(data, report_path)
@@ -154,7 +160,7 @@ def fix(
     XLIFF, PO, TMX and TSV files are written back in their own format, only changed targets
     touched and marked for review; a file with nothing to fix is copied unchanged.
     """
-    refuse_overwrite((target,), output)
+    guard_outputs((glossary, target), (output,))
     termbase = read_glossary(glossary)
     to_stdout = is_stdio(output)
     with tempfile.TemporaryDirectory() as spool:

@@ -9,10 +9,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from glossalign.cli.app import guard_output_folder
 from glossalign.models import Severity
 from glossalign.pipeline.config import load_config
 from glossalign.pipeline.console import render_summary
-from glossalign.pipeline.demo import DemoTranslation, run_demo
+from glossalign.pipeline.demo import DemoTranslation, demo_inputs, demo_output_names, run_demo
 
 commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app.py
 
@@ -26,6 +27,7 @@ def demo(
     ] = None,
 ) -> None:
     """Align, check, report and fix the bundled demo (zh source, MT and reference English)."""
+    guard_output_folder(output, demo_inputs(), demo_output_names())
     console = Console(highlight=False)
     with console.status("aligning and checking the demo corpus…"):
         translations = run_demo(output, load_config(config))

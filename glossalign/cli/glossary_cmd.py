@@ -11,7 +11,7 @@ import typer
 if TYPE_CHECKING:
     from glossalign.models import Alignment
 
-from glossalign.cli.app import glossary_app
+from glossalign.cli.app import glossary_app, guard_outputs
 from glossalign.errors import UsageError
 from glossalign.glossary.io import convert_glossary, glossary_format, write_glossary
 from glossalign.glossary.validate import format_problem, validate_glossary
@@ -27,6 +27,7 @@ def convert(
                      "(default: by the output's suffix).")] = None,
 ) -> None:
     """Convert a glossary between formats (long CSV/TSV and TBX v3 without loss)."""
+    guard_outputs((input_path,), (output_path,))
     termbase = convert_glossary(input_path, output_path, to)
     terms = sum(len(c.terms) for c in termbase)
     sys.stdout.write(f"wrote {len(termbase)} concepts, {terms} terms to {output_path}\n")
@@ -70,10 +71,9 @@ def mine(
     """Propose a glossary from aligned text: recurring source terms, their renderings, the
     evidence. Every term gets the status `proposed`, for a terminologist to review."""
     from glossalign.glossary.mine import mine_glossary, mined_termbase
-    from glossalign.safe_io import refuse_same_file
 
     glossary_format(output_path)  # an unknown output suffix fails before any work
-    refuse_same_file([pairs, source, target], [output_path])
+    guard_outputs([pairs, source, target], [output_path])
     alignment, src, tgt = _mining_input(pairs, source, target, src_lang, tgt_lang, presegmented)
     mined = mine_glossary(alignment, src, tgt, max_terms=max_terms, min_count=min_count,
                           max_words=max_words)

@@ -8,9 +8,10 @@ from typing import Annotated, Literal
 import typer
 from rich.console import Console
 
-from glossalign.cli.app import refuse_overwrite
+from glossalign.cli.app import guard_outputs, warn_if_implausible
 from glossalign.pipeline.config import load_config
 from glossalign.pipeline.report_html import check_documents, problem_beads, render_report
+from glossalign.safe_io import atomic_write_text
 from glossalign.stdio import is_stdio, write_stdout
 
 commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app.py
@@ -28,7 +29,7 @@ def report(
     tgt_lang: Annotated[str | None, typer.Option(
         "--tgt-lang", help="Target language code, e.g. en (default: from the file).")] = None,
     glossary: Annotated[Path | None, typer.Option(
-        "--glossary", "-g", help="Glossary (.csv, .tsv, .tbx); without one, no term checks.")
+        "--glossary", "-g", help="Glossary (.csv, .tsv, .xlsx, .tbx); without one, no term checks.")
     ] = None,
     pairing: Annotated[Literal["auto", "lines"], typer.Option(
         help="auto: segment and align the two documents; lines: line i with line i.")] = "auto",
@@ -43,18 +44,22 @@ def report(
     config: Annotated[Path | None, typer.Option(
         help="TOML file whose [rules] table re-grades or disables rules (as for check).")
     ] = None,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="No progress messages on stderr.")] = False,
 ) -> None:
     """Write a self-contained HTML report: source and translation side by side, problems marked."""
-    refuse_overwrite(tuple(p for p in (source, target) if p is not None), output)
+    guard_outputs((source, target, glossary, config), (output,))
     rules = load_config(config).rules
     progress = Console(stderr=True, highlight=False)
 
     def say(message: str) -> None:
-        progress.print(message, markup=False)
+        if not quiet:
+            progress.print(message, markup=False)
 
     result, termbase = check_documents(source, src_lang, target, tgt_lang, glossary, pairing,
                                        presegmented, progress=say, rules=rules)
     alignment = result.alignment
+    warn_if_implausible(result.plausibility)
     default_title = f"{source.name} → {target.name}" if source else target.name
     html = render_report(result, title=title or default_title,
                          source_name=str(source or target), target_name=str(target),
@@ -64,8 +69,7 @@ def report(
     if is_stdio(output):
         write_stdout(html)
     else:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(html, encoding="utf-8")
+        atomic_write_text(output, html)
     problems = len(problem_beads(result, low_confidence))
     Console(highlight=False, stderr=is_stdio(output)).print(
         f"{output}: {len(alignment.beads)} beads, {problems} with problems, "

@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 
 import typer
 
+from glossalign.cli.progress import QuietOpt, progress_bar, wants_bar
 from glossalign.errors import UsageError
 from glossalign.eval.scoring import score_files
 from glossalign.glossary.io import read_glossary
@@ -36,6 +37,7 @@ def score(
         "--format", help="Output format.")] = "text",
     html: Annotated[Path | None, typer.Option(
         "--html", help="Also write a self-contained HTML scoring report here.")] = None,
+    quiet: QuietOpt = False,
 ) -> None:
     """Score translations: BLEU, chrF++, TER (sacrebleu), significance, terminology metrics.
 
@@ -47,15 +49,16 @@ def score(
             raise UsageError("--html reads the hypotheses again: give files, not - (stdin)")
         refuse_same_file((*hypothesis, *reference, source, glossary), (html,))
     termbase = read_glossary(glossary) if glossary is not None else None
-    report = score_files(hypothesis, reference, tgt_lang, src_path=source, src_lang=src_lang,
-                         termbase=termbase)
+    with progress_bar("scoring", wants_bar(quiet)) as update:
+        report = score_files(hypothesis, reference, tgt_lang, src_path=source,
+                             src_lang=src_lang, termbase=termbase, progress=update)
     if output_format == "json":
         sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
     else:
         sys.stdout.write(report.to_text())
     if html is not None:
-        from glossalign.eval.score_html import ScoreTexts, render_score_report
         from glossalign.eval.scoring import read_scored_texts
+        from glossalign.pipeline.score_html import ScoreTexts, render_score_report
 
         src_lines, ref_streams, hyp_streams = read_scored_texts(hypothesis, reference, source)
         page = render_score_report(

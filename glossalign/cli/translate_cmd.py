@@ -11,14 +11,19 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from glossalign.cli.app import refuse_overwrite
+from glossalign.cli.app import guard_output_folder, guard_outputs
 from glossalign.corpora.readers import read_lines
 from glossalign.errors import UsageError
 from glossalign.glossary.io import read_glossary
+from glossalign.pipeline.translate.offline import check_model_available
+from glossalign.safe_io import atomic_write_text
 
 commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app.py
 tokenizer_app = typer.Typer(help="Train sentencepiece tokenizers that keep glossary terms whole.",
                             no_args_is_help=True)
+# Every file ``tokenizer train`` may write into its output folder.
+TOKENIZER_FILES = ("spm.model", "spm.vocab", "source.spm", "source.vocab", "target.spm",
+                   "target.vocab", "vocab.json", "glossalign-tokenizer.json")
 
 
 @commands.command()
@@ -44,9 +49,11 @@ def translate(
         help="Let a hub id be downloaded (off: local folders and cache only).")] = False,
 ) -> None:
     """Translate line by line, enforcing a glossary. Exit 0 compliant, 1 unrepaired terms."""
+    guard_outputs((source, glossary), (output, report))
+    # Before importing torch (seconds): an uncached hub id offline, or no torch, fails at once.
+    check_model_available(model, allow_download)
     from glossalign.pipeline.translate import load_model, translate_lines
 
-    refuse_overwrite((source,), output, report)
     if report is not None and report.resolve() == output.resolve():
         raise UsageError("--report and --output must be different files", report)
     segments = read_lines(source, src_lang)
@@ -60,12 +67,9 @@ def translate(
                                  termbase=termbase, batch_size=batch_size, num_beams=num_beams,
                                  progress=lambda n: bar.advance(task, n),
                                  max_new_tokens=max_new_tokens, mode=mode)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text("".join(line + "\n" for line in result.outputs), encoding="utf-8")
+    atomic_write_text(output, "".join(line + "\n" for line in result.outputs))
     if report is not None:
-        report.parent.mkdir(parents=True, exist_ok=True)
-        report.write_text(json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n",
-                          encoding="utf-8")
+        atomic_write_text(report, json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n")
     counts = result.method_counts()
     methods = ", ".join(f"{n} {m}" for m, n in sorted(counts.items())) or "no glossary concepts"
     console.print(f"{len(result.outputs)} lines written to {output} ({tm.family} on "
@@ -101,9 +105,11 @@ def tokenizer_train(
     """Train sentencepiece models, writing them with a JSON manifest."""
     from glossalign.pipeline.tokenizer import CorpusSpec, train_tokenizer
 
+    specs = [CorpusSpec.parse(c) for c in corpus]
+    guard_output_folder(output, [glossary, *(spec.path for spec in specs)], TOKENIZER_FILES)
     termbase = read_glossary(glossary) if glossary is not None else None
     trained = train_tokenizer(
-        [CorpusSpec.parse(c) for c in corpus], output, vocab_size=vocab_size, joint=joint,
+        specs, output, vocab_size=vocab_size, joint=joint,
         termbase=termbase, term_langs=langs.split(",") if langs else None,
         model_type=model_type, character_coverage=character_coverage,
         input_sentence_size=input_sentence_size, seed=seed)

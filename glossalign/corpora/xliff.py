@@ -193,6 +193,8 @@ class Xliff12(_XliffBase):
     def mark_for_review(self, unit: _Unit) -> None:
         assert unit.target is not None
         unit.target.set("state", "needs-review-translation")
+        if unit.store_unit.xmlelement.get("approved") == "yes":  # a changed unit is not approved
+            unit.store_unit.xmlelement.set("approved", "no")
         note = etree.Element(etree.QName(unit.target).text.replace("target", "note"),
                              {"from": "glossalign"})
         note.text = REVIEW_NOTE

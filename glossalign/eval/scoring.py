@@ -103,8 +103,12 @@ def score_documents(
     src_lang: str | None = None,
     glossary_hash: str | None = None,
     term_metrics: TermMetrics | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ScoreReport:
-    """Score one or more hypothesis files against one or more references (see module doc)."""
+    """Score one or more hypothesis files against one or more references (see module doc).
+
+    ``progress(done, total)`` counts steps: one per hypothesis, one for the significance tests.
+    """
     if not hyp_paths or not ref_paths:
         raise UsageError("score needs at least one hypothesis and one reference")
     if term_metrics is not None and src_path is None:
@@ -116,9 +120,12 @@ def score_documents(
     )
     ref_names = [str(path) for path in ref_paths]
     wmt21_files = (src_path, ref_paths[0]) if sgm and src_path else None
-    hypotheses = []
+    hypotheses: list[HypothesisScores] = []
     segment_signatures: dict[str, str] = {}
+    steps = len(hyp_paths) + (1 if len(hyp_paths) >= 2 else 0)
     for path, hyps in zip(hyp_paths, hyp_streams, strict=True):
+        if progress is not None:
+            progress(len(hypotheses), steps)
         check_line_counts(hyps, ref_streams, str(path), ref_names)
         if src_lines is not None and len(src_lines) != len(hyps):
             raise InputError(f"{path} has {len(hyps)} lines but {src_path} has {len(src_lines)}")
@@ -131,6 +138,8 @@ def score_documents(
     if len(hyp_streams) >= 2:
         systems = [(str(p), h) for p, h in zip(hyp_paths, hyp_streams, strict=True)]
         significance = tuple(significance_tests(systems, ref_streams, tgt_lang))
+    if progress is not None:
+        progress(steps, steps)
     return ScoreReport(
         tgt_lang=tgt_lang,
         src_lang=src_lang,
@@ -145,12 +154,13 @@ def score_documents(
 
 def score_files(hyp_paths: list[Path], ref_paths: list[Path], tgt_lang: str, *,
                 src_path: Path | None = None, src_lang: str | None = None,
-                termbase: TermBase | None = None) -> ScoreReport:
+                termbase: TermBase | None = None,
+                progress: Callable[[int, int], None] | None = None) -> ScoreReport:
     """:func:`score_documents` with the terminology metrics of ``termbase`` (which need the
     source text and its language) and the glossary's hash in the signature."""
     if termbase is None:
         return score_documents(hyp_paths, ref_paths, tgt_lang, src_path=src_path,
-                               src_lang=src_lang)
+                               src_lang=src_lang, progress=progress)
     if src_path is None or src_lang is None:
         raise UsageError("terminology metrics need the source text and its language "
                          "(--source and --src-lang)")
@@ -160,7 +170,8 @@ def score_files(hyp_paths: list[Path], ref_paths: list[Path], tgt_lang: str, *,
         return term_metrics(src_lines, hyp_lines, termbase, str(src_lang), tgt_lang).as_dict()
 
     return score_documents(hyp_paths, ref_paths, tgt_lang, src_path=src_path, src_lang=src_lang,
-                           glossary_hash=termbase.content_hash(), term_metrics=glossary_metrics)
+                           glossary_hash=termbase.content_hash(), term_metrics=glossary_metrics,
+                           progress=progress)
 
 
 def _score_hypothesis(

@@ -14,6 +14,7 @@ from glossalign.corpora.mojibake import find_encoding_damage
 from glossalign.glossary.adapt import adapt_replacement
 from glossalign.glossary.model import TermBase
 from glossalign.models import Alignment, Finding, Location, Segment, Severity, TermHit
+from glossalign.plausibility import assess_alignment
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,11 +105,12 @@ def check_superseded(ctx: CheckContext) -> Iterator[Finding]:
 def check_missing(ctx: CheckContext) -> Iterator[Finding]:
     """A source concept whose aligned target has no rendering of the concept at all.
 
-    A target with only a disapproved rendering is reported by the forbidden/superseded rules;
-    a bead with no target sentence is an omission, reported by the alignment, not here.
+    A target with only a disapproved rendering is reported by the forbidden/superseded rules.
+    A bead with no target sentence (an omission) renders nothing, so its source concepts are
+    missing too: an omitted sentence must not hide its terms.
     """
     for index, bead in enumerate(ctx.alignment.beads):
-        if not bead.src or not bead.tgt:
+        if not bead.src:
             continue
         rendered = {h.concept for t in bead.tgt for h in ctx.tgt_hits[t]}
         reported: set[str] = set()
@@ -120,15 +122,61 @@ def check_missing(ctx: CheckContext) -> Iterator[Finding]:
                 preferred = ctx.termbase.concepts[hit.concept].preferred(ctx.tgt_lang)
                 if preferred is None:
                     continue  # the glossary has no rendering to ask for
-                first_tgt = bead.tgt[0]  # the span: the whole target segment, not 0..0
-                target = Location.of(ctx.alignment.tgt_segments, first_tgt, 0,
-                                     len(ctx.alignment.tgt_segments[first_tgt].text))
+                # the span: the whole target segment, not 0..0 (none for an omitted sentence)
+                target = (Location.of(ctx.alignment.tgt_segments, bead.tgt[0], 0,
+                                      len(ctx.alignment.tgt_segments[bead.tgt[0]].text))
+                          if bead.tgt else None)
+                why = "" if bead.tgt else " (its sentence has no translation)"
                 yield Finding("missing-term", Severity.ERROR,
-                              f"“{hit.text}” is not rendered; expected “{preferred.text}”",
+                              f"“{hit.text}” is not rendered{why}; expected “{preferred.text}”",
                               concept=hit.concept, found=hit.text, suggestion=preferred.text,
                               source=ctx.src_location(hit), target=target, bead=index)
 
 
+def check_omission(ctx: CheckContext) -> Iterator[Finding]:
+    """A source sentence aligned to nothing: its content is missing from the translation."""
+    segments = ctx.alignment.src_segments
+    for index, bead in enumerate(ctx.alignment.beads):
+        text = ctx.alignment.bead_texts(bead)[0]
+        if bead.tgt or not text.strip():
+            continue
+        first = bead.src[0]
+        yield Finding("omission", Severity.ERROR,
+                      f"source sentence has no translation: “{_excerpt(text)}”",
+                      found=_excerpt(text),
+                      source=Location.of(segments, first, 0, len(segments[first].text)),
+                      bead=index)
+
+
+def check_addition(ctx: CheckContext) -> Iterator[Finding]:
+    """A target sentence aligned to no source sentence: added (or misplaced) content."""
+    segments = ctx.alignment.tgt_segments
+    for index, bead in enumerate(ctx.alignment.beads):
+        text = ctx.alignment.bead_texts(bead)[1]
+        if bead.src or not text.strip():
+            continue
+        first = bead.tgt[0]
+        yield Finding("addition", Severity.WARNING,
+                      f"target sentence has no source: “{_excerpt(text)}”",
+                      found=_excerpt(text),
+                      target=Location.of(segments, first, 0, len(segments[first].text)),
+                      bead=index)
+
+
+def check_implausible(ctx: CheckContext) -> Iterator[Finding]:
+    """One finding when the alignment as a whole is not believable (see ``plausibility``)."""
+    verdict = assess_alignment(ctx.alignment)
+    if verdict.plausible or not ctx.alignment.src_segments:
+        return
+    yield Finding("implausible-alignment", Severity.ERROR,
+                  f"implausible alignment: {verdict.reason}",
+                  source=Location.of(ctx.alignment.src_segments, 0, 0, 0),
+                  details=verdict.as_json())
+
+
+def _excerpt(text: str, limit: int = 80) -> str:
+    words = " ".join(text.split())
+    return words if len(words) <= limit else words[:limit - 1] + "…"
 @dataclass(frozen=True, slots=True)
 class Rendering:
     """Every occurrence of one spelling of a concept, as ``inconsistent-term`` reports it."""
@@ -201,6 +249,15 @@ RULES: tuple[Rule, ...] = (
     Rule("missing-term", Severity.ERROR,
          "a source concept with no rendering in the aligned target", check_missing,
          needs_source=True),
+    Rule("omission", Severity.ERROR,
+         "a source sentence aligned to no target sentence (untranslated content)",
+         check_omission, needs_source=True),
+    Rule("addition", Severity.WARNING,
+         "a target sentence aligned to no source sentence (added content)", check_addition,
+         needs_source=True),
+    Rule("implausible-alignment", Severity.ERROR,
+         "most beads null or confidence near zero: the translation looks unrelated or empty",
+         check_implausible, needs_source=True),
     Rule("inconsistent-term", Severity.WARNING,
          "one concept rendered in more than one way across the document", check_inconsistent,
          document_wide=True),

@@ -57,7 +57,7 @@ def read_column_terms(rows: Rows, path: Path, defects: list[RowDefect] | None) -
                             f"(en, zh-CN...) and optional concept, status, note; found "
                             f"{','.join(names) or 'nothing'}", path, header_line)
     terms: list[Term] = []
-    seen: set[tuple[str, str, str]] = set()
+    seen: set[tuple[str, ...]] = set()
     for line, row in rows:
         if not any(cell.strip() for cell in row):
             continue
@@ -72,7 +72,11 @@ def read_column_terms(rows: Rows, path: Path, defects: list[RowDefect] | None) -
 
 
 def _row_terms(row: list[str], roles: dict[str, int], languages: list[tuple[int, str]],
-               line: int, seen: set[tuple[str, str, str]]) -> Iterator[Term]:
+               line: int, seen: set[tuple[str, ...]]) -> Iterator[Term]:
+    """The row's new terms. The first language's term is the concept's preferred one the first
+    time the concept appears; ``status`` (empty: preferred) applies to every other term, so a
+    repeated source term with a ``forbidden`` target lists a rendering to avoid. A term repeated
+    with the same status is not repeated; with another status it is kept, for the validator."""
     def cell(role: str) -> str:
         return row[roles[role]].strip() if role in roles else ""
 
@@ -82,13 +86,23 @@ def _row_terms(row: list[str], roles: dict[str, int], languages: list[tuple[int,
     status = (normalize_status(raw_status) or raw_status) if raw_status else "preferred"
     for position, (index, lang) in enumerate(languages):
         text = row[index].strip()
-        if not text or (concept, lang, text) in seen:
+        if not text:
             continue
-        seen.add((concept, lang, text))
         if position == 0:
-            yield Term(concept, lang, text, "preferred", "", line)
+            if any(key[0] == concept and key[1] == lang for key in seen):
+                if (concept, lang, text) in seen:
+                    continue
+                term_status = status  # another first-language term of a known concept
+            else:
+                term_status = "preferred"
         else:
-            yield Term(concept, lang, text, status, cell("note"), line)
+            term_status = status
+        key = (concept, lang, text, term_status)
+        if key in seen:
+            continue
+        seen.add(key)
+        seen.add((concept, lang, text))
+        yield Term(concept, lang, text, term_status, cell("note") if position else "", line)
 
 
 def column_rows(termbase: TermBase) -> list[list[str]]:

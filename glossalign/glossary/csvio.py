@@ -83,8 +83,14 @@ def _rows_with_lines(
         except StopIteration:
             return
         except csv.Error as exc:
-            line = getattr(reader, "line_num", end_of_previous + 1)
-            raise GlossaryError(f"malformed table: {exc}", path, line) from exc
+            # Name the line where the broken row starts, not where the parser gave up: an
+            # unclosed quote is only noticed at the end of the file.
+            start, stopped = end_of_previous + 1, getattr(reader, "line_num", end_of_previous + 1)
+            detail = f"malformed table: {exc}"
+            if "end of data" in str(exc) or stopped > start:
+                detail = (f"malformed table: a quoted field in the row starting here is never "
+                          f"closed (the parser reached line {stopped}: {exc})")
+            raise GlossaryError(detail, path, start) from exc
         yield end_of_previous + 1, row
         end_of_previous = getattr(reader, "line_num", end_of_previous + 1)
 

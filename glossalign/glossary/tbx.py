@@ -45,11 +45,20 @@ def safe_parser() -> etree.XMLParser:
 
 
 def parse_xml(data: bytes, path: str | Path) -> etree._Element:
-    """The root element, or GlossaryError with lxml's line for malformed XML and entities."""
+    """The root element, or GlossaryError with lxml's line for malformed XML and entities.
+
+    Entities declared in the DOCTYPE are refused outright: ``resolve_entities=False`` keeps
+    references in text unexpanded, but libxml2 always substitutes them inside attribute values
+    (XML's attribute normalisation), so a declared entity could still grow or inject an id.
+    """
+    _refuse_declared_entities(data, path)
     try:
         root = etree.fromstring(data, parser=safe_parser())
     except etree.XMLSyntaxError as exc:
         raise GlossaryError(f"malformed XML: {exc.msg}", path, exc.lineno) from exc
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        raise GlossaryError(_ENTITY_MESSAGE, path, 1)
     for entity in root.iter(etree.Entity):
         raise GlossaryError(
             f"entity reference {entity.text} is not allowed in a glossary "
@@ -58,6 +67,18 @@ def parse_xml(data: bytes, path: str | Path) -> etree._Element:
             entity.sourceline,
         )
     return root
+
+
+_ENTITY_MESSAGE = ("the DOCTYPE declares entities; a glossary may not declare or use entities "
+                   "(they are never expanded)")
+
+
+def _refuse_declared_entities(data: bytes, path: str | Path) -> None:
+    """Refuse an ``<!ENTITY`` declaration before parsing (in ASCII-compatible encodings; the
+    check after parsing covers the others)."""
+    position = data.find(b"<!ENTITY")
+    if position >= 0:
+        raise GlossaryError(_ENTITY_MESSAGE, path, data[:position].count(b"\n") + 1)
 
 
 def local_name(element: etree._Element) -> str:

@@ -2,8 +2,10 @@
 
 Errors make a glossary unusable or contradictory; warnings are worth a look. Codes:
 ``malformed-row``, ``missing-concept-id``, ``missing-lang``, ``empty-term``, ``unknown-status``,
-``empty-glossary`` and ``preferred-and-deprecated`` are errors; ``duplicate-term`` and
-``no-preferred`` are warnings.
+``empty-glossary``, ``preferred-and-deprecated`` and ``unmatchable-term`` (punctuation only, or
+nothing left after normalisation: it can never match) are errors; ``duplicate-term``,
+``no-preferred`` and ``regex-like-term`` (``.*``, ``\b``, ``[abc]``, ``(a|b)``: terms match as
+words, never as patterns) are warnings.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 from glossalign.glossary.csvio import RowDefect
 from glossalign.glossary.io import read_terms, term_defects
 from glossalign.glossary.model import APPROVED, DISAPPROVED, Term
+from glossalign.glossary.term_shape import regex_construct, unmatchable_reason
 
 ERROR = "error"
 WARNING = "warning"
@@ -45,6 +48,7 @@ def validate_glossary(path: str | Path) -> list[Problem]:
             Problem(where, None, ERROR, "empty-glossary", "the glossary holds no terms")
         )
     usable = [term for term in terms if not term_defects(term)]
+    problems += _shape_problems(where, usable)
     problems += _duplicates(where, usable)
     problems += _missing_preferred(where, usable)
     problems += _approved_and_disapproved(where, usable)
@@ -113,6 +117,24 @@ def _approved_and_disapproved(where: str, terms: list[Term]) -> list[Problem]:
             for term in group
             if term.status in DISAPPROVED
         ]
+    return problems
+
+
+def _shape_problems(where: str, terms: list[Term]) -> list[Problem]:
+    """Terms that can never match, and terms written as regular expressions by mistake."""
+    problems = []
+    for term in terms:
+        reason = unmatchable_reason(term.text, term.lang)
+        if reason is not None:
+            problems.append(Problem(where, term.line, ERROR, "unmatchable-term",
+                                    f"term '{term.text}' ({term.lang}) {reason}: it can never "
+                                    "match as intended"))
+        construct = regex_construct(term.text)
+        if construct is not None:
+            problems.append(Problem(where, term.line, WARNING, "regex-like-term",
+                                    f"term '{term.text}' ({term.lang}) contains '{construct}', "
+                                    "which looks like a regular expression; terms are matched "
+                                    "as words, literally (fix will not rewrite it)"))
     return problems
 
 

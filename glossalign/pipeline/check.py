@@ -11,6 +11,7 @@ from glossalign.glossary.matcher import match_terms, matcher_for
 from glossalign.glossary.model import TermBase
 from glossalign.models import Alignment, Bead, Finding, Segment, Severity, TermHit
 from glossalign.pipeline.triage import with_fingerprints
+from glossalign.plausibility import Plausibility, assess_alignment
 
 # match_terms and matcher_for live with the matcher (eval/ uses them and must not import
 # pipeline/); they stay importable from here.
@@ -30,6 +31,8 @@ class CheckResult:
     findings: tuple[Finding, ...]
     glossary_hash: str
     rules: tuple[Rule, ...]
+    # The verdict on a two-sided alignment (None in target-only mode).
+    plausibility: Plausibility | None = None
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -51,8 +54,9 @@ def check_alignment(alignment: Alignment, termbase: TermBase, tgt_lang: str,
         src_hits = match_terms(alignment.src_segments, matcher_for(termbase, src_lang))
     ctx = CheckContext.build(alignment, termbase, tgt_lang, src_lang, src_hits, tgt_hits)
     findings = with_fingerprints(run_rules(ctx, rules), alignment)
+    plausibility = assess_alignment(alignment) if ctx.bilingual else None
     return CheckResult(alignment, src_lang, tgt_lang, src_hits, tgt_hits, tuple(findings),
-                       termbase.content_hash(), rules)
+                       termbase.content_hash(), rules, plausibility)
 
 
 def check_target(segments: Sequence[Segment], termbase: TermBase, tgt_lang: str,

@@ -18,6 +18,7 @@ from glossalign.pipeline.fix import FixResult, fix_segments
 from glossalign.pipeline.report_html import render_report
 from glossalign.pipeline.report_json import check_report_json
 from glossalign.pipeline.triage import triage
+from glossalign.safe_io import atomic_text_writer, atomic_write_text
 
 TRANSLATIONS = ("en-mt", "en-ref")
 
@@ -54,19 +55,35 @@ def run_translation(name: str, termbase: TermBase, outdir: Path,
     return DemoTranslation(name, result, matches, total, fix, files)
 
 
+def _output_names(name: str) -> tuple[str, ...]:
+    return (f"{name}.check.json", f"{name}.report.html", f"{name}.fixed.txt", f"{name}.beads")
+
+
+def demo_output_names() -> list[str]:
+    """Every file the demo writes into its output folder."""
+    return [file for name in TRANSLATIONS for file in _output_names(name)]
+
+
+def demo_inputs() -> list[Path]:
+    """The bundled files the demo reads (an output folder must not hold them)."""
+    names = ["zh.txt", "glossary.csv"]
+    for name in TRANSLATIONS:
+        names += [f"{name}.txt", f"zh-{name}.align"]
+    return [demo_path(n) for n in names]
+
+
 def _write_outputs(name: str, result: CheckResult, fix: FixResult, termbase: TermBase,
                    outdir: Path) -> tuple[Path, ...]:
     glossary = str(demo_path("glossary.csv"))
     report = check_report_json(result, glossary, len(termbase))
-    paths = (outdir / f"{name}.check.json", outdir / f"{name}.report.html",
-             outdir / f"{name}.fixed.txt", outdir / f"{name}.beads")
-    paths[0].write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    paths = tuple(outdir / file for file in _output_names(name))
+    atomic_write_text(paths[0], json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     html = render_report(result, title=f"glossalign demo: zh → {name}", source_name="zh.txt",
                          target_name=f"{name}.txt", glossary_path=glossary,
                          concepts=len(termbase))
-    paths[1].write_text(html, encoding="utf-8")
-    paths[2].write_text("".join(t + "\n" for t in fix.texts), encoding="utf-8")
-    with paths[3].open("w", encoding="utf-8") as stream:
+    atomic_write_text(paths[1], html)
+    atomic_write_text(paths[2], "".join(t + "\n" for t in fix.texts))
+    with atomic_text_writer(paths[3]) as stream:
         write_beads(result.alignment, stream)
     return paths
 

@@ -12,6 +12,7 @@ from glossalign.corpora.mojibake import find_encoding_damage
 from glossalign.glossary.adapt import adapt_replacement
 from glossalign.glossary.matcher import TermMatcher
 from glossalign.glossary.model import DISAPPROVED, TermBase
+from glossalign.glossary.term_shape import is_suspect_term
 from glossalign.glossary.termforms import replacement_text, without_leading_article
 from glossalign.models import Segment, TermHit
 from glossalign.pipeline.check import match_terms, matcher_for
@@ -46,10 +47,10 @@ def plan_edits(segment: Segment, index: int, hits: Sequence[TermHit], termbase: 
     """Non-overlapping edits for one segment, in text order."""
     edits = []
     for hit in hits:
-        if hit.status not in DISAPPROVED:
-            continue
+        if hit.status not in DISAPPROVED or is_suspect_term(hit.term, lang):
+            continue  # a regex-like or punctuation-only term does not say what to rewrite
         preferred = termbase.concepts[hit.concept].preferred(lang)
-        if preferred is None:
+        if preferred is None or is_suspect_term(preferred.text, lang):
             continue
         # The match never includes an article: neither does the replacement (see termforms).
         wanted = replacement_text(preferred.text, hit.term, _words_before(segment.text, hit.start),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from glossalign.corpora.formats import BilingualFile, get_format, is_bilingual_file, read_bilingual
@@ -34,7 +35,8 @@ def load_target_only(target: Path, tgt_lang: str) -> Alignment:
 
 def load_documents(source: Path, src_lang: str, target: Path, tgt_lang: str,
                    pairing: str = "auto", *, presegmented: bool = False,
-                   termbase: TermBase | None = None) -> Alignment:
+                   termbase: TermBase | None = None,
+                   progress: Callable[[int, int], None] | None = None) -> Alignment:
     """Two documents: paired line by line, or sentence-segmented and aligned automatically.
 
     With ``presegmented`` each non-blank line is one sentence; glossary term pairs, when a term
@@ -48,12 +50,14 @@ def load_documents(source: Path, src_lang: str, target: Path, tgt_lang: str,
 
     term_pairs = termbase.term_pairs(src_lang, tgt_lang) if termbase is not None else None
     return align_files(source, src_lang, target, tgt_lang, presegmented=presegmented,
-                       term_pairs=term_pairs)
+                       term_pairs=term_pairs, progress=progress)
 
 
 def load_alignment(target: Path | None, source: Path | None, pairs: Path | None,
                    src_lang: str | None, tgt_lang: str | None, pairing: str,
-                   presegmented: bool, termbase: TermBase) -> tuple[Alignment, str | None, str]:
+                   presegmented: bool, termbase: TermBase,
+                   progress: Callable[[int, int], None] | None = None
+                   ) -> tuple[Alignment, str | None, str]:
     """The alignment to check and its (source, target) languages, from the files a user gives:
     a bilingual file (``pairs``, or an XLIFF/PO/TMX ``target``), a target alone, or a source and
     a target document (paired by ``pairing``)."""
@@ -74,4 +78,5 @@ def load_alignment(target: Path | None, source: Path | None, pairs: Path | None,
     if src_lang is None:
         raise UsageError("--source needs --src-lang")
     return load_documents(source, src_lang, target, tgt_lang, pairing,
-                          presegmented=presegmented, termbase=termbase), src_lang, tgt_lang
+                          presegmented=presegmented, termbase=termbase,
+                          progress=progress), src_lang, tgt_lang

@@ -12,6 +12,8 @@ Schema (``schema_version`` 2)::
       "triage": {"baselined": N, "ignored": N, "unused_ignores": ["file entry 2 (...)", ...]},
       "summary": {"segments": {"source": N, "target": N}, "beads": N,
                   "findings": N, "by_severity": {"error": N, ...}, "by_rule": {...}},
+      "alignment": {"plausible": bool, "beads": N, "null_beads": N, "null_share": x,
+                    "mean_confidence": x | null, "reason": "..." | null} | null,
       "findings": [
         {"fingerprint": "16 hex digits", "rule": "forbidden-term", "severity": "error",
          "message": "...", "concept": "..." | null, "found": "..." | null,
@@ -29,7 +31,7 @@ segment (for line-based input, the line) numbered ``segment`` (0-based). ``unit`
 of XLIFF, PO and TMX input. A missing-term finding's target span is the whole aligned target
 segment; a forbidden-term finding of a bilingual check has the source term's location.
 Changes from schema 1: ``fingerprint``, ``fail_on``, ``passed``, ``triage``, ``end_line``,
-``end_column``, ``unit``, and those two spans.
+``end_column``, ``unit``, ``alignment`` (the plausibility verdict), and those two spans.
 """
 
 from __future__ import annotations
@@ -98,6 +100,8 @@ class ReportFacts:
     summary: dict[str, Any]
     passed: bool
     triage: dict[str, Any]
+    # The alignment's plausibility (None in target-only mode): see glossalign.plausibility.
+    alignment: dict[str, Any] | None = None
 
 
 def report_head(facts: ReportFacts, glossary_path: str | None = None,
@@ -114,6 +118,7 @@ def report_head(facts: ReportFacts, glossary_path: str | None = None,
         "rules": [{"id": r.id, "severity": r.severity.value, "description": r.description}
                   for r in facts.rules],
         "summary": facts.summary,
+        "alignment": facts.alignment,
     }
 
 
@@ -122,7 +127,8 @@ def check_report_json(result: CheckResult, glossary_path: str | None = None,
                       triage: Triage | None = None) -> dict[str, Any]:
     triage = triage or Triage(result.findings)
     facts = ReportFacts(result.glossary_hash, result.src_lang, result.tgt_lang, result.rules,
-                        summary_json(result), not result.fails(fail_on), triage.to_json())
+                        summary_json(result), not result.fails(fail_on), triage.to_json(),
+                        result.plausibility.as_json() if result.plausibility else None)
     head = report_head(facts, glossary_path, concepts, fail_on=fail_on)
     return {**head, "findings": [finding_json(f) for f in result.findings]}
 

@@ -9,17 +9,20 @@ for the same input. The other report formats (csv, xlsx, sarif, junit) take the 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
 from glossalign.corpora.formats import is_bilingual_file
 from glossalign.glossary.model import TermBase
+from glossalign.models import Segment
 from glossalign.pipeline.check_stream import (
     StreamedCheck,
     StreamTriage,
     can_stream,
     check_target_file,
+    check_target_segments,
+    iter_lines,
 )
 from glossalign.pipeline.config import load_config
 from glossalign.pipeline.report_json import (
@@ -30,6 +33,7 @@ from glossalign.pipeline.report_json import (
 )
 from glossalign.pipeline.report_writers import finding_line
 from glossalign.pipeline.triage import load_baseline, load_ignores
+from glossalign.stdio import is_stdio
 
 STREAMED_FORMATS = ("text", "json")
 
@@ -42,15 +46,30 @@ def streamable(output_format: str, target: Path | None, source: Path | None,
 
 
 def stream_check(termbase: TermBase, target: Path, tgt_lang: str, *, config: Path | None = None,
-                 baseline: Path | None = None, ignore: Path | None = None
-                 ) -> StreamedCheck | None:
+                 baseline: Path | None = None, ignore: Path | None = None,
+                 progress: Callable[[int, int], None] | None = None) -> StreamedCheck | None:
     """The streamed twin of ``run_check`` for a target alone (None: a rule cannot stream)."""
     settings = load_config(config)  # a bad config fails before any reading
     if not can_stream(settings.rules):
         return None
     ignores = settings.ignores + (load_ignores(ignore) if ignore is not None else ())
     triage = StreamTriage(load_baseline(baseline) if baseline else Counter(), ignores)
-    return check_target_file(target, termbase, tgt_lang, settings.rules, triage)
+    if progress is None or is_stdio(target):
+        return check_target_file(target, termbase, tgt_lang, settings.rules, triage)
+    segments = _reporting(iter_lines(target, tgt_lang), target.stat().st_size, progress)
+    return check_target_segments(segments, termbase, tgt_lang, settings.rules, triage)
+
+
+def _reporting(segments: Iterator[Segment], total_bytes: int,
+               progress: Callable[[int, int], None]) -> Iterator[Segment]:
+    """The segments, reporting (bytes read, file size) every few thousand lines."""
+    done = 0
+    for number, segment in enumerate(segments, 1):
+        done += len(segment.text.encode("utf-8")) + 1
+        if number % 4096 == 0:
+            progress(min(done, total_bytes), total_bytes)
+        yield segment
+    progress(total_bytes, total_bytes)
 
 
 def write_streamed_report(out: IO[str], result: StreamedCheck, output_format: str,

@@ -30,6 +30,7 @@ from glossalign.corpora.readers import read_text
 from glossalign.errors import UsageError
 from glossalign.glossary.model import TermBase, base_lang
 from glossalign.languages import get_profile
+from glossalign.safe_io import atomic_write_bytes, atomic_write_text
 
 logger = logging.getLogger(__name__)
 
@@ -118,8 +119,7 @@ def train_tokenizer(
     if not joint:
         write_marian_vocab(models["source"], models["target"], out / "vocab.json")
     manifest = _manifest(layout, groups, models, sizes, symbol_counts, termbase, langs, options)
-    (out / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
-                                encoding="utf-8")
+    atomic_write_text(out / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
     return TrainedTokenizer(out, layout, models, sizes, symbol_counts, manifest)
 
 
@@ -215,11 +215,11 @@ def _train_one(paths: Sequence[Path], symbols: Sequence[str], options: TrainOpti
 def _write_model(proto: bytes, out: Path, role: str) -> tuple[Path, int]:
     model_path = out / ("spm.model" if role == "joint" else f"{role}.spm")
     vocab_path = model_path.with_suffix(".vocab")
-    model_path.write_bytes(proto)
+    atomic_write_bytes(model_path, proto)
     processor = spm.SentencePieceProcessor(model_proto=proto)
     rows = (f"{processor.id_to_piece(i)}\t{processor.get_score(i):g}"
             for i in range(processor.get_piece_size()))
-    vocab_path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    atomic_write_text(vocab_path, "\n".join(rows) + "\n")
     return model_path, processor.get_piece_size()
 
 
@@ -237,7 +237,7 @@ def write_marian_vocab(source_model: Path, target_model: Path, path: Path) -> di
                 continue
             vocab.setdefault(processor.id_to_piece(i), len(vocab))
     vocab["<pad>"] = len(vocab)
-    path.write_text(json.dumps(vocab, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    atomic_write_text(path, json.dumps(vocab, ensure_ascii=False, indent=1) + "\n")
     return vocab
 
 

@@ -34,6 +34,7 @@ from glossalign.pipeline.align.scorers import (
     register_scorer,
 )
 from glossalign.pipeline.align.scoring import SentenceScorer
+from glossalign.pipeline.translate.offline import in_hub_cache, require_modules
 
 log = logging.getLogger(__name__)
 _HUB_HOST = ("huggingface.co", 443)
@@ -87,14 +88,18 @@ class EncoderScorer:
                         **options: Any) -> EncoderScorer:
         """Load from a local folder, or a hub id (offline: only from the local cache, failing
         fast with :class:`~glossalign.errors.GlossalignError` when it is not there)."""
-        try:
-            import torch
-        except ImportError:
-            raise GlossalignError("the neural scorer needs torch and transformers "
-                                  "(pip install 'glossalign[neural]')") from None
         name = str(path_or_hub_id)
         local_dir = Path(name).is_dir()
-        local_only = local_dir or _offline() or not _network_reachable()
+        cached = not local_dir and in_hub_cache(name)
+        if not local_dir and not cached and (_offline() or not _network_reachable()):
+            # Fail now, before the seconds that importing torch and transformers takes.
+            raise GlossalignError(f"cannot load the sentence encoder {name!r}: not a local "
+                                  "folder, not in the local Hugging Face cache, and the hub is "
+                                  "unreachable (or HF_HUB_OFFLINE is set)")
+        require_modules("torch", "transformers")
+        import torch
+
+        local_only = local_dir or cached or _offline()
         offline = scoped_environ(HF_HUB_OFFLINE="1") if local_only else nullcontext()
         if local_only and not local_dir:
             log.info("no network: looking for %s in the local Hugging Face cache only", name)

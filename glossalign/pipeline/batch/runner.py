@@ -9,8 +9,12 @@ when resuming.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import os
+import shlex
+import signal
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -19,7 +23,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, Protocol
 
-from glossalign.errors import UsageError
+from glossalign.errors import InputError, UsageError
 from glossalign.eval.metrics import glossalign_signature
 from glossalign.glossary.io import read_glossary
 from glossalign.pipeline.batch.document import (
@@ -30,15 +34,19 @@ from glossalign.pipeline.batch.document import (
     score_batch,
 )
 from glossalign.pipeline.batch.manifest import Manifest, open_manifest
+from glossalign.pipeline.batch.orphans import exit_with_parent
 from glossalign.pipeline.batch.results import JSONL_NAME, ResultWriter, iter_jsonl, prepare_output
 from glossalign.pipeline.batch.summary import summarize
 from glossalign.pipeline.config import load_config
+from glossalign.safe_io import atomic_write_text
 
 logger = logging.getLogger(__name__)
 
 ENGINES = ("local", "dask")
 RUN_FILE = "run.json"
 SUMMARY_FILE = "summary.json"
+# Files the batch writes into its output folder (an input there must not be one of them).
+BATCH_OUTPUT_FILES = (JSONL_NAME, RUN_FILE, SUMMARY_FILE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,11 +88,11 @@ def run_batch(options: BatchOptions, progress: ProgressSink | None = None) -> Ba
     started = time.perf_counter()
     termbase = read_glossary(options.glossary) if options.glossary else None
     glossary_hash = termbase.content_hash() if termbase is not None else None
-    options.outdir.mkdir(parents=True, exist_ok=True)
-    finished = prepare_output(options.outdir, options.resume)
-    record_run(options, glossary_hash)
     processed = 0
     with open_manifest(options.manifest) as manifest:
+        options.outdir.mkdir(parents=True, exist_ok=True)
+        finished = prepare_output(options.outdir, options.resume)
+        record_run(options, glossary_hash)
         settings = load_config(options.config)
         context = DocumentContext(str(manifest.base_dir), termbase, settings.rules,
                                   settings.ignores)
@@ -104,9 +112,22 @@ def run_batch(options: BatchOptions, progress: ProgressSink | None = None) -> Ba
         finally:
             engine.close()
     summary = summarize(iter_jsonl(options.outdir / JSONL_NAME), glossary_hash)
-    (options.outdir / SUMMARY_FILE).write_text(
-        json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    atomic_write_text(options.outdir / SUMMARY_FILE,
+                      json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
     return BatchOutcome(summary, processed, skipped, time.perf_counter() - started)
+
+
+def interrupted_message(outdir: Path, argv: list[str]) -> str:
+    """What an interrupted batch kept, and the command that continues it."""
+    jsonl = outdir / JSONL_NAME
+    kept = 0
+    if jsonl.exists():
+        with jsonl.open("rb") as stream:
+            kept = sum(1 for line in stream if line.endswith(b"\n"))
+    args = [a for a in argv if a != "--resume"]
+    command = " ".join(shlex.quote(a) for a in ["glossalign", *args, "--resume"])
+    return (f"interrupted: {kept} finished documents are kept in {jsonl}; "
+            f"continue with: {command}")
 
 
 def check_options(options: BatchOptions) -> None:
@@ -122,6 +143,7 @@ def record_run(options: BatchOptions, glossary_hash: str | None) -> None:
     """Write ``run.json``; on resume, refuse settings that would mix incomparable results."""
     path = options.outdir / RUN_FILE
     current = {"manifest": str(options.manifest.resolve()),
+               "manifest_hash": manifest_hash(options.manifest),
                "signature": glossalign_signature(glossary_hash)}
     if options.resume and path.exists():
         try:
@@ -132,7 +154,29 @@ def record_run(options: BatchOptions, glossary_hash: str | None) -> None:
             raise UsageError(f"cannot resume: the earlier run used {previous['signature']}, "
                              f"this one {current['signature']} (a different glossary or "
                              "version); use a new output folder", options.outdir)
-    path.write_text(json.dumps(current, indent=2) + "\n", encoding="utf-8")
+        if previous.get("manifest_hash") not in (None, current["manifest_hash"]):
+            raise UsageError(f"cannot resume: the batch in this folder was started with another "
+                             f"manifest ({previous.get('manifest')}, different content); resume "
+                             "with that manifest or use a new output folder", options.outdir)
+    atomic_write_text(path, json.dumps(current, indent=2) + "\n")
+
+
+def manifest_hash(manifest: Path) -> str:
+    """sha256 of the manifest's bytes (of every file, by relative name, for a datasets folder)."""
+    digest = hashlib.sha256()
+    files = sorted(p for p in manifest.rglob("*") if p.is_file()) if manifest.is_dir() else [
+        manifest]
+    try:
+        for file in files:
+            digest.update(file.relative_to(manifest).as_posix().encode() if manifest.is_dir()
+                          else b"")
+            with file.open("rb") as stream:
+                for block in iter(lambda: stream.read(1 << 20), b""):
+                    digest.update(block)
+    except OSError as error:
+        raise InputError(f"cannot read the manifest: {error.strerror or error}", manifest
+                         ) from None
+    return digest.hexdigest()
 
 
 def pending_chunks(manifest: Manifest, finished: set[str], size: int) -> Iterator[Batch]:
@@ -177,9 +221,13 @@ class InlineEngine:
 _WORKER_CONTEXT: DocumentContext | None = None
 
 
-def _init_worker(context: DocumentContext) -> None:
+def _init_worker(context: DocumentContext, parent_pid: int) -> None:
     global _WORKER_CONTEXT
     _WORKER_CONTEXT = context
+    # Ctrl-C reaches the whole process group: the driver decides what to keep and stops the
+    # pool, so a worker finishes its chunk instead of dying with a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    exit_with_parent(parent_pid)
 
 
 def _score_in_worker(chunk: Batch) -> Batch:
@@ -193,7 +241,8 @@ class ProcessEngine:
     def __init__(self, context: DocumentContext, workers: int):
         self.workers = workers
         self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
-                                        initializer=_init_worker, initargs=(context,))
+                                        initializer=_init_worker,
+                                        initargs=(context, os.getpid()))
 
     def map_chunks(self, chunks: Iterable[Batch]) -> Iterator[Batch]:
         window = 2 * self.workers

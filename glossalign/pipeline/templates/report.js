@@ -255,7 +255,6 @@
     d.marks.forEach(function (m) { kind.appendChild(el("span", "badge badge-" + m[0], m[1])).title = m[2]; });
     if (b.confirmed) { kind.appendChild(el("span", "badge badge-confirmed", "confirmed")); }
     if (row.classList.contains("edited")) { kind.appendChild(el("span", "badge badge-edited", "edited")); }
-    kind.appendChild(editButtons());
     row.appendChild(kind);
     var conf = el("div", "conf", b.conf === null ? "—" : b.conf.toFixed(2));
     if (d.marks.some(function (m) { return m[0] === "low-confidence"; })) { conf.classList.add("low"); }
@@ -275,21 +274,6 @@
     return cell;
   }
 
-  function editButtons() {
-    var box = el("div", "edit");
-    [["merge-prev", "⤒", "merge with the previous bead (M)"],
-      ["merge-next", "⤓", "merge with the next bead (m)"],
-      ["confirm", "✓", "mark confirmed (c)"]].forEach(function (spec) {
-      var button = el("button", "edit-" + spec[0], spec[1]);
-      button.type = "button";
-      button.title = spec[2];
-      button.setAttribute("aria-label", spec[2]);
-      button.setAttribute("data-edit", spec[0]);
-      box.appendChild(button);
-    });
-    return box;
-  }
-
   var RANK = { info: 0, warning: 1, error: 2 };
   function worstSeverity(list) {
     var worst = "info";
@@ -297,7 +281,13 @@
     return worst;
   }
 
-  function acceptable(f) { return Boolean(f.suggestion && f.target && f.target.end > f.target.start); }
+  // Accepting replaces the found text with the suggestion, so the finding's target span must be
+  // that text (a missing term's span is its whole sentence: nothing to replace there).
+  function acceptable(f) {
+    if (!f.suggestion || !f.found || !f.target || f.target.end <= f.target.start) { return false; }
+    var seg = view.tgt[f.target.segment];
+    return Boolean(seg) && seg[0].slice(f.target.start, f.target.end) === f.found;
+  }
 
   function findingList(list) {
     var ul = el("ul", "findings");
@@ -701,12 +691,16 @@
     var button = t.closest ? t.closest("button[data-edit], button[data-decide]") : null;
     if (button) {
       var i = beadIndexOf(button);
-      current = state.beads[i];
       var edit = button.getAttribute("data-edit");
+      if (edit && i < 0) { $("position").textContent = "click a bead first, then edit it"; return; }
+      current = state.beads[i];
       if (edit === "merge-next") { merge(i, true); }
       else if (edit === "merge-prev") { merge(i, false); }
       else if (edit === "confirm") { confirmBead(i); }
-      else {
+      else if (edit) {  // move-src-prev, move-tgt-next, ...
+        var parts = edit.split("-");
+        move(i, parts[1], parts[2] === "next");
+      } else {
         decide(Number(button.closest("li.finding").getAttribute("data-finding")), button.getAttribute("data-decide"));
       }
       return;

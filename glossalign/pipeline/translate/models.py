@@ -22,7 +22,13 @@ from typing import Any
 
 from glossalign.errors import UsageError
 from glossalign.glossary.model import base_lang
-from glossalign.pipeline.translate.offline import hub_access, load_error, model_source
+from glossalign.pipeline.translate.offline import (
+    hub_access,
+    load_error,
+    model_source,
+    refuse_uncached_hub_id,
+    require_modules,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -91,6 +97,8 @@ def load_model(name: str | Path, *, device: str = "auto",
                allow_download: bool = False) -> TranslationModel:
     """Load a local model folder (or, with ``allow_download``, a hub id) for translation."""
     source = model_source(name, allow_download)
+    refuse_uncached_hub_id(source)
+    require_modules("torch", "transformers")
     target_device = resolve_device(device)
     with hub_access(source):
         from transformers import AutoConfig, AutoModelForSeq2SeqLM, AutoTokenizer

@@ -146,7 +146,7 @@ def _term_hits(texts: ScoreTexts, termbase: TermBase | None, src_lang: str | Non
                tgt_lang: str) -> TextHits | None:
     if termbase is None or texts.src is None or src_lang is None or not len(termbase):
         return None
-    from glossalign.pipeline.check import match_terms, matcher_for
+    from glossalign.glossary.matcher import match_terms, matcher_for
 
     def hits(lines: list[str], lang: str) -> LineHits:
         segments = [Segment(text, lang, None, i + 1) for i, text in enumerate(lines)]
