@@ -168,6 +168,32 @@ def test_driver_finds_a_one_to_three_split() -> None:
     assert _oracle_alignment(gold) == gold
 
 
+def _row_scores_of_type(config: AlignConfig, lengths: list[float],
+                        bead: tuple[int, int], cell: tuple[int, int]) -> float:
+    from glossalign.pipeline.align.beadscore import RowScorer
+    from glossalign.pipeline.align.dp import band_path
+    from glossalign.pipeline.align.lengths import LengthModel, prefix_sums
+
+    prefix = prefix_sums(np.array(lengths))
+    n = len(lengths)
+    path = band_path(n, n, n)
+    types = list(config.bead_types())
+    rows = RowScorer(path, types, config, (prefix, prefix), LengthModel(1.0, 6.8), None, None)
+    return float(rows(cell[0])[types.index(bead), cell[1] - int(path.lo[cell[0]])])
+
+
+def test_larger_beads_only_where_both_sides_are_short() -> None:
+    # Sentences 5-7 are fragments (10 bytes), the rest full sentences (60 bytes).
+    lengths = [60.0] * 5 + [10.0] * 3 + [60.0] * 5
+    default = AlignConfig()
+    assert (3, 3) in default.bead_types() and default.short_only(3, 3)
+    assert not default.short_only(2, 3) and (3, 3) not in AlignConfig(
+        short_bead_size=0).bead_types()
+    assert np.isfinite(_row_scores_of_type(default, lengths, (3, 3), (8, 8)))  # fragments
+    assert _row_scores_of_type(default, lengths, (3, 3), (11, 11)) == -np.inf  # full sentences
+    assert np.isfinite(_row_scores_of_type(default, lengths, (2, 3), (11, 11)))  # m+n 5: always
+
+
 def test_paired_paragraphs_are_hard_anchors() -> None:
     # The (misleading) scorer links source 2 to target 1 across the paragraph break.
     src = [Segment(f"Sentence number {k} here.", "en", paragraph=p)

@@ -63,6 +63,20 @@ def test_aligns_with_a_tiny_random_encoder(tiny_model: Path) -> None:
     assert all(0.0 <= b.confidence <= 1.0 for b in alignment.beads)
 
 
+def test_hf_scorer_by_name_is_combined_with_the_lexical_one(tiny_model: Path) -> None:
+    from glossalign.pipeline.align.combined import CombinedScorer
+    from glossalign.pipeline.align.scorers import ScorerRequest, make_scorer
+
+    chosen = make_scorer(f"hf:{tiny_model}", ScorerRequest("en", "fr"))
+    assert chosen.name == "hf" and isinstance(chosen.scorer, CombinedScorer)
+    src = [Segment(t, "en") for t in EN]
+    tgt = [Segment(t, "fr") for t in FR]
+    alignment = align_segments(src, tgt, "en", "fr", scorer=f"hf:{tiny_model}")
+    # A random encoder is noise, so only the shape of the result is asserted here.
+    assert [i for b in alignment.beads for i in b.src] == list(range(len(src)))
+    assert [j for b in alignment.beads for j in b.tgt] == list(range(len(tgt)))
+
+
 def test_hub_id_offline_fails_fast(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))

@@ -80,7 +80,8 @@ def align(
         help="Folder to write the segmented files (source.txt, target.txt), one per line.")
     ] = None,
 ) -> None:
-    """Align two documents sentence by sentence (beads up to m+n <= 5, with 1-0 and 0-1).
+    """Align two documents sentence by sentence (beads up to m+n <= 5, 7 where
+    both sides are short, with 1-0 and 0-1).
 
     Exit 0, or 1 when the alignment is implausible (most beads null, or confidence near zero
     throughout: an unrelated or empty translation, or a wrong language code); it is written

@@ -49,7 +49,8 @@ def translate(
         help="Let a hub id be downloaded (off: local folders and cache only).")] = False,
 ) -> None:
     """Translate line by line, enforcing a glossary. Exit 0 compliant, 1 unrepaired terms."""
-    guard_outputs((source, glossary), (output, report))
+    model_files = sorted(Path(model).glob("*")) if Path(model).is_dir() else []
+    guard_outputs((source, glossary, *model_files), (output, report))
     # Before importing torch (seconds): an uncached hub id offline, or no torch, fails at once.
     check_model_available(model, allow_download)
     from glossalign.pipeline.translate import load_model, translate_lines

@@ -138,6 +138,9 @@ class RowScorer:
         self.scorer, self.calibration = scorer, calibration
         self.paragraphs = paragraphs
         self.priors = type_log_priors(self.types, config)
+        self.short_limits = tuple(
+            config.short_bead_factor * float(np.median(np.diff(prefix))) if len(prefix) > 1
+            else 0.0 for prefix in lengths)
         self.content = [t for t, (a, b) in enumerate(self.types) if a and b]
         self._rows = (0, 0)
         self._c0 = 0
@@ -175,6 +178,10 @@ class RowScorer:
                                                                             tgt_len[None, :])
                 if sims is not None:
                     score += cfg.lexical_weight * sims[self.content.index(t)]
+            if a and b and cfg.short_only(a, b):
+                too_long = ((src_len > self.short_limits[0])[:, None]
+                            | (tgt_len > self.short_limits[1])[None, :])
+                score = np.where(too_long, -np.inf, score)
             if self.paragraphs is not None:
                 score -= self.paragraphs.penalty(rows, cols, a, b, cfg.paragraph_penalty)
             scores[t] = score

@@ -11,6 +11,10 @@ class AlignConfig:
 
     # -- bead types ---------------------------------------------------------------------------
     max_bead_size: int = 5  # m + n <= this for m-n beads with m, n >= 1 (plus 1-0 and 0-1)
+    # Larger beads where both sides are short (fragments, dialogue lines, headings): m + n up to
+    # short_bead_size when neither side is longer than short_bead_factor x its median sentence.
+    short_bead_size: int = 7  # 0 or <= max_bead_size: off
+    short_bead_factor: float = 1.5
     # -- first pass: 1-1 anchors ----------------------------------------------------------------
     band_min: int = 250  # half-width of the diagonal band, in target sentences ...
     band_fraction: float = 0.06  # ... or this share of the longer side, whichever is larger
@@ -54,8 +58,13 @@ class AlignConfig:
     calibration_quantile: float = 0.99  # band calibration: this quantile maps to z = 1
     similarity_clip: float = 8.0  # calibrated similarity is clipped to +-this
 
+    def short_only(self, a: int, b: int) -> bool:
+        """Whether beads of type (a, b) are allowed only where both sides are short."""
+        return a + b > max(2, self.max_bead_size)
+
     def bead_types(self) -> tuple[tuple[int, int], ...]:
-        """(0, 1), (1, 0) and every (a, b) with a, b >= 1 and a + b <= max_bead_size."""
-        size = max(2, self.max_bead_size)
+        """(0, 1), (1, 0) and every (a, b) with a, b >= 1 and a + b <= max_bead_size (or
+        short_bead_size: those only for short sides, see :meth:`short_only`)."""
+        size = max(2, self.max_bead_size, self.short_bead_size)
         content = [(a, b) for a in range(1, size) for b in range(1, size) if a + b <= size]
         return ((0, 1), (1, 0), *sorted(content, key=lambda ab: (ab[0] + ab[1], ab)))

