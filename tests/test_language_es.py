@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from language_pipeline import LanguageCase, run_pipeline
 
+from glossalign.glossary.adapt import adapt_replacement
 from glossalign.glossary.matcher import TermMatcher
 from glossalign.glossary.model import Term, TermBase
 
@@ -37,3 +38,16 @@ def test_plural_and_case_still_match(text: str, found: str) -> None:
     termbase = TermBase()
     termbase.add(Term("c", "es", "comunidad de destino compartido", "preferred"))
     assert [h.text for h in TermMatcher(termbase, "es").find(text)] == [found]
+
+
+@pytest.mark.parametrize(("found", "written", "replacement", "expected"), [
+    ("comunidades de futuro", "comunidad de futuro", "comunidad de destino compartido",
+     "comunidades de destino compartido"),
+    ("naciones", "nación", "organización mundial", "organizaciones mundiales"),
+    ("luces", "luz", "farol", "faroles"),
+    ("comunidad de futuro", "comunidad de futuro", "comunidad de destino compartido",
+     "comunidad de destino compartido"),
+])
+def test_replacement_takes_the_plural_of_the_text(found: str, written: str, replacement: str,
+                                                  expected: str) -> None:
+    assert adapt_replacement(found, written, replacement, "es-MX") == expected

@@ -54,6 +54,16 @@ def test_word_keys_drop_the_elided_article() -> None:
     assert text[span[0]:span[1]] == "Union"
 
 
-def test_replacement_keeps_the_case_of_the_text() -> None:
-    assert adapt_replacement("Communauté européenne", "Communauté européenne",
-                             "Union européenne", "fr") == "Union européenne"
+@pytest.mark.parametrize(("found", "written", "replacement", "expected"), [
+    ("Communauté européenne", "Communauté européenne", "Union européenne", "Union européenne"),
+    ("Communautés européennes", "Communauté européenne", "Union européenne",
+     "Unions européennes"),
+    ("communautés de destin", "communauté de destin", "communauté d'avenir partagé",
+     "communautés d'avenir partagé"),  # the complement keeps its number
+    ("conseils régionaux", "conseil régional", "comité local", "comités locaux"),
+    ("taux d'intérêt", "taux d'intérêt", "taux directeur", "taux directeur"),
+])
+def test_replacement_takes_the_number_and_case_of_the_text(found: str, written: str,
+                                                           replacement: str,
+                                                           expected: str) -> None:
+    assert adapt_replacement(found, written, replacement, "fr") == expected

@@ -303,6 +303,9 @@ def test_edits_merge_move_confirm_undo_redo(page: Any) -> None:
 
 
 def test_decisions_persist_across_a_reload(page: Any, report_url: str) -> None:
+    # a missing term has nothing in the translation to replace: it can be rejected, not accepted
+    assert page.find_elements(by().CSS_SELECTOR, "#bead-1 button[data-decide=accept]") == []
+    assert page.find_elements(by().CSS_SELECTOR, "#bead-1 button[data-decide=reject]")
     find(page, "#bead-0 button[data-decide=accept]").click()
     find(page, "#bead-3").click()
     reject_with_reason(page, "house style")

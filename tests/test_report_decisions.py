@@ -134,3 +134,26 @@ def test_apply_refuses_to_write_over_an_input(inputs: dict[str, Path], tmp_path:
     ignore.symlink_to(inputs["target"])  # the ignore file would land on the translation
     assert run_cli(["apply", "-d", str(decisions), *cli_args(inputs), "-o", str(tmp_path)]) == 2
     assert inputs["target"].read_text(encoding="utf-8") == TARGET
+
+
+def test_accepting_a_missing_term_changes_nothing(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    files = {"source": tmp_path / "zh.txt", "target": tmp_path / "en.txt",
+             "glossary": tmp_path / "glossary.csv"}
+    files["source"].write_text("机器学习需要数据。\n", encoding="utf-8")
+    files["target"].write_text("It needs data.\n", encoding="utf-8")
+    files["glossary"].write_text("concept,lang,term,status\nml,zh,机器学习,preferred\n"
+                                 "ml,en,machine learning,preferred\n", encoding="utf-8")
+    result, _ = check_documents(files["source"], "zh", files["target"], "en",
+                                files["glossary"], "lines")
+    assert [f.rule for f in result.findings] == ["missing-term"]
+    decisions = tmp_path / "decisions.json"
+    decisions.write_text(json.dumps({
+        "schema": "glossalign-decisions", "schema_version": 1,
+        "content_hash": report_content_hash(result),
+        "alignment": {"beads": [{"src": [0], "tgt": [0]}]},
+        "findings": [{"finding": 0, "decision": "accepted"}]}), encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_cli(["apply", "-d", str(decisions), *cli_args(files), "-o", str(out)]) == 0
+    assert (out / "en.corrected.txt").read_text(encoding="utf-8") == "It needs data.\n"
+    assert "not applied: missing-term" in capsys.readouterr().err

@@ -224,10 +224,15 @@ def _window_end(text: str, end: int, size: int) -> int:
     return space if space >= 0 else end
 
 
-def _pysbd_cuts(text: str, lang: str, ranges: PairRanges, window: int | None) -> list[int]:
-    """pysbd's cuts, computed window by window on long text (see the module's docstring)."""
+def _pysbd_cuts(text: str, lang: str, pairs: list[Pair], window: int | None) -> list[int]:
+    """pysbd's cuts, computed window by window on long text (see the module's docstring).
+
+    A window restarts at a cut outside every pair shorter than a window (pysbd, seeing half a
+    quotation, may cut inside it); inside a longer pair the cuts are redone on its content.
+    """
     if window is None or len(text) <= window:
         return _pysbd_piece_cuts(text, lang)
+    ranges = PairRanges([p for p in pairs if p.end - p.start < window])
     cuts: list[int] = []
     pos, size = 0, window
     while pos < len(text):
@@ -261,7 +266,7 @@ def _base_cuts(text: str, options: _Options, pairs: list[Pair]) -> list[int]:
     if options.lang in UNSPACED:
         return _unspaced_cuts(text, ranges)
     if options.lang in _PYSBD_LANGS:
-        cuts = _pysbd_cuts(text, options.lang, ranges, options.window)
+        cuts = _pysbd_cuts(text, options.lang, pairs, options.window)
     else:
         cuts = _rule_cuts(text, options.lang)
     after_quotes = _closing_quote_cuts(text, pairs)

@@ -2,12 +2,15 @@
 
 ``get_profile(code)`` returns the profile for any BCP 47 tag; each module registers the profile
 of one language or family, and codes without one get the generic spaced-script profile (or the
-character profile of an unspaced script). See ``docs/design.md`` for adding a language.
+character profile of an unspaced script). Every module of this package is imported here, so a new
+language is one new module (and its test file): see ``docs/design.md``.
 """
 
 from __future__ import annotations
 
-from glossalign.languages import ar, de, en, es, fr, generic, ja, ko, ru, th, zh  # noqa: F401
+import importlib
+import pkgutil
+
 from glossalign.languages.base import (
     CJK,
     UNSPACED,
@@ -34,3 +37,7 @@ __all__ = [
     "require_language",
     "split_words",
 ]
+
+# Importing a language module registers its profile; the modules import their libraries lazily.
+for _module in pkgutil.iter_modules(__path__):
+    importlib.import_module(f"{__name__}.{_module.name}")

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from glossalign.languages.bcp47 import base_lang
+from glossalign.languages.bcp47 import base_lang, parse_tag
 
 if TYPE_CHECKING:
     from glossalign.languages.bcp47 import LanguageTag
@@ -254,6 +254,7 @@ def _snowball(name: str) -> Any:
 
 _FACTORIES: dict[str, Callable[[str], LanguageProfile]] = {}
 _PROFILES: dict[str, LanguageProfile] = {}
+_BY_TAG: dict[str, LanguageProfile] = {}
 _DEFAULT: list[Callable[[str], LanguageProfile]] = []
 
 
@@ -279,15 +280,19 @@ def registered_codes() -> Sequence[str]:
 
 
 def get_profile(lang: str) -> LanguageProfile:
-    """The profile for a language code such as ``zh``, ``zh-TW``, ``en`` or ``pt_BR``."""
-    code = base_lang(lang)
-    profile = _PROFILES.get(code)
-    if profile is None:
-        if not code or not code.isalpha():
-            from glossalign.errors import UsageError
+    """The profile for a BCP 47 tag such as ``zh``, ``zh-Hant-TW``, ``EN``, ``en_US`` or ``pt-BR``.
 
-            raise UsageError(f"not a language code: {lang!r}")
-        factory = _FACTORIES.get(code) or _DEFAULT[0]
-        profile = factory(code)
-        _PROFILES[code] = profile
+    UsageError for a tag that is not BCP 47 (checked once per spelling; the lookup is a dict hit
+    afterwards, since callers ask per sentence).
+    """
+    profile = _BY_TAG.get(lang)
+    if profile is None:
+        parse_tag(lang)
+        code = base_lang(lang)
+        profile = _PROFILES.get(code)
+        if profile is None:
+            profile = (_FACTORIES.get(code) or _DEFAULT[0])(code)
+            _PROFILES[code] = profile
+        if len(_BY_TAG) < 1024:  # spellings of tags, a handful per run; bounded all the same
+            _BY_TAG[lang] = profile
     return profile

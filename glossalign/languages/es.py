@@ -1,14 +1,46 @@
-"""Spanish and Portuguese: Snowball stems and articles."""
+"""Spanish and Portuguese: Snowball stems and articles; the Spanish plural of a replacement."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from glossalign.languages.base import LanguageProfile, register
+from glossalign.languages.plural import is_plural_use, pluralize_head
+
+if TYPE_CHECKING:
+    from glossalign.languages.bcp47 import LanguageTag
+
+_SPANISH_PREPOSITIONS = frozenset("de del a al para con en por sin sobre entre contra hacia "
+                                  "desde".split())
+_UNSTRESS = str.maketrans("áéíóú", "aeiou")
+
+
+def spanish_plural(word: str) -> str:
+    """The regular plural of a Spanish noun or adjective (-s after a vowel, -es after a
+    consonant, -z -> -ces, the written accent of -ión/-án/-én dropped)."""
+    lower = word.casefold()
+    if lower.endswith(("s", "x")):
+        return word
+    if lower[-1:] in "aeiouáéó":
+        return word + "s"
+    if lower.endswith("z"):
+        return word[:-1] + "ces"
+    if lower.endswith(("ión", "án", "én", "ín", "ón", "ún")):
+        return word[:-2] + word[-2:].translate(_UNSTRESS) + "es"
+    return word + "es"
 
 
 @register("es")
 class SpanishProfile(LanguageProfile):
     snowball = "spanish"
     articles = frozenset("el la los las un una unos unas".split())
+
+    def adapt_number(self, found: str, written_term: str, replacement: str,
+                     tag: LanguageTag) -> str:
+        """The plural of the replacement's head words when the text pluralised the term."""
+        if is_plural_use(self, found, written_term, spanish_plural):
+            return pluralize_head(self, replacement, _SPANISH_PREPOSITIONS, spanish_plural)
+        return replacement
 
 
 @register("pt")

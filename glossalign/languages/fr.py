@@ -7,7 +7,28 @@ and a replacement keeps the "l'".
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from glossalign.languages.base import LanguageProfile, register
+from glossalign.languages.plural import is_plural_use, pluralize_head
+
+if TYPE_CHECKING:
+    from glossalign.languages.bcp47 import LanguageTag
+
+_FRENCH_PREPOSITIONS = frozenset("de du des à au aux pour en sur dans par avec sans contre "
+                                 "entre vers chez sous".split())
+
+
+def french_plural(word: str) -> str:
+    """The regular plural of a French noun or adjective (-s; -x after -au/-eau/-eu; -al -> -aux)."""
+    lower = word.casefold()
+    if lower.endswith(("s", "x", "z")):
+        return word
+    if lower.endswith(("au", "eu")):
+        return word + "x"
+    if lower.endswith("al") and len(lower) > 3:
+        return word[:-1] + "ux"
+    return word + "s"
 
 
 @register("fr")
@@ -16,6 +37,13 @@ class FrenchProfile(LanguageProfile):
     articles = frozenset("le la les l' un une des".split())
     elisions = ("jusqu'", "lorsqu'", "puisqu'", "quoiqu'", "qu'", "l'", "d'", "j'", "m'", "n'",
                 "s'", "t'", "c'")
+
+    def adapt_number(self, found: str, written_term: str, replacement: str,
+                     tag: LanguageTag) -> str:
+        """The plural of the replacement's head words when the text pluralised the term."""
+        if is_plural_use(self, found, written_term, french_plural):
+            return pluralize_head(self, replacement, _FRENCH_PREPOSITIONS, french_plural)
+        return replacement
 
 
 @register("it")

@@ -145,6 +145,11 @@ def _replacements(accepted: Sequence[Finding],
         if where is None or finding.suggestion is None or where.segment >= len(segments):
             skipped.append(f"{finding.rule}: no target span or suggestion to apply")
             continue
+        if segments[where.segment].text[where.start:where.end] != finding.found:
+            # e.g. a missing term: its span is the whole sentence, not text to replace
+            skipped.append(f"{finding.rule} at line {where.line}: the suggestion does not "
+                           "replace text in the translation")
+            continue
         taken = edits.setdefault(where.segment, [])
         if any(where.start < end and start < where.end for start, end, _ in taken):
             skipped.append(f"{finding.rule} at line {where.line}: overlaps another accepted fix")

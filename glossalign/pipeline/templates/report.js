@@ -281,7 +281,13 @@
     return worst;
   }
 
-  function acceptable(f) { return Boolean(f.suggestion && f.target && f.target.end > f.target.start); }
+  // Accepting replaces the found text with the suggestion, so the finding's target span must be
+  // that text (a missing term's span is its whole sentence: nothing to replace there).
+  function acceptable(f) {
+    if (!f.suggestion || !f.found || !f.target || f.target.end <= f.target.start) { return false; }
+    var seg = view.tgt[f.target.segment];
+    return Boolean(seg) && seg[0].slice(f.target.start, f.target.end) === f.found;
+  }
 
   function findingList(list) {
     var ul = el("ul", "findings");
