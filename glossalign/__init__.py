@@ -135,9 +135,11 @@ def fix(target: PathLike, *, glossary: PathLike | TermBase, tgt_lang: str | None
     if output is None:
         return fix_target(Path(target), termbase, src_lang, tgt_lang,
                           repair_encoding=repair_encoding)[0]
+    from glossalign.glossary.model import TermBase
     from glossalign.safe_io import refuse_same_file
 
-    refuse_same_file([Path(target)], [Path(output)])
+    glossary_path = None if isinstance(glossary, TermBase) else Path(glossary)
+    refuse_same_file([Path(target), glossary_path], [Path(output)])
     return fix_file(Path(target), Path(output), termbase, src_lang, tgt_lang,
                     repair_encoding=repair_encoding)[0]
 

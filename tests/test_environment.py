@@ -85,3 +85,31 @@ def test_neural_scorer_load_leaves_the_environment_alone(monkeypatch: pytest.Mon
         neural.EncoderScorer.from_pretrained("no-such-org/no-such-model")
     assert seen == ["1"]  # offline while loading ...
     assert "HF_HUB_OFFLINE" not in os.environ  # ... and not afterwards
+
+
+def test_only_the_environment_module_changes_the_environment() -> None:
+    """Every change to os.environ goes through scoped_environ, so none outlives its call."""
+    import ast
+    from pathlib import Path
+
+    package = Path(environment.__file__).parent
+    offenders = []
+    for path in sorted(package.rglob("*.py")):
+        if path.name == "environment.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            target = None
+            if isinstance(node, ast.Assign | ast.AugAssign | ast.Delete):
+                targets = node.targets if isinstance(node, ast.Assign | ast.Delete) else [
+                    node.target]
+                target = next((t for t in targets if isinstance(t, ast.Subscript)), None)
+                target = target.value if target is not None else None
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                    node.func.attr in ("pop", "setdefault", "update", "clear", "putenv"):
+                target = node.func.value
+            if target is not None and ast.unparse(target) in ("os.environ", "os"):
+                if isinstance(node, ast.Call) and ast.unparse(target) == "os" and \
+                        node.func.attr != "putenv":  # type: ignore[union-attr]
+                    continue
+                offenders.append(f"{path.relative_to(package)}:{node.lineno}")
+    assert not offenders, offenders

@@ -74,7 +74,8 @@ def make_workspace(ws: Path) -> None:
     (ws / "latin1.txt").write_bytes("caf\xe9 cr\xe8me\n".encode("latin-1"))
     (ws / "garbage.csv").write_bytes(bytes(range(256)) * 4)
     (ws / "folder").mkdir()
-    (ws / "model").mkdir()  # a local "model folder" with nothing in it
+    (ws / "model").mkdir()  # a local "model folder" with nothing to load in it
+    (ws / "model" / "x.json").write_text("{}", encoding="utf-8")
     os.link(ws / "en.txt", ws / "en-hardlink.txt")
     (ws / "en-symlink.txt").symlink_to(ws / "en.txt")
     (ws / "glossary-link.csv").symlink_to(ws / "glossary.csv")
@@ -163,6 +164,8 @@ CASES = [
     Case("translate-report-over-glossary",
          f"{TRANSLATE} --model {{ws}}/model -g {{ws}}/glossary.csv -o {{ws}}/out.txt "
          "--report {ws}/glossary.csv", 2, SAME),
+    Case("translate-over-model-file", f"{TRANSLATE} --model {{ws}}/model -o {{ws}}/model/x.json",
+         2, SAME),
     Case("convert-over-itself", "glossary convert {ws}/glossary.csv {ws}/glossary-link.csv", 2,
          "refusing"),
     Case("batch-results-over-manifest",
@@ -328,3 +331,14 @@ def test_resume_with_another_manifest_is_refused(cli: Callable[[list[str]], tupl
     code, _, err = cli(["batch", str(tmp_path / "manifest.jsonl"), "-o", str(out), "--resume",
                         "--quiet"])
     assert code == 0, err
+
+
+def test_the_python_api_refuses_to_fix_over_the_glossary(tmp_path: Path) -> None:
+    import glossalign
+
+    make_workspace(tmp_path)
+    before = digests(tmp_path)
+    with pytest.raises(glossalign.GlossalignError, match=SAME):
+        glossalign.fix(tmp_path / "en.txt", glossary=tmp_path / "glossary.csv", tgt_lang="en",
+                       output=tmp_path / "glossary-link.csv")
+    assert digests(tmp_path) == before

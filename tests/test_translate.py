@@ -283,6 +283,18 @@ def test_cli_translate_writes_output_and_report(marian_dir: Path, tmp_path: Path
     assert "lines written" in capsys.readouterr().err
 
 
+def test_cli_translate_to_stdout(marian_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    demo = demo_dir()
+    with pytest.raises(SystemExit) as exit_info:
+        main(["translate", "--model", str(marian_dir), "-s", str(demo / "zh.txt"),
+              "--src-lang", "zh", "--tgt-lang", "en", "-o", "-", "--max-new-tokens", "10",
+              "--device", "cpu", "--num-beams", "1", "-q"])
+    out, err = capsys.readouterr()
+    assert exit_info.value.code == 0
+    assert len(out.split("\n")[:-1]) == len(read_lines(demo / "zh.txt", "zh"))
+    assert "lines written to -" in err
+
+
 def test_cli_refuses_to_overwrite_input_and_offline_hub_ids(tmp_path: Path,
                                                             capsys: pytest.CaptureFixture[str]
                                                             ) -> None:

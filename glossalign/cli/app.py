@@ -48,8 +48,8 @@ COMMANDS: tuple[LazyCommand, ...] = (
     LazyCommand("segment", "glossalign.cli.align_cmd",
                 "Split a text into sentences: one per line, a blank line between paragraphs."),
     LazyCommand("align", "glossalign.cli.align_cmd",
-                "Align two documents sentence by sentence (beads up to m+n <= 5, with 1-0 and "
-                "0-1)."),
+                "Align two documents sentence by sentence (beads up to m+n <= 5, 7 where both "
+                "sides are short, with 1-0 and 0-1)."),
     LazyCommand("report", "glossalign.cli.report_cmd",
                 "Write a self-contained HTML report: source and translation side by side, problems "
                 "marked."),

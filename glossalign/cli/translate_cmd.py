@@ -9,14 +9,15 @@ from typing import Annotated, Literal
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from glossalign.cli.app import guard_output_folder, guard_outputs
+from glossalign.cli.progress import QuietOpt, progress_bar, wants_bar
 from glossalign.corpora.readers import read_lines
 from glossalign.errors import UsageError
 from glossalign.glossary.io import read_glossary
 from glossalign.pipeline.translate.offline import check_model_available
 from glossalign.safe_io import atomic_write_text
+from glossalign.stdio import is_stdio, write_stdout
 
 commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app.py
 tokenizer_app = typer.Typer(help="Train sentencepiece tokenizers that keep glossary terms whole.",
@@ -29,10 +30,12 @@ TOKENIZER_FILES = ("spm.model", "spm.vocab", "source.spm", "source.vocab", "targ
 @commands.command()
 def translate(
     model: Annotated[str, typer.Option(help="Model folder (or a hub id with --allow-download).")],
-    source: Annotated[Path, typer.Option("--source", "-s", help="One sentence per line.")],
+    source: Annotated[Path, typer.Option(
+        "--source", "-s", help="One sentence per line (- for stdin).")],
     src_lang: Annotated[str, typer.Option("--src-lang", help="Source language, e.g. zh.")],
     tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="Target language, e.g. en.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Translation, line by line.")],
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="Translation, line by line (- for stdout).")],
     glossary: Annotated[Path | None, typer.Option(
         "--glossary", "-g", help="Glossary to enforce (.csv, .tsv, .tbx).")] = None,
     batch_size: Annotated[int, typer.Option(help="Sentences per generate call.")] = 8,
@@ -47,27 +50,38 @@ def translate(
         help="Tokens per sentence; default: twice the source plus the terms.")] = None,
     allow_download: Annotated[bool, typer.Option(
         help="Let a hub id be downloaded (off: local folders and cache only).")] = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Translate line by line, enforcing a glossary. Exit 0 compliant, 1 unrepaired terms."""
-    guard_outputs((source, glossary), (output, report))
+    model_files = sorted(Path(model).glob("*")) if Path(model).is_dir() else []
+    guard_outputs((source, glossary, *model_files), (output, report))
     # Before importing torch (seconds): an uncached hub id offline, or no torch, fails at once.
     check_model_available(model, allow_download)
     from glossalign.pipeline.translate import load_model, translate_lines
 
-    if report is not None and report.resolve() == output.resolve():
+    if report is not None and (is_stdio(report) or report.resolve() == output.resolve()):
         raise UsageError("--report and --output must be different files", report)
     segments = read_lines(source, src_lang)
     termbase = read_glossary(glossary) if glossary is not None else None
     tm = load_model(model, device=device, allow_download=allow_download)
     console = Console(stderr=True, highlight=False)
-    columns = (TextColumn("translating"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task("translate", total=sum(1 for s in segments if s.text.strip()))
+    total = sum(1 for s in segments if s.text.strip())
+    done = [0]
+    with progress_bar("translating", wants_bar(quiet)) as update:
+
+        def advance(count: int) -> None:
+            done[0] += count
+            if update is not None:
+                update(done[0], total)
+
         result = translate_lines(segments, tm, src_lang=src_lang, tgt_lang=tgt_lang,
                                  termbase=termbase, batch_size=batch_size, num_beams=num_beams,
-                                 progress=lambda n: bar.advance(task, n),
-                                 max_new_tokens=max_new_tokens, mode=mode)
-    atomic_write_text(output, "".join(line + "\n" for line in result.outputs))
+                                 progress=advance, max_new_tokens=max_new_tokens, mode=mode)
+    translation = "".join(line + "\n" for line in result.outputs)
+    if is_stdio(output):
+        write_stdout(translation)
+    else:
+        atomic_write_text(output, translation)
     if report is not None:
         atomic_write_text(report, json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n")
     counts = result.method_counts()

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from glossalign.environment import scoped_environ
 from glossalign.errors import GlossalignError, InputError, UsageError
 
 
@@ -150,15 +151,8 @@ def hub_access(source: ModelSource) -> Iterator[None]:
     if not source.local_folder and not offline_requested(source.allow_download):
         yield
         return
-    previous = os.environ.get("HF_HUB_OFFLINE")
-    os.environ["HF_HUB_OFFLINE"] = "1"
-    try:
+    with scoped_environ(HF_HUB_OFFLINE="1"):
         yield
-    finally:
-        if previous is None:
-            os.environ.pop("HF_HUB_OFFLINE", None)
-        else:
-            os.environ["HF_HUB_OFFLINE"] = previous
 
 
 def load_error(source: ModelSource, exc: Exception) -> GlossalignError:
