@@ -54,7 +54,7 @@ def test_words_are_dictionary_words_not_code_points() -> None:
 
 def test_the_aligner_extracts_thai_units() -> None:
     keys = document_keys([CASE.sentences[0]], "th", "en")
-    units = keys.sentences[0].units
+    units = keys.sentence(0).units
     assert "ประชาคม" in units and "มนุษยชาติ" in units
 
 

@@ -9,8 +9,11 @@ lookups are a set.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from array import array
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from glossalign.languages import get_profile
 from glossalign.pipeline.align.anchors import (
@@ -32,12 +35,73 @@ class SentenceKeys:
 
 
 @dataclass(frozen=True, slots=True)
+class KeyLists:
+    """A list of key ids per sentence in CSR layout: sentence ``k`` has ``ids[ptr[k]:ptr[k+1]]``.
+
+    One flat int32 array instead of a tuple per sentence: a book holds millions of keys, and a
+    tuple of string references costs 8 bytes a key plus ~56 a sentence (most of the bound
+    scorer's memory before)."""
+
+    ptr: np.ndarray  # int64, one more than the sentences
+    ids: np.ndarray  # int32
+
+    @classmethod
+    def of(cls, lengths: array, ids: array) -> KeyLists:
+        ptr = np.zeros(len(lengths) + 1, dtype=np.int64)
+        np.cumsum(np.frombuffer(lengths, dtype=np.int32), out=ptr[1:])
+        return cls(ptr, np.frombuffer(ids, dtype=np.int32).copy())
+
+    def __len__(self) -> int:
+        return len(self.ptr) - 1
+
+    def row(self, k: int) -> np.ndarray:
+        return self.ids[self.ptr[k]:self.ptr[k + 1]]
+
+    def owners(self) -> np.ndarray:
+        """The sentence of each entry of ``ids``."""
+        return np.repeat(np.arange(len(self)), np.diff(self.ptr))
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentKeys:
-    """Keys of every sentence of one side, and the cognate key of each word unit."""
+    """Keys of every sentence of one side (ids into ``names``: units per occurrence, lookups
+    distinct), and the cognate key of each word unit."""
 
     lang: str
-    sentences: tuple[SentenceKeys, ...]
+    names: tuple[str, ...]
+    units: KeyLists
+    lookups: KeyLists
     cognates: dict[str, str]
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    def sentence(self, k: int) -> SentenceKeys:
+        return SentenceKeys(tuple(self.names[i] for i in self.units.row(k)),
+                            tuple(self.names[i] for i in self.lookups.row(k)))
+
+
+class _KeyCollector:
+    """Accumulates sentences' keys as ids into one name table (flat int32 arrays)."""
+
+    def __init__(self) -> None:
+        self.id_of: dict[str, int] = {}
+        self.unit_lengths, self.unit_ids = array("i"), array("i")
+        self.lookup_lengths, self.lookup_ids = array("i"), array("i")
+
+    def add(self, units: Sequence[str], lookups: Iterable[str]) -> None:
+        id_of = self.id_of
+        unit_ids = [id_of.setdefault(key, len(id_of)) for key in units]
+        lookup_ids = dict.fromkeys([*unit_ids, *(id_of.setdefault(k, len(id_of))
+                                                 for k in lookups)])
+        self.unit_lengths.append(len(unit_ids))
+        self.unit_ids.extend(unit_ids)
+        self.lookup_lengths.append(len(lookup_ids))
+        self.lookup_ids.extend(lookup_ids)
+
+    def finish(self, lang: str, cognates: dict[str, str]) -> DocumentKeys:
+        return DocumentKeys(lang, tuple(self.id_of), KeyLists.of(self.unit_lengths, self.unit_ids),
+                            KeyLists.of(self.lookup_lengths, self.lookup_ids), cognates)
 
 
 def _strip_anchors(text: str, punctuation: bool) -> tuple[str, list[str]]:
@@ -55,7 +119,7 @@ def _spaced_keys(texts: Sequence[str], lang: str, cognate_prefix: int,
                  punctuation: bool) -> DocumentKeys:
     profile = get_profile(lang)
     cognates: dict[str, str] = {}
-    sentences = []
+    collected = _KeyCollector()
     stem_of: dict[str, str] = {}
     for text in texts:
         rest, units = _strip_anchors(text, punctuation)
@@ -70,8 +134,8 @@ def _spaced_keys(texts: Sequence[str], lang: str, cognate_prefix: int,
                 stem_of[word] = key
             if key:
                 units.append(key)
-        sentences.append(SentenceKeys(tuple(units), tuple(dict.fromkeys(units))))
-    return DocumentKeys(profile.code, tuple(sentences), cognates)
+        collected.add(units, ())
+    return collected.finish(profile.code, cognates)
 
 
 def _latin_key(word: str, other_lang: str) -> str:
@@ -85,18 +149,14 @@ def _unspaced_keys(texts: Sequence[str], lang: str, other_lang: str,
     profile = get_profile(lang)
     folded_texts = ["".join(profile.match_units(text)[0]) for text in texts]
     finder = _word_finder(folded_texts, dictionary_words)
-    sentences = []
-    # One string object per distinct key: a book holds millions of one-character strings,
-    # and CPython does not share non-Latin ones (this halves the bound scorer's memory).
-    shared: dict[str, str] = {}
+    collected = _KeyCollector()
     for folded in folded_texts:
         rest, units = _strip_anchors(folded, punctuation)
-        latin = [k for k in (_latin_key(m.group(), other_lang) for m in LATIN_WORD.finditer(rest))
-                 if k]
-        units += latin + [shared.setdefault(u, u) for u in profile.alignment_units(rest)]
-        words = [shared.setdefault(w, w) for w in finder(rest)] if finder else []
-        sentences.append(SentenceKeys(tuple(units), tuple(dict.fromkeys([*units, *words]))))
-    return DocumentKeys(profile.code, tuple(sentences), {})
+        units += [k for k in (_latin_key(m.group(), other_lang) for m in LATIN_WORD.finditer(rest))
+                  if k]
+        units += profile.alignment_units(rest)
+        collected.add(units, finder(rest) if finder else ())
+    return collected.finish(profile.code, {})
 
 
 def _word_finder(texts: Sequence[str],

@@ -58,6 +58,33 @@ def _pair_counts(src_ids: Sequence[np.ndarray], tgt_ids: Sequence[np.ndarray],
     return codes, counts
 
 
+def _index_ids(groups: Sequence[np.ndarray]) -> tuple[list[np.ndarray], np.ndarray]:
+    """:func:`_index` for groups of integer keys: ids by first appearance (so ties break the
+    same way), each group's distinct ids sorted; and the original key of each id."""
+    if not groups:
+        return [], np.zeros(0, dtype=np.int64)
+    flat = np.concatenate(groups).astype(np.int64)
+    keys, first = np.unique(flat, return_index=True)
+    by_appearance = np.argsort(first, kind="stable")
+    new_id = np.empty(len(keys), dtype=np.int64)
+    new_id[by_appearance] = np.arange(len(keys))
+    relabelled = new_id[np.searchsorted(keys, flat)]
+    bounds = np.cumsum([len(g) for g in groups])[:-1]
+    return [np.unique(part) for part in np.split(relabelled, bounds)], keys[by_appearance]
+
+
+def learn_id_pairs(src_beads: Sequence[np.ndarray], tgt_beads: Sequence[np.ndarray], *,
+                   min_count: int = 2, min_dice: float = 0.3,
+                   keep_per_word: int = 2) -> list[tuple[int, int]]:
+    """:func:`learn_pairs` on integer unit ids, one flat array per bead (the units of its
+    sentences in text order): the same pairs, without a Python object per unit."""
+    src_ids, src_keys = _index_ids(src_beads)
+    tgt_ids, tgt_keys = _index_ids(tgt_beads)
+    pairs = _associated(src_ids, tgt_ids, len(src_keys), len(tgt_keys), min_count, min_dice,
+                        keep_per_word)
+    return [(int(src_keys[s]), int(tgt_keys[t])) for s, t in pairs]
+
+
 def learn_pairs(src_beads: Sequence[Sequence[Sequence[str]]],
                 tgt_beads: Sequence[Sequence[Sequence[str]]], *, min_count: int = 2,
                 min_dice: float = 0.3, keep_per_word: int = 2) -> list[tuple[str, str]]:
@@ -67,11 +94,20 @@ def learn_pairs(src_beads: Sequence[Sequence[Sequence[str]]],
     """
     src_ids, src_names = _index(src_beads)
     tgt_ids, tgt_names = _index(tgt_beads)
-    if not src_names or not tgt_names:
+    pairs = _associated(src_ids, tgt_ids, len(src_names), len(tgt_names), min_count, min_dice,
+                        keep_per_word)
+    return [(src_names[s], tgt_names[t]) for s, t in pairs]
+
+
+def _associated(src_ids: Sequence[np.ndarray], tgt_ids: Sequence[np.ndarray], n_src: int,
+                n_tgt: int, min_count: int, min_dice: float,
+                keep_per_word: int) -> list[tuple[int, int]]:
+    """(source id, target id) pairs with enough co-occurrences and Dice, best per word."""
+    if not n_src or not n_tgt:
         return []
-    src_df = np.bincount(np.concatenate(src_ids), minlength=len(src_names))
-    tgt_df = np.bincount(np.concatenate(tgt_ids), minlength=len(tgt_names))
-    width = len(tgt_names)
+    src_df = np.bincount(np.concatenate(src_ids), minlength=n_src)
+    tgt_df = np.bincount(np.concatenate(tgt_ids), minlength=n_tgt)
+    width = n_tgt
     pair_codes, pair_counts = _pair_counts(src_ids, tgt_ids, src_df >= min_count,
                                            tgt_df >= min_count, width)
     src_k, tgt_k = pair_codes // width, pair_codes % width
@@ -79,4 +115,4 @@ def learn_pairs(src_beads: Sequence[Sequence[Sequence[str]]],
     keep = (pair_counts >= min_count) & (dice >= min_dice)
     src_k, tgt_k, dice = src_k[keep], tgt_k[keep], dice[keep]
     best = _best_per_key(src_k, dice, keep_per_word) & _best_per_key(tgt_k, dice, keep_per_word)
-    return [(src_names[s], tgt_names[t]) for s, t in zip(src_k[best], tgt_k[best], strict=True)]
+    return list(zip(src_k[best].tolist(), tgt_k[best].tolist(), strict=True))

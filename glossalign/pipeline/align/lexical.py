@@ -23,11 +23,10 @@ import numpy as np
 from glossalign.pipeline.align.config import AlignConfig
 from glossalign.pipeline.align.features import (
     DocumentKeys,
-    SentenceKeys,
     document_keys,
     unit_keys_of_word,
 )
-from glossalign.pipeline.align.learn import learn_pairs
+from glossalign.pipeline.align.learn import learn_id_pairs
 from glossalign.pipeline.align.lexicon import Lexicon
 from glossalign.pipeline.align.scoring import BeadIds, invalid_span_mask
 from glossalign.pipeline.align.sparse import (
@@ -66,29 +65,37 @@ class LexicalScorer:
 
 @dataclass(frozen=True, slots=True)
 class _SideTable:
-    """One side's keys with its unit vocabulary and idf weights."""
+    """One side's keys with its unit vocabulary (unit -> column) and idf weights."""
 
     keys: DocumentKeys
     vocab: dict[str, int]
     weights: np.ndarray
+    unit_columns: np.ndarray  # the column of each unit occurrence (parallel to keys.units.ids)
 
     @classmethod
     def of(cls, keys: DocumentKeys) -> _SideTable:
-        vocab: dict[str, int] = {}
-        df: list[int] = []
-        for sentence in keys.sentences:
-            for unit in set(sentence.units):
-                k = vocab.setdefault(unit, len(vocab))
-                if k == len(df):
-                    df.append(0)
-                df[k] += 1
-        n = max(len(keys.sentences), 1)
-        counts = np.asarray(df, dtype=np.float64)
-        weights = np.log((n + 1.0) / (counts + 0.5)) if df else np.zeros(0)
-        return cls(keys, vocab, np.maximum(weights, 0.1))
+        unit_ids = keys.units.ids
+        distinct = np.unique(unit_ids)
+        column_of = np.full(len(keys.names), -1, dtype=np.int32)
+        column_of[distinct] = np.arange(len(distinct), dtype=np.int32)
+        unit_columns = column_of[unit_ids]
+        width = max(len(distinct), 1)
+        codes = np.unique(keys.units.owners() * width + unit_columns)
+        counts = np.bincount(codes % width, minlength=len(distinct)).astype(np.float64)
+        n = max(len(keys), 1)
+        weights = np.log((n + 1.0) / (counts + 0.5)) if len(distinct) else np.zeros(0)
+        vocab = {keys.names[k]: c for c, k in enumerate(distinct.tolist())}
+        return cls(keys, vocab, np.maximum(weights, 0.1), unit_columns)
 
     def lookups(self) -> set[str]:
-        return {k for sentence in self.keys.sentences for k in sentence.lookups}
+        names = self.keys.names
+        return {names[k] for k in np.unique(self.keys.lookups.ids).tolist()}
+
+    def bead_columns(self, sentences: Sequence[int]) -> np.ndarray:
+        """Unit columns of a bead's sentences, per occurrence in text order."""
+        ptr = self.keys.units.ptr
+        return np.concatenate([self.unit_columns[ptr[i]:ptr[i + 1]] for i in sentences]
+                              or [np.zeros(0, dtype=np.int32)])
 
 
 def _word_units(lang_table: _SideTable) -> Callable[[str], list[int]]:
@@ -198,14 +205,15 @@ class BoundLexical:
     def refine(self, beads: Sequence[BeadIds]) -> BoundLexical | None:
         """Re-bind with pairs learnt from confident beads (Hunalign's realign)."""
         cfg = self.config
-        src_sentences = self.src_table.keys.sentences
-        tgt_sentences = self.tgt_table.keys.sentences
-        pairs = learn_pairs([[src_sentences[i].units for i in src] for src, _ in beads],
-                            [[tgt_sentences[j].units for j in tgt] for _, tgt in beads],
-                            min_count=cfg.learn_min_count, min_dice=cfg.learn_min_dice,
-                            keep_per_word=cfg.learn_partners)
-        if not pairs:
+        src_table, tgt_table = self.src_table, self.tgt_table
+        column_pairs = learn_id_pairs([src_table.bead_columns(src) for src, _ in beads],
+                                      [tgt_table.bead_columns(tgt) for _, tgt in beads],
+                                      min_count=cfg.learn_min_count, min_dice=cfg.learn_min_dice,
+                                      keep_per_word=cfg.learn_partners)
+        if not column_pairs:
             return None
+        src_names, tgt_names = list(src_table.vocab), list(tgt_table.vocab)
+        pairs = [(src_names[s], tgt_names[t]) for s, t in column_pairs]
         log.debug("learnt %d word pairs from %d beads", len(pairs), len(beads))
         return BoundLexical(self.src_table, self.tgt_table, *self.base_partners, cfg,
                             learnt=pairs)
@@ -220,18 +228,16 @@ def _matchable(partners: Partners, size: int) -> np.ndarray:
 
 def _build_side(table: _SideTable, unit_offset: int, matchable: np.ndarray | None,
                 partners: Partners, offer_offset: int) -> SparseSide:
-    sentences, vocab = table.keys.sentences, table.vocab
-    n, width = len(sentences), max(len(vocab), 1)
-    unit_rows = np.repeat(np.arange(n), [len(s.units) for s in sentences])
-    unit_ids = np.fromiter((vocab[u] for s in sentences for u in s.units), dtype=np.int64,
-                           count=len(unit_rows))
-    codes, counts = np.unique(unit_rows * width + unit_ids, return_counts=True)
+    keys, vocab = table.keys, table.vocab
+    n, width = len(keys), max(len(vocab), 1)
+    codes, counts = np.unique(keys.units.owners() * width + table.unit_columns,
+                              return_counts=True)
     rows, ids = codes // width, codes % width
     if matchable is not None:
         keep = matchable[ids]
         rows, ids, counts = rows[keep], ids[keep], counts[keep]
     values = table.weights[ids] * counts if len(ids) else np.zeros(0)
-    offer_ptr, offer_cols = _offer_table(sentences, partners, offer_offset)
+    offer_ptr, offer_cols = _offer_table(keys, partners, offer_offset)
     mass = np.bincount(rows, weights=values, minlength=n).astype(np.float64)
     return SparseSide(
         unit_ptr=np.searchsorted(rows, np.arange(n + 1)),
@@ -240,30 +246,34 @@ def _build_side(table: _SideTable, unit_offset: int, matchable: np.ndarray | Non
         mass=mass, mass_prefix=np.concatenate(([0.0], np.cumsum(mass))))
 
 
-def _offer_table(sentences: Sequence[SentenceKeys], partners: Partners, offset: int,
+def _offer_table(keys: DocumentKeys, partners: Partners, offset: int,
                  block: int = 2000) -> tuple[np.ndarray, np.ndarray]:
     """CSR sentence -> distinct offered columns (the union of its lookups' partners).
 
     Built ``block`` sentences at a time: the raw expansion is many times the deduplicated table.
     """
-    index = {key: k for k, key in enumerate(partners)}
+    id_of = {name: k for k, name in enumerate(keys.names)}
+    index = np.full(len(keys.names), -1, dtype=np.int64)
+    index[[id_of[key] for key in partners]] = np.arange(len(partners))
     sizes = [len(ids) for ids in partners.values()]
     partner_ptr = np.concatenate(([0], np.cumsum(sizes))).astype(np.int64)
     partner_cols = np.fromiter((c for ids in partners.values() for c in ids), dtype=np.int64,
                                count=int(partner_ptr[-1]))
     width = int(partner_cols.max()) + 1 if len(partner_cols) else 1
+    lookups = keys.lookups
     counts, columns = [], []
-    for start in range(0, len(sentences), block):
-        chunk = sentences[start:start + block]
-        pairs = [(n, index[key]) for n, sentence in enumerate(chunk) for key in sentence.lookups
-                 if key in index]
-        looked = np.array([k for _, k in pairs], dtype=np.int64)
+    for start in range(0, len(keys), block):
+        stop = min(start + block, len(keys))
+        first, last = lookups.ptr[start], lookups.ptr[stop]
+        looked = index[lookups.ids[first:last]]
+        owners = np.repeat(np.arange(stop - start), np.diff(lookups.ptr[start:stop + 1]))
+        present = looked >= 0
+        looked, owners = looked[present], owners[present]
         inner, cols = expand_ranges(partner_ptr, partner_cols, looked, looked + 1)
-        rows = np.array([n for n, _ in pairs], dtype=np.int64)[inner]
-        codes = np.sort(rows * width + cols)
+        codes = np.sort(owners[inner] * width + cols)
         if len(codes):
             codes = codes[np.r_[True, codes[1:] != codes[:-1]]]
-        counts.append(np.bincount(codes // width, minlength=len(chunk)))
+        counts.append(np.bincount(codes // width, minlength=stop - start))
         columns.append((codes % width + offset).astype(np.int32))
     ptr = np.concatenate(([0], np.cumsum(np.concatenate(counts)))) if counts else np.zeros(1)
     cols_all = np.concatenate(columns) if columns else np.zeros(0, dtype=np.int32)
