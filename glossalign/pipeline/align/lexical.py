@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -157,7 +157,8 @@ class BoundLexical:
 
     def __init__(self, src: _SideTable, tgt: _SideTable, src_partners: Partners,
                  tgt_partners: Partners, config: AlignConfig,
-                 learnt: Sequence[tuple[str, str]] = ()) -> None:
+                 learnt: Sequence[tuple[str, str]] = (),
+                 base: tuple[SparseSide, SparseSide] | None = None) -> None:
         self.src_table, self.tgt_table = src, tgt
         self.base_partners = (src_partners, tgt_partners)
         self.config = config
@@ -166,16 +167,26 @@ class BoundLexical:
         for s, t in learnt:
             learnt_fwd[s].add(t)
             learnt_bwd[t].add(s)
-        src_partners = _with_learnt(src_partners, learnt_fwd, tgt.vocab)
-        tgt_partners = _with_learnt(tgt_partners, learnt_bwd, src.vocab)
         self.offset = len(src.vocab)
         self.n_columns = len(src.vocab) + len(tgt.vocab)
-        only = config.matchable_mass_only
-        self.src = _build_side(src, 0, _matchable(tgt_partners, len(src.vocab)) if only else None,
-                               src_partners, self.offset)
-        self.tgt = _build_side(tgt, self.offset,
-                               _matchable(src_partners, len(tgt.vocab)) if only else None,
-                               tgt_partners, 0)
+        self.base_sides: tuple[SparseSide, SparseSide] | None = None
+        if config.matchable_mass_only:  # the units depend on the partners: build all again
+            src_partners = _with_learnt(src_partners, learnt_fwd, tgt.vocab)
+            tgt_partners = _with_learnt(tgt_partners, learnt_bwd, src.vocab)
+            self.src = _build_side(src, 0, _matchable(tgt_partners, len(src.vocab)),
+                                   src_partners, self.offset)
+            self.tgt = _build_side(tgt, self.offset, _matchable(src_partners, len(tgt.vocab)),
+                                   tgt_partners, 0)
+            return
+        # Learnt pairs only add offers: every round shares the base tables (the largest part
+        # of the scorer's memory) and adds a small table of learnt offers.
+        if base is None:
+            base = (_build_side(src, 0, None, src_partners, self.offset),
+                    _build_side(tgt, self.offset, None, tgt_partners, 0))
+        self.base_sides = base
+        self.src = _with_learnt_offers(base[0], src, _with_learnt({}, learnt_fwd, tgt.vocab),
+                                       self.offset)
+        self.tgt = _with_learnt_offers(base[1], tgt, _with_learnt({}, learnt_bwd, src.vocab), 0)
 
     def spans_similarity(self, rows: tuple[int, int], cols: tuple[int, int],
                          bead_types: Sequence[tuple[int, int]]) -> np.ndarray:
@@ -216,7 +227,7 @@ class BoundLexical:
         pairs = [(src_names[s], tgt_names[t]) for s, t in column_pairs]
         log.debug("learnt %d word pairs from %d beads", len(pairs), len(beads))
         return BoundLexical(self.src_table, self.tgt_table, *self.base_partners, cfg,
-                            learnt=pairs)
+                            learnt=pairs, base=self.base_sides)
 
 
 def _matchable(partners: Partners, size: int) -> np.ndarray:
@@ -244,6 +255,14 @@ def _build_side(table: _SideTable, unit_offset: int, matchable: np.ndarray | Non
         unit_cols=(ids + unit_offset).astype(np.int32), unit_vals=values.astype(np.float32),
         offer_ptr=offer_ptr, offer_cols=offer_cols,
         mass=mass, mass_prefix=np.concatenate(([0.0], np.cumsum(mass))))
+
+
+def _with_learnt_offers(side: SparseSide, table: _SideTable, learnt: Partners,
+                        offset: int) -> SparseSide:
+    if not learnt:
+        return side
+    ptr, cols = _offer_table(table.keys, learnt, offset)
+    return replace(side, learnt_ptr=ptr, learnt_cols=cols)
 
 
 def _offer_table(keys: DocumentKeys, partners: Partners, offset: int,

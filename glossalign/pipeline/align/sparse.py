@@ -42,6 +42,10 @@ class SparseSide:
     offer_cols: np.ndarray
     mass: np.ndarray  # weighted units per sentence (the similarity's denominator)
     mass_prefix: np.ndarray  # cumulative mass, length n + 1
+    # Offers of the learnt dictionary, kept apart so that every learning round shares the base
+    # table above (a sentence's offers are the union of both; duplicates do not count twice).
+    learnt_ptr: np.ndarray | None = None
+    learnt_cols: np.ndarray | None = None
 
     def units(self, starts: np.ndarray, stops: np.ndarray) -> tuple[np.ndarray, np.ndarray,
                                                                       np.ndarray]:
@@ -51,7 +55,11 @@ class SparseSide:
 
     def offers(self, starts: np.ndarray, stops: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(group, offered column) of sentences ``starts[k]:stops[k]``, possibly repeated."""
-        return expand_ranges(self.offer_ptr, self.offer_cols, starts, stops)
+        groups, columns = expand_ranges(self.offer_ptr, self.offer_cols, starts, stops)
+        if self.learnt_ptr is None or self.learnt_cols is None:
+            return groups, columns
+        more_groups, more_columns = expand_ranges(self.learnt_ptr, self.learnt_cols, starts, stops)
+        return np.concatenate((groups, more_groups)), np.concatenate((columns, more_columns))
 
     def mass_of(self, starts: np.ndarray, stops: np.ndarray) -> np.ndarray:
         return self.mass_prefix[stops] - self.mass_prefix[starts]
