@@ -8,6 +8,7 @@ source unit and target unit occur in the same bead, and keep pairs whose Dice co
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -42,15 +43,21 @@ def _pair_counts(src_ids: Sequence[np.ndarray], tgt_ids: Sequence[np.ndarray],
 
     Only units seen in ``min_count`` beads can form a kept pair, so the others are dropped before
     pairing, and beads are paired ``block`` at a time: the raw pairs of a whole book are many
-    times its distinct pairs (memory grew ~50 MB per MB of text before).
+    times its distinct pairs (memory grew ~50 MB per MB of text before). Codes and counts are
+    int32 where they fit (the distinct pairs of a book are millions: this is the learning
+    rounds' peak).
     """
-    codes = np.zeros(0, dtype=np.int64)
-    counts = np.zeros(0, dtype=np.int64)
+    fits = len(src_frequent) * width < 2**31
+    code_type: type[np.signedinteger[Any]] = np.int32 if fits else np.int64
+    codes = np.zeros(0, dtype=code_type)
+    counts = np.zeros(0, dtype=code_type)
     for start in range(0, len(src_ids), block):
-        raw = [(s[src_frequent[s]][:, None] * width + t[tgt_frequent[t]][None, :]).ravel()
+        raw = [(s[src_frequent[s]].astype(code_type)[:, None] * width
+                + t[tgt_frequent[t]].astype(code_type)[None, :]).ravel()
                for s, t in zip(src_ids[start:start + block], tgt_ids[start:start + block],
                                strict=True)]
         block_codes, block_counts = np.unique(np.concatenate([codes, *raw]), return_counts=True)
+        block_counts = block_counts.astype(code_type)
         if len(codes):  # codes already counted: add their totals, minus the one just added
             known = np.searchsorted(block_codes, codes)
             block_counts[known] += counts - 1
@@ -111,7 +118,7 @@ def _associated(src_ids: Sequence[np.ndarray], tgt_ids: Sequence[np.ndarray], n_
     pair_codes, pair_counts = _pair_counts(src_ids, tgt_ids, src_df >= min_count,
                                            tgt_df >= min_count, width)
     src_k, tgt_k = pair_codes // width, pair_codes % width
-    dice = 2.0 * pair_counts / (src_df[src_k] + tgt_df[tgt_k])
+    dice = 2.0 * pair_counts.astype(np.int64) / (src_df[src_k] + tgt_df[tgt_k])
     keep = (pair_counts >= min_count) & (dice >= min_dice)
     src_k, tgt_k, dice = src_k[keep], tgt_k[keep], dice[keep]
     best = _best_per_key(src_k, dice, keep_per_word) & _best_per_key(tgt_k, dice, keep_per_word)

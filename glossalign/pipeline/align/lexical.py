@@ -39,6 +39,7 @@ from glossalign.pipeline.align.sparse import (
 
 log = logging.getLogger(__name__)
 Partners = dict[str, set[int]]
+_COLUMN_BLOCK = 256  # target cells scored at once by spans_similarity
 
 
 class LexicalScorer:
@@ -190,6 +191,17 @@ class BoundLexical:
 
     def spans_similarity(self, rows: tuple[int, int], cols: tuple[int, int],
                          bead_types: Sequence[tuple[int, int]]) -> np.ndarray:
+        """Scored ``_COLUMN_BLOCK`` target cells at a time: a dense block of a wide band (the
+        first pass's) was the peak of the whole run's memory."""
+        out = np.empty((len(bead_types), rows[1] - rows[0], cols[1] - cols[0]))
+        for start in range(cols[0], cols[1], _COLUMN_BLOCK):
+            stop = min(cols[1], start + _COLUMN_BLOCK)
+            out[:, :, start - cols[0]:stop - cols[0]] = self._block_similarity(
+                rows, (start, stop), bead_types)
+        return out
+
+    def _block_similarity(self, rows: tuple[int, int], cols: tuple[int, int],
+                          bead_types: Sequence[tuple[int, int]]) -> np.ndarray:
         max_a = max(a for a, _ in bead_types)
         max_b = max(b for _, b in bead_types)
         src_lo, tgt_lo = max(0, rows[0] - max_a), max(0, cols[0] - max_b)
