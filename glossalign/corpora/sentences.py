@@ -295,7 +295,7 @@ def _closing_quote_cuts(text: str, pairs: list[Pair]) -> list[int]:
 
 def _cuts(text: str, options: _Options, depth: int) -> list[int]:
     """Sorted cut offsets: where each sentence after the first may start (before trimming)."""
-    pairs = find_pairs(text)
+    pairs = find_pairs(text, options.lang)
     cuts = _base_cuts(text, options, pairs)
     if options.long_quote_chars is None or depth >= _MAX_QUOTE_DEPTH:
         return cuts
