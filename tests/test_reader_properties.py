@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from glossalign.corpora.formats import registered_formats
 from glossalign.corpora.readers import read_lines
 from glossalign.errors import GlossalignError
+from glossalign.glossary.formats import extensions as glossary_extensions
 from glossalign.glossary.io import read_glossary
 from glossalign.glossary.validate import validate_glossary
 from glossalign.pipeline.batch.manifest import open_manifest
@@ -111,9 +112,16 @@ def test_every_registered_pair_format(scratch: Path, name: str) -> None:
     reads()
 
 
-@pytest.mark.parametrize(("suffix", "pieces"), [
-    (".csv", TABLE_PIECES), (".tsv", TABLE_PIECES), (".tbx", XML_PIECES)])
-def test_glossary_readers_and_validator(scratch: Path, suffix: str, pieces: list[str]) -> None:
+ZIP_PIECES = ["PK\x03\x04", "PK\x05\x06", "[Content_Types].xml", "xl/worksheets/sheet1.xml",
+              "<worksheet>", "<sheetData>", "<row>", "<c t=\"s\">", "<v>0</v>", "\x00", " "]
+GLOSSARY_PIECES = {".tbx": XML_PIECES, ".xml": XML_PIECES, ".xlsx": ZIP_PIECES}
+
+
+@pytest.mark.parametrize("suffix", sorted(glossary_extensions()))
+def test_glossary_readers_and_validator(scratch: Path, suffix: str) -> None:
+    """Every registered glossary format (long and one-column-per-language tables, TBX, XLSX)."""
+    pieces = GLOSSARY_PIECES.get(suffix, TABLE_PIECES)
+
     @PROPERTY
     @given(data=inputs(pieces))
     def reads(data: bytes) -> None:

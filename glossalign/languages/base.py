@@ -69,6 +69,7 @@ class LanguageProfile:
     ter_asian_support: ClassVar[bool] = False
     length_unit: ClassVar[Literal["bytes", "chars"]] = "bytes"
     sentence_joiner: ClassVar[str] = " "  # between the sentences of a many-to-one bead
+    line_break_is_space: ClassVar[bool] = True  # a line break inside a paragraph reads as a space
     word_pattern: ClassVar[re.Pattern[str]] = WORD
     snowball: ClassVar[str | None] = None  # PyStemmer's algorithm name, when it has one
 
@@ -239,6 +240,7 @@ class UnspacedProfile(LanguageProfile):
     spaced = False
     bleu_tokenizer = "char"
     sentence_joiner = ""
+    line_break_is_space = False
 
     def word_tokens(self, text: str) -> list[Token]:
         """Single characters: the documented fallback when no word segmenter is available."""

@@ -48,6 +48,7 @@ def thai_words(text: str) -> list[str]:
 @register("th")
 class ThaiProfile(UnspacedProfile):
     sentence_joiner = " "
+    line_break_is_space = True  # Thai text wraps at the spaces between phrases
 
     def word_tokens(self, text: str) -> list[Token]:
         tokens, pos = [], 0

@@ -4,8 +4,9 @@ Paragraphs are blocks of lines separated by blank lines (``Segment.paragraph`` c
 Inside a paragraph the lines are joined and split into sentences by the language profile; each
 sentence becomes a :class:`~glossalign.models.Segment` whose ``line``/``column`` locate its first
 character in the file. A sentence that continues on the next line keeps that line break as a space
-(spaced scripts) or drops it (Chinese, Japanese ...), and ``line_starts`` records where in the text
-each continuation line begins, so every character maps back to its file position.
+(spaced scripts, Thai) or drops it (Chinese, Japanese ...): the language profile says. And
+``line_starts`` records where in the text each continuation line begins, so every character maps
+back to its file position.
 
 With ``presegmented=True`` every non-blank line is one sentence (blank lines still separate
 paragraphs).
@@ -72,7 +73,8 @@ def _segment_paragraph(paragraph: _Paragraph, lang: str, path: str | None) -> li
     for line in paragraph.lines:
         line_offsets.append(offset)
         offset += len(line) + 1
-    return [_sentence(paragraph, line_offsets, joined, span, lang, path, profile.spaced)
+    return [_sentence(paragraph, line_offsets, joined, span, lang, path,
+                      profile.line_break_is_space)
             for span in profile.split_sentences(joined)]
 
 

