@@ -89,8 +89,10 @@ def atomic_writer(path: PathLike, mode: str = "w", *, encoding: str = "utf-8",
     the block ends cleanly. An OS error becomes a one-line :class:`UsageError`."""
     target = check_writable_target(path)
     folder = target.parent if str(target.parent) else Path(".")
+    _remove_orphaned_parts(target)
     try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+        handle, temp_name = tempfile.mkstemp(prefix=_part_prefix(target, os.getpid()),
+                                             suffix=".part", dir=folder)
     except OSError as error:
         raise describe_os_error(error, target) from None
     temp = Path(temp_name)
@@ -111,6 +113,40 @@ def atomic_writer(path: PathLike, mode: str = "w", *, encoding: str = "utf-8",
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+
+
+def _part_prefix(target: Path, pid: int) -> str:
+    return f".{target.name}.{pid}."
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, but another user's
+        return True
+    return True
+
+
+def _remove_orphaned_parts(target: Path) -> None:
+    """Delete the temporary files of earlier writes of ``target`` whose writer was killed.
+
+    A temporary file is named after its writer's process id, so a part whose process no longer
+    exists was left by a crash (SIGKILL, power loss) and can never be completed.
+    """
+    folder = target.parent if str(target.parent) else Path(".")
+    prefix = f".{target.name}."
+    try:
+        candidates = [p for p in folder.iterdir()
+                      if p.name.startswith(prefix) and p.name.endswith(".part")]
+    except OSError:
+        return
+    for part in candidates:
+        pid_text = part.name[len(prefix):].split(".", 1)[0]
+        if pid_text.isdigit() and not _pid_alive(int(pid_text)):
+            with contextlib.suppress(OSError):
+                part.unlink()
 
 
 def _keep_mode(target: Path, temp: Path) -> None:

@@ -92,6 +92,13 @@ def test_fix_killed_while_writing_leaves_no_output(tmp_path: Path) -> None:
             process.kill()
     assert not output.exists()
     assert target.read_text(encoding="utf-8").count("\n") == 2000  # the input is untouched
+    # The next write of the same output removes the killed writer's temporary file.
+    done = subprocess.run([sys.executable, "-m", "glossalign",
+                           *fix_args(glossary, target, output)],
+                          env=environment(), capture_output=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert output.exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
 
 
 @pytest.mark.parametrize("delay", [0.5, 2.0])

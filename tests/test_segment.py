@@ -218,3 +218,13 @@ def test_text_without_sentence_ends_is_cut_at_spaces() -> None:
     assert len(spans) > 1
     assert " ".join(text[a:b] for a, b in spans) == text
     assert all(text[a - 1] == " " for a, _ in spans[1:])
+
+
+def test_french_stray_closing_guillemet_opens_nothing() -> None:
+    """In French » only closes: a stray one must not pair with the next « and hide the sentence
+    ends between them (German »…« still pairs)."""
+    text = "Il parle » encore. Puis il part. Il revient. « Oui. »"
+    assert sentences(text, "fr") == ["Il parle » encore.", "Puis il part.", "Il revient.",
+                                     "« Oui. »"]
+    assert sentences("Er sagte »Ja. Nein.« Dann ging er.", "de") == [
+        "Er sagte »Ja. Nein.«", "Dann ging er."]

@@ -7,7 +7,9 @@ own sentence ends (a quoted monologue of several sentences is several sentences)
 Quotation marks differ between languages and one character plays different roles: ``“`` opens in
 English (“…”) and closes in German („…“), ``»`` closes in French («…») and opens in German (»…«)
 and Swedish (»…»). So a mark first tries to close the nearest open mark it can close and only
-then opens a pair of its own; the same pass handles every language, mixed texts included.
+then opens a pair of its own. ``»`` and ``›`` open only in the languages that write »…« or »…»
+(given ``lang``): in French a stray ``»`` would otherwise pair with the next ``«`` and hide the
+sentence ends between them.
 ASCII ``'`` is left alone (it is mostly an apostrophe); ASCII ``"`` closes an open ``"`` or opens.
 """
 
@@ -29,6 +31,10 @@ CLOSING_MARKS = frozenset("".join(_CLOSERS.values()))
 OPENING_MARKS = frozenset(_CLOSERS)
 QUOTE_MARKS = frozenset(_QUOTE_CLOSERS) | frozenset("".join(_QUOTE_CLOSERS.values()))
 _MARKS = CLOSING_MARKS | OPENING_MARKS
+# Languages whose quotations may open with » or › (»…«, »…»): German, Scandinavian, Central Europe.
+_REVERSED_GUILLEMETS = frozenset({"de", "da", "sv", "fi", "no", "nb", "nn", "is", "cs", "sk", "sl",
+                                  "hr", "sr", "bs", "hu", "pl"})
+_NEVER_OPEN = frozenset("»›")
 # How far down the stack of open marks a closing mark looks for its opener. Bounded so that a
 # hostile run of unmatched marks ("((((…」」」」…") stays linear.
 _SEARCH_DEPTH = 16
@@ -47,8 +53,12 @@ class Pair:
         return self.start < cut <= self.end
 
 
-def find_pairs(text: str) -> list[Pair]:
-    """Every matched pair of quotation marks or brackets, sorted by opening position."""
+def find_pairs(text: str, lang: str | None = None) -> list[Pair]:
+    """Every matched pair of quotation marks or brackets, sorted by opening position.
+
+    ``lang`` (a base language code) decides whether » and › may open a pair; None: they may.
+    """
+    reversed_ok = lang is None or lang in _REVERSED_GUILLEMETS
     stack: list[tuple[str, int]] = []
     pairs: list[Pair] = []
     for k, ch in enumerate(text):
@@ -56,7 +66,7 @@ def find_pairs(text: str) -> list[Pair]:
             continue
         if ch in CLOSING_MARKS and _close(stack, ch, k, pairs):
             continue
-        if ch in OPENING_MARKS:
+        if ch in OPENING_MARKS and (reversed_ok or ch not in _NEVER_OPEN):
             stack.append((ch, k))
     pairs.sort(key=lambda pair: pair.start)
     return pairs

@@ -3,10 +3,11 @@
 :func:`check_target_file` reads the file lazily, a block of lines at a time, matches terms and runs
 the per-segment rules on each block, and keeps of each block only its findings (spilled to a
 temporary file) and, for the document-wide ``inconsistent-term`` rule, a compact record of every
-term occurrence (five integers). When the file is read, the findings come back in exactly the
-order and with exactly the content that :func:`~glossalign.pipeline.check.check_target` gives on
-the whole file: the spilled findings, already in document order, merged with the document-wide
-findings built one at a time.
+term occurrence (five integers). Fingerprints, the baseline and ignore entries are applied to
+each finding as it is made. When the file is read, the findings come back in exactly the order
+and with exactly the content that the in-memory check (:func:`~glossalign.pipeline.run_check.
+run_check`) gives on the whole file: the spilled findings, already in document order, merged
+with the document-wide findings, each built only when it is written.
 
 What grows with the input: the spill file on disk and 40 bytes per term occurrence (the locations
 that ``inconsistent-term`` lists). What does not: the text, the segments, the hits, the findings.
