@@ -81,9 +81,8 @@ class _SideTable:
         column_of = np.full(len(keys.names), -1, dtype=np.int32)
         column_of[distinct] = np.arange(len(distinct), dtype=np.int32)
         unit_columns = column_of[unit_ids]
-        width = max(len(distinct), 1)
-        codes = np.unique(keys.units.owners() * width + unit_columns)
-        counts = np.bincount(codes % width, minlength=len(distinct)).astype(np.float64)
+        _, ids, _ = _distinct_units(keys.units.ptr, unit_columns, max(len(distinct), 1))
+        counts = np.bincount(ids, minlength=len(distinct)).astype(np.float64)
         n = max(len(keys), 1)
         weights = np.log((n + 1.0) / (counts + 0.5)) if len(distinct) else np.zeros(0)
         vocab = {keys.names[k]: c for c, k in enumerate(distinct.tolist())}
@@ -93,11 +92,14 @@ class _SideTable:
         names = self.keys.names
         return {names[k] for k in np.unique(self.keys.lookups.ids).tolist()}
 
-    def bead_columns(self, sentences: Sequence[int]) -> np.ndarray:
-        """Unit columns of a bead's sentences, per occurrence in text order."""
-        ptr = self.keys.units.ptr
-        return np.concatenate([self.unit_columns[ptr[i]:ptr[i + 1]] for i in sentences]
-                              or [np.zeros(0, dtype=np.int32)])
+    def bead_columns(self, beads: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
+        """Unit columns of each bead's sentences, per occurrence in text order (CSR)."""
+        sentences = np.fromiter((i for bead in beads for i in bead), dtype=np.int64)
+        bead_of = np.repeat(np.arange(len(beads)), [len(bead) for bead in beads])
+        owner, columns = expand_ranges(self.keys.units.ptr, self.unit_columns, sentences,
+                                       sentences + 1)
+        sizes = np.bincount(bead_of[owner], minlength=len(beads))
+        return np.concatenate(([0], np.cumsum(sizes))).astype(np.int64), columns
 
 
 def _word_units(lang_table: _SideTable) -> Callable[[str], list[int]]:
@@ -232,8 +234,8 @@ class BoundLexical:
         """Re-bind with pairs learnt from confident beads (Hunalign's realign)."""
         cfg = self.config
         src_table, tgt_table = self.src_table, self.tgt_table
-        column_pairs = learn_id_pairs([src_table.bead_columns(src) for src, _ in beads],
-                                      [tgt_table.bead_columns(tgt) for _, tgt in beads],
+        column_pairs = learn_id_pairs(*src_table.bead_columns([src for src, _ in beads]),
+                                      *tgt_table.bead_columns([tgt for _, tgt in beads]),
                                       min_count=cfg.learn_min_count, min_dice=cfg.learn_min_dice,
                                       keep_per_word=cfg.learn_partners)
         if not column_pairs:
@@ -257,14 +259,27 @@ def _column_type(n_columns: int) -> type[np.unsignedinteger[Any]] | type[np.int3
     return np.uint16 if n_columns <= 2**16 else np.int32
 
 
+def _distinct_units(ptr: np.ndarray, columns: np.ndarray, width: int,
+                    block: int = 4096) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(sentence, column, count) of each distinct unit of each sentence, in that order; built
+    ``block`` sentences at a time (64-bit codes of every occurrence were the set-up's peak)."""
+    parts = []
+    for start in range(0, len(ptr) - 1, block):
+        stop = min(start + block, len(ptr) - 1)
+        owners = np.repeat(np.arange(start, stop, dtype=np.int64), np.diff(ptr[start:stop + 1]))
+        parts.append(np.unique(owners * width + columns[ptr[start]:ptr[stop]],
+                               return_counts=True))
+    codes = np.concatenate([c for c, _ in parts]) if parts else np.zeros(0, dtype=np.int64)
+    counts = np.concatenate([n for _, n in parts]) if parts else np.zeros(0, dtype=np.int64)
+    return codes // width, codes % width, counts
+
+
 def _build_side(table: _SideTable, unit_offset: int, matchable: np.ndarray | None,
                 partners: Partners, offer_offset: int, columns: type[np.integer[Any]]
                 ) -> SparseSide:
     keys, vocab = table.keys, table.vocab
     n, width = len(keys), max(len(vocab), 1)
-    codes, counts = np.unique(keys.units.owners() * width + table.unit_columns,
-                              return_counts=True)
-    rows, ids = codes // width, codes % width
+    rows, ids, counts = _distinct_units(keys.units.ptr, table.unit_columns, width)
     if matchable is not None:
         keep = matchable[ids]
         rows, ids, counts = rows[keep], ids[keep], counts[keep]
