@@ -120,13 +120,6 @@ def test_words_keep_their_combining_marks() -> None:
     assert get_profile("he").split_words("שָׁלוֹם עוֹלָם") == ["שָׁלוֹם", "עוֹלָם"]
 
 
-def test_old_module_still_imports() -> None:
-    from glossalign.corpora import profiles
-
-    assert profiles.get_profile is get_profile
-    assert profiles.SNOWBALL_NAMES["de"] == "german"
-
-
 GLOSSARY = """concept,lang,term,status
 cyber,zh-CN,网络空间命运共同体,preferred
 cyber,en,community with a shared future in cyberspace,preferred

@@ -13,7 +13,6 @@ import pytest
 from glossalign.cli import main
 from glossalign.errors import UsageError
 from glossalign.glossary.model import Term, TermBase
-from glossalign.models import Alignment, Bead, Finding, Location, Segment, Severity
 from glossalign.pipeline.check import CheckResult, check_alignment, check_target
 from glossalign.pipeline.report_html import (
     bead_marks,
@@ -22,6 +21,7 @@ from glossalign.pipeline.report_html import (
     report_content_hash,
 )
 from glossalign.pipeline.report_json import check_report_json
+from glossalign.stage_data import Alignment, Bead, Finding, Location, Segment, Severity
 
 SCRIPT = "<script>window.__xss = 1; alert(1)</script>"
 

@@ -36,7 +36,7 @@ from glossalign.pipeline.translate.constraints import (  # noqa: E402
     english_plural,
     surface_forms,
 )
-from glossalign.pipeline.translate.models import (  # noqa: E402
+from glossalign.pipeline.translate.model_families import (  # noqa: E402
     flores_code,
     marian_target_token,
     model_family,

@@ -24,8 +24,8 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from glossalign import __version__, safe_io
+from glossalign.alignment_plausibility import Plausibility
 from glossalign.errors import UsageError
-from glossalign.plausibility import Plausibility
 from glossalign.stdio import is_stdio
 
 

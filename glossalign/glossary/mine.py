@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from glossalign.glossary.model import Term, TermBase, base_lang
 from glossalign.glossary.stopwords import stop_words
 from glossalign.languages import get_profile
-from glossalign.models import Alignment
+from glossalign.stage_data import Alignment
 
 _CLAUSE = re.compile(r"[.?!,;:()\[\]{}\"“”«»。？！，；：（）、《》「」『』【】…—]+")
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")

@@ -26,8 +26,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from glossalign.models import Bead, Finding, Segment, TermHit
 from glossalign.pipeline.check import CheckResult
+from glossalign.stage_data import Bead, Finding, Segment, TermHit
 
 VIEW_VERSION = 1
 # A bead is flagged "unsure" when its DP score is below this. Chosen on the dev half of the gold
