@@ -20,6 +20,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from glossalign.languages.bcp47 import base_lang, parse_tag
+from glossalign.languages.contractions import Contractions
 
 if TYPE_CHECKING:
     from glossalign.languages.bcp47 import LanguageTag
@@ -72,6 +73,14 @@ class LanguageProfile:
     line_break_is_space: ClassVar[bool] = True  # a line break inside a paragraph reads as a space
     word_pattern: ClassVar[re.Pattern[str]] = WORD
     snowball: ClassVar[str | None] = None  # PyStemmer's algorithm name, when it has one
+    # Function words, lower case: a mined term does not start or end with one (empty: mining
+    # relies on frequency alone).
+    stop_words: ClassVar[frozenset[str]] = frozenset()
+    # Unspaced scripts: term mining builds its n-grams from :meth:`word_tokens` (dictionary
+    # words) rather than from single characters.
+    mines_word_tokens: ClassVar[bool] = False
+    # Two words written as one ("do not" <-> "don't"): term matching accepts either spelling.
+    contractions: ClassVar[Contractions | None] = None
 
     def __init__(self, code: str, stemmer_name: str | None = None) -> None:
         self.code = code
