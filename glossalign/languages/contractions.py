@@ -39,7 +39,7 @@ class Contractions:
         if following == self.negation and word in self.negated:
             return [self.negated[word], *(one for one, pair in self.fused.items()
                                            if pair == (word, following))]
-        if following in self.suffixes and word.isalpha():
+        if following is not None and following in self.suffixes and word.isalpha():
             return [word + self.suffixes[following]]
         return []
 
