@@ -242,6 +242,11 @@ class LanguageProfile:
         """
         return replacement
 
+    def term_plural(self, term: str) -> str | None:
+        """``term`` with its last word in the plural: one more spelling of a term that decoding
+        constraints ban or accept. None where the profile has no plural rule for it."""
+        return None
+
 
 class UnspacedProfile(LanguageProfile):
     """A script written without spaces between words: matched by character."""

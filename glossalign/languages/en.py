@@ -81,6 +81,12 @@ class EnglishProfile(LanguageProfile):
             return self._pluralize_head(replacement)
         return replacement
 
+    def term_plural(self, term: str) -> str | None:
+        """The term with its last word in the plural, as the fixer pluralises English nouns."""
+        head, _, last = term.rpartition(" ")
+        plural = english_plural(last)
+        return f"{head} {plural}" if head else plural
+
     def _lower_words(self, text: str) -> list[str]:
         return [t.text.lower() for t in self.word_tokens(text)]
 
