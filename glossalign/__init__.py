@@ -27,28 +27,28 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from glossalign.errors import GlossalignError, GlossaryError, InputError, UsageError
-    from glossalign.eval.scoring import ScoreReport
+    from glossalign.eval.score_report import ScoreReport
     from glossalign.glossary.model import TermBase
-    from glossalign.models import Alignment, Bead, Finding, Location, Segment, Severity, TermHit
     from glossalign.pipeline.check import CheckResult
     from glossalign.pipeline.fix import Edit, FixResult
+    from glossalign.stage_data import Alignment, Bead, Finding, Location, Segment, Severity, TermHit
 
 PathLike = str | os.PathLike[str]
 
 # Result types and errors, imported when first looked up (PEP 562).
 _LAZY_NAMES = {
-    "Alignment": "glossalign.models",
-    "Bead": "glossalign.models",
-    "Finding": "glossalign.models",
-    "Location": "glossalign.models",
-    "Segment": "glossalign.models",
-    "Severity": "glossalign.models",
-    "TermHit": "glossalign.models",
+    "Alignment": "glossalign.stage_data",
+    "Bead": "glossalign.stage_data",
+    "Finding": "glossalign.stage_data",
+    "Location": "glossalign.stage_data",
+    "Segment": "glossalign.stage_data",
+    "Severity": "glossalign.stage_data",
+    "TermHit": "glossalign.stage_data",
     "TermBase": "glossalign.glossary.model",
     "CheckResult": "glossalign.pipeline.check",
     "Edit": "glossalign.pipeline.fix",
     "FixResult": "glossalign.pipeline.fix",
-    "ScoreReport": "glossalign.eval.scoring",
+    "ScoreReport": "glossalign.eval.score_report",
     "GlossalignError": "glossalign.errors",
     "GlossaryError": "glossalign.errors",
     "InputError": "glossalign.errors",
@@ -189,7 +189,7 @@ def score(hypotheses: PathLike | Sequence[PathLike], references: PathLike | Sequ
 
     Files are line-aligned; ``.sgm`` files are read as the WMT 2021 terminology format.
     """
-    from glossalign.eval.scoring import score_files
+    from glossalign.eval.score_report import score_files
 
     return score_files(_paths(hypotheses), _paths(references), tgt_lang,
                        src_path=_path(source), src_lang=src_lang,

@@ -13,7 +13,6 @@ import pytest
 
 from glossalign.errors import InputError
 from glossalign.eval.align_score import merge_verse_beads, score_paper, score_strict_lax
-from glossalign.models import Alignment, Bead, Segment
 from glossalign.pipeline.align import (
     AlignConfig,
     Lexicon,
@@ -30,6 +29,7 @@ from glossalign.pipeline.align.anchors import cognate_key, number_keys
 from glossalign.pipeline.align.dp import PathBead, SearchPath, make_path, run_dp
 from glossalign.pipeline.align.lengths import LengthModel, log_erfc
 from glossalign.pipeline.align.scoring import BeadIds, invalid_span_mask
+from glossalign.stage_data import Alignment, Bead, Segment
 
 # -- DP kernel ---------------------------------------------------------------------------------
 

@@ -13,9 +13,9 @@ pytest.importorskip("torch")
 pytest.importorskip("transformers")
 
 from glossalign.errors import GlossalignError  # noqa: E402
-from glossalign.models import Segment  # noqa: E402
 from glossalign.pipeline.align import align_segments  # noqa: E402
 from glossalign.pipeline.align.neural import EncoderScorer  # noqa: E402
+from glossalign.stage_data import Segment  # noqa: E402
 
 EN = ["The cat sleeps on the mat.", "The dog barks at night.", "It rains in London today.",
       "We eat bread and cheese.", "The train leaves at noon."]

@@ -11,7 +11,6 @@ import pytest
 from conftest import CliRunner
 
 from glossalign.errors import UsageError
-from glossalign.models import Segment
 from glossalign.pipeline.align import AlignConfig, align_segments
 from glossalign.pipeline.align.combined import CombinedScorer
 from glossalign.pipeline.align.lexical import LexicalScorer
@@ -23,6 +22,7 @@ from glossalign.pipeline.align.scorers import (
     register_scorer,
     scorer_names,
 )
+from glossalign.stage_data import Segment
 
 # Real sentences and their real translations (the encoder ships real weights).
 PAIRS = {

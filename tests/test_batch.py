@@ -196,6 +196,26 @@ def test_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str],
     assert "bleu, chrf" in err or "unknown name" not in message
 
 
+@pytest.mark.parametrize("existing", [False, True], ids=["not-yet-written", "existing"])
+def test_a_file_the_manifest_names_is_never_an_output(tmp_path: Path, existing: bool,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """A manifest row reading OUT/summary.json (a later output, or one from an earlier run)."""
+    out = tmp_path / "out"
+    out.mkdir()
+    named = out / "summary.json"
+    if existing:
+        named.write_text("Machine intelligence matters.\n", encoding="utf-8")
+    before = named.read_bytes() if existing else None
+    rows = [{"id": "d1", "src_lang": "en", "tgt_lang": "en", "source": "Machine intelligence.",
+             "hypothesis": "Machine intelligence.", "reference_path": "out/summary.json"}]
+    manifest = write_jsonl(tmp_path / "m.jsonl", rows)
+    code, _, err = run_cli(["batch", str(manifest), "-o", str(out), "-q"], capsys)
+    assert code == 2
+    assert "summary.json" in err and len(err.strip().splitlines()) == 1
+    assert (named.read_bytes() if existing else None) == before
+    assert not (out / "results.jsonl").exists()
+
+
 # -- manifest formats ---------------------------------------------------------------------------
 
 def write_manifest(kind: str, folder: Path, rows: list[dict[str, Any]]) -> Path:

@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
+from glossalign.alignment_plausibility import assess_alignment
 from glossalign.errors import UsageError
 from glossalign.glossary.model import Term, TermBase
-from glossalign.models import Alignment, Bead, Segment, Severity
 from glossalign.pipeline.check import CheckResult, check_alignment, check_target, load_rules
-from glossalign.plausibility import assess_alignment
+from glossalign.stage_data import Alignment, Bead, Segment, Severity
 
 BASE = TermBase.from_terms(
     [

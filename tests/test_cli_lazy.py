@@ -34,6 +34,17 @@ def test_summary_matches_the_command(spec: LazyCommand) -> None:
     assert _first_line(command.help) == spec.summary
 
 
+@pytest.mark.parametrize("words", [["check"], ["glossary", "validate"], ["tokenizer", "train"]],
+                         ids=" ".join)
+def test_every_help_is_plain_text(words: list[str]) -> None:
+    """One help style for the root and every command: plain text, no rich boxes."""
+    done = subprocess.run([sys.executable, "-m", "glossalign", *words, "--help"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Usage: glossalign " + " ".join(words))
+    assert not set("╭╮╰╯│─") & set(done.stdout)
+
+
 def test_every_command_module_is_in_the_table() -> None:
     listed = {(spec.module, spec.typer_name) for spec in COMMANDS}
     names = {spec.name for spec in COMMANDS}

@@ -11,7 +11,7 @@ import pytest
 from conftest import CliRunner
 
 from glossalign.cli import progress
-from glossalign.eval.scoring import score_files
+from glossalign.eval.score_report import score_files
 
 
 class FakeTerminal(io.StringIO):

@@ -6,8 +6,8 @@ import pytest
 
 from glossalign.glossary.adapt import adapt_replacement
 from glossalign.glossary.model import Term, TermBase
-from glossalign.models import Segment
 from glossalign.pipeline.fix import fix_segments, fix_text
+from glossalign.stage_data import Segment
 
 BASE = TermBase.from_terms([
     Term("cyber", "en", "community with a shared future in cyberspace", "preferred"),

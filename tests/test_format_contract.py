@@ -19,7 +19,7 @@ from glossalign.corpora.formats import (
     registered_formats,
 )
 from glossalign.errors import GlossalignError
-from glossalign.models import Segment
+from glossalign.stage_data import Segment
 
 PAIRS = [("网络空间命运共同体", "cyberspace community with a shared future"),
          ("研究与开发 & <测试>", 'R&D & <testing> "quoted"'),
@@ -32,7 +32,7 @@ def document(fmt: PairFormat) -> BilingualFile:
     tgt = [Segment(t, "en", None, i + 1) for i, (_, t) in enumerate(PAIRS)]
     if not fmt.bilingual:
         src = []
-        from glossalign.models import Alignment, Bead
+        from glossalign.stage_data import Alignment, Bead
 
         alignment = Alignment((), tuple(tgt), tuple(Bead((), (i,)) for i in range(len(tgt))))
         return BilingualFile(fmt.name, "-", alignment, None, "en")

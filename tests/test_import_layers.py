@@ -1,6 +1,6 @@
 """The package's import direction, read from the source with ``ast`` (lazy imports included).
 
-Layers, lowest first: ``models``/``errors``/``safe_io`` -> ``languages``, ``corpora`` and
+Layers, lowest first: ``stage_data``/``errors``/``safe_io`` -> ``languages``, ``corpora`` and
 ``glossary`` -> ``eval`` (metrics) -> ``pipeline`` (stages, batch) -> ``cli``. A module may import
 its own layer and the ones below it. The ``eval/bench_*`` modules are drivers that measure the
 pipeline, so they sit above it; ``glossalign/__init__.py`` (the public API) may reach every layer.
@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "glossalign"
-BASE = {"models", "errors", "safe_io", "stdio", "environment", "__init__"}
+BASE = {"stage_data", "alignment_plausibility", "errors", "safe_io", "stdio", "environment",
+        "__init__"}
 FORBIDDEN = {
     "base": {"corpora", "glossary", "eval", "pipeline", "cli"},
     "corpora": {"eval", "pipeline", "cli"},

@@ -113,18 +113,66 @@ def test_leading_articles_per_language(code: str, articles: set[str]) -> None:
     assert get_profile(code).articles == frozenset(articles)
 
 
+@pytest.mark.parametrize(("code", "stop_words", "content", "mines_words", "contracts"), [
+    ("en", {"the", "of", "would", "said"}, {"community", "future"}, False, True),
+    ("en-GB", {"the"}, {"destiny"}, False, True),
+    ("fr", {"le", "de", "très", "l"}, {"union", "avenir"}, False, False),
+    ("it", {"il", "della", "è"}, {"unione"}, False, False),
+    ("de", {"der", "daß", "sich"}, {"gemeinschaft"}, False, False),
+    ("es", {"el", "también"}, {"comunidad"}, False, False),
+    ("pt", {"o", "não"}, {"comunidade"}, False, False),
+    ("zh", {"的", "进行", "关于"}, {"网络", "共同体"}, True, False),
+    ("zh-Hant-TW", {"的"}, {"网络"}, True, False),
+    ("ja", set(), {"の"}, False, False),
+    ("th", set(), {"และ"}, False, False),
+    ("ru", set(), {"и"}, False, False),
+    ("nl", set(), {"de"}, False, False),
+])
+def test_term_mining_and_matching_data_per_language(code: str, stop_words: set[str],
+                                                    content: set[str], mines_words: bool,
+                                                    contracts: bool) -> None:
+    profile = get_profile(code)
+    assert stop_words <= profile.stop_words
+    assert not content & profile.stop_words
+    assert profile.mines_word_tokens is mines_words
+    assert (profile.contractions is not None) is contracts
+
+
+@pytest.mark.parametrize(("word", "following", "contracted", "expanded"), [
+    ("do", "not", ["don't"], []),
+    ("can", "not", ["can't", "cannot"], []),
+    ("will", "not", ["won't"], []),
+    ("we", "are", ["we're"], []),
+    ("do", "it", [], []),
+    ("won't", None, [], [("will", "not")]),
+    ("cannot", None, [], [("can", "not")]),
+    ("they'd", None, [], [("they", "would"), ("they", "had")]),
+    ("ain't", None, [], []),
+])
+def test_english_contraction_table(word: str, following: str | None, contracted: list[str],
+                                   expanded: list[tuple[str, str]]) -> None:
+    table = get_profile("en").contractions
+    assert table is not None
+    assert table.contract(word, following) == contracted
+    assert table.expand(word) == expanded
+
+
+@pytest.mark.parametrize(("code", "term", "plural"), [
+    ("en", "network policy", "network policies"),
+    ("en", "digital divide", "digital divides"),
+    ("en", "man", "men"),
+    ("fr", "chaîne", None),
+    ("zh", "网络空间", None),
+])
+def test_term_plural_only_where_a_rule_exists(code: str, term: str, plural: str | None) -> None:
+    assert get_profile(code).term_plural(term) == plural
+
+
 def test_words_keep_their_combining_marks() -> None:
     """Arabic diacritics, Devanagari vowel signs and Hebrew points stay inside the word."""
     assert get_profile("ar").split_words("مُجْتَمَعٌ واحِدٌ") == ["مُجْتَمَعٌ", "واحِدٌ"]
     assert get_profile("hi").split_words("नमस्ते दुनिया") == ["नमस्ते", "दुनिया"]
     assert get_profile("he").split_words("שָׁלוֹם עוֹלָם") == ["שָׁלוֹם", "עוֹלָם"]
-
-
-def test_old_module_still_imports() -> None:
-    from glossalign.corpora import profiles
-
-    assert profiles.get_profile is get_profile
-    assert profiles.SNOWBALL_NAMES["de"] == "german"
 
 
 GLOSSARY = """concept,lang,term,status

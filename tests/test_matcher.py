@@ -200,8 +200,8 @@ def test_matcher_for_sees_terms_added_after_a_first_use() -> None:
 
 
 def test_a_second_check_finds_a_deprecated_term_added_after_the_first() -> None:
-    from glossalign.models import Segment
     from glossalign.pipeline.check import check_target
+    from glossalign.stage_data import Segment
 
     base = TermBase.from_terms([Term("cs", "en", "cyber security", "preferred")])
     segments = [Segment("Network security matters.", "en", "t.txt", 1)]

@@ -17,7 +17,7 @@ from glossalign.eval.metrics import (
     glossalign_signature,
     sentence_scores,
 )
-from glossalign.eval.scoring import read_text_lines, score_documents
+from glossalign.eval.score_report import read_text_lines, score_documents
 
 EN_HYPS = [
     "The cat sat on the mat.",

@@ -9,7 +9,7 @@ from conftest import CliRunner
 
 from glossalign.glossary.io import read_glossary
 from glossalign.glossary.mine import mine_glossary, mined_termbase
-from glossalign.models import Alignment, Segment
+from glossalign.stage_data import Alignment, Segment
 
 # A small parallel text: "supply chain" is rendered two ways, "data" one way; "the" is frequent
 # but a stop word.

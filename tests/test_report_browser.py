@@ -19,9 +19,9 @@ import pytest
 from test_report_decisions import TARGET, cli_args, inputs, run_cli  # noqa: F401 - fixture
 from test_report_html import CLEAN_BEADS, SCRIPT, render  # tests/ is on sys.path under pytest
 
-from glossalign.models import Alignment, Bead, Segment
 from glossalign.pipeline.check import check_alignment
 from glossalign.pipeline.report_html import render_report
+from glossalign.stage_data import Alignment, Bead, Segment
 
 pytestmark = pytest.mark.browser
 

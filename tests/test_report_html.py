@@ -13,7 +13,6 @@ import pytest
 from glossalign.cli import main
 from glossalign.errors import UsageError
 from glossalign.glossary.model import Term, TermBase
-from glossalign.models import Alignment, Bead, Finding, Location, Segment, Severity
 from glossalign.pipeline.check import CheckResult, check_alignment, check_target
 from glossalign.pipeline.report_html import (
     bead_marks,
@@ -22,6 +21,7 @@ from glossalign.pipeline.report_html import (
     report_content_hash,
 )
 from glossalign.pipeline.report_json import check_report_json
+from glossalign.stage_data import Alignment, Bead, Finding, Location, Segment, Severity
 
 SCRIPT = "<script>window.__xss = 1; alert(1)</script>"
 
@@ -341,3 +341,15 @@ def test_cli_writes_the_report(tmp_path: Path) -> None:
     assert "’" in json.loads(page.scripts[0])["findings"][damage[3][0]]["message"]
     assert _run_cli([*base[:-1], str(target)]) == 2  # refuses to overwrite an input
     assert target.read_text(encoding="utf-8").startswith("Machine intelligence")
+
+
+def test_inline_codes_show_as_visible_marks(tmp_path: Path) -> None:
+    """XLIFF tags reach the page as visible marks, one character each, never private-use codes."""
+    demo = Path(__file__).resolve().parents[1] / "glossalign" / "corpora" / "data" / "demo"
+    output = tmp_path / "report.html"
+    assert _run_cli(["report", "--target", str(demo / "cyberspace.xlf"),
+                     "--glossary", str(demo / "glossary.csv"), "-o", str(output)]) == 0
+    data = view_data(parse(output.read_text(encoding="utf-8")))
+    texts = [text for side in ("src", "tgt") for text, _line in data[side]]  # type: ignore
+    assert not any(code in text for text in texts for code in "\ue101\ue102\ue103")
+    assert any("⟨" in text and "⟩" in text for text in texts)

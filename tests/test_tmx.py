@@ -9,10 +9,9 @@ import pytest
 from lxml import etree
 from translate.storage.tmx import tmxfile
 
-from glossalign.corpora.readers import read_tmx_pairs
-from glossalign.corpora.tmx import aligned_pairs, sentence_joiner, write_tmx
+from glossalign.corpora.tmx import aligned_pairs, read_tmx_pairs, sentence_joiner, write_tmx
 from glossalign.errors import GlossalignError
-from glossalign.models import Alignment, Bead, Segment
+from glossalign.stage_data import Alignment, Bead, Segment
 
 SRC = ["研究与开发 & <测试>。", "“人工智能”很重要。", "这是第二句。", "这句被漏译了。",
        "数据库很大。"]

@@ -14,7 +14,7 @@ from tiny_marian import demo_dir, demo_glossary  # noqa: E402
 from glossalign.cli import main  # noqa: E402
 from glossalign.errors import InputError, UsageError  # noqa: E402
 from glossalign.glossary.model import Term, TermBase  # noqa: E402
-from glossalign.pipeline.tokenizer import (  # noqa: E402
+from glossalign.pipeline.translate.spm_training import (  # noqa: E402
     MANIFEST,
     CorpusSpec,
     glossary_symbols,

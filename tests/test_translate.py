@@ -23,6 +23,7 @@ from glossalign.cli import main  # noqa: E402
 from glossalign.corpora.readers import read_lines  # noqa: E402
 from glossalign.errors import GlossalignError, UsageError  # noqa: E402
 from glossalign.glossary.model import DISAPPROVED, TermBase  # noqa: E402
+from glossalign.languages import get_profile  # noqa: E402
 from glossalign.pipeline.check import matcher_for  # noqa: E402
 from glossalign.pipeline.translate import (  # noqa: E402
     TranslationModel,
@@ -33,10 +34,9 @@ from glossalign.pipeline.translate import (  # noqa: E402
 )
 from glossalign.pipeline.translate.constraints import (  # noqa: E402
     RequiredTerm,
-    english_plural,
     surface_forms,
 )
-from glossalign.pipeline.translate.models import (  # noqa: E402
+from glossalign.pipeline.translate.model_families import (  # noqa: E402
     flores_code,
     marian_target_token,
     model_family,
@@ -364,9 +364,11 @@ def test_nllb_languages_use_flores_codes() -> None:
 
 
 def test_english_forms() -> None:
+    english_plural = get_profile("en").term_plural
     assert english_plural("digital divide") == "digital divides"
     assert english_plural("network policy") == "network policies"
     assert english_plural("cyber attach") == "cyber attaches"
+    assert get_profile("zh").term_plural("网络空间") is None
     assert set(surface_forms("network space", "en")) >= {
         "network space", "Network space", "Network Space", "network spaces"}
     assert surface_forms("网络空间", "zh") == ["网络空间"]

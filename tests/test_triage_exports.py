@@ -14,11 +14,11 @@ from openpyxl import load_workbook
 
 from glossalign.errors import GlossalignError
 from glossalign.glossary.model import Term, TermBase
-from glossalign.models import Alignment, Segment
 from glossalign.pipeline.check import check_alignment
 from glossalign.pipeline.config import load_config
 from glossalign.pipeline.report_writers import ReportInput, get_writer, report_writers
 from glossalign.pipeline.triage import IgnoreEntry, load_ignores, triage
+from glossalign.stage_data import Alignment, Segment
 
 BASE = TermBase.from_terms([
     Term("cyber", "zh", "网络空间", "preferred"),

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from glossalign.errors import InputError
-from glossalign.eval.scoring import score_documents
+from glossalign.eval.score_report import score_documents
 from glossalign.eval.term_edit import term_weighted_ter
 from glossalign.eval.wmt21 import make_stem, wmt21_scores
 from glossalign.eval.wmt21_metrics import (

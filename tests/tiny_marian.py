@@ -35,7 +35,7 @@ def demo_glossary() -> TermBase:
 
 def build_demo_marian(folder: Path, seed: int = 0) -> Path:
     """A zh->en Marian model folder, loadable like any downloaded one."""
-    from glossalign.pipeline.translate.tiny import build_tiny_marian
+    from glossalign.eval.bench_translate import build_tiny_marian
 
     demo = demo_dir()
     return build_tiny_marian(folder, src_corpora=[demo / "zh.txt"],
@@ -50,7 +50,7 @@ def build_demo_m2m100(folder: Path, seed: int = 0) -> Path:
     import torch
     from transformers import M2M100Config, M2M100ForConditionalGeneration, M2M100Tokenizer
 
-    from glossalign.pipeline.tokenizer import train_tokenizer
+    from glossalign.pipeline.translate.spm_training import train_tokenizer
 
     demo = demo_dir()
     folder.mkdir(parents=True, exist_ok=True)

@@ -8,12 +8,12 @@ from typing import Annotated, Literal
 
 import typer
 
+from glossalign.alignment_plausibility import assess_alignment
 from glossalign.cli.app import guard_output_folder, guard_outputs, warn_if_implausible
 from glossalign.cli.progress import QuietOpt, progress_bar, wants_bar
 from glossalign.errors import UsageError
-from glossalign.models import Alignment, Segment
-from glossalign.plausibility import assess_alignment
 from glossalign.safe_io import atomic_text_writer, atomic_write_text
+from glossalign.stage_data import Alignment, Segment
 from glossalign.stdio import is_stdio
 
 commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app.py

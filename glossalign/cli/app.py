@@ -24,8 +24,8 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from glossalign import __version__, safe_io
+from glossalign.alignment_plausibility import Plausibility
 from glossalign.errors import UsageError
-from glossalign.plausibility import Plausibility
 from glossalign.stdio import is_stdio
 
 
@@ -83,10 +83,18 @@ def load_command(spec: LazyCommand) -> Any:
     group = typer.main.get_group(getattr(module, spec.typer_name))
     if spec.is_group:
         group.name = spec.name
-        return group
+        return _plain_help(group)
     command = group.commands.get(spec.name)
     if command is None:
         raise RuntimeError(f"{spec.module}.{spec.typer_name} defines no command {spec.name!r}")
+    return _plain_help(command)
+
+
+def _plain_help(command: Any) -> Any:
+    """Every command's help in the root's plain style (no rich boxes), subcommands included."""
+    command.rich_markup_mode = None
+    for sub in getattr(command, "commands", {}).values():
+        _plain_help(sub)
     return command
 
 
@@ -163,11 +171,6 @@ def guard_outputs(inputs: Iterable[InputPath], outputs: Iterable[InputPath]) -> 
     safe_io.refuse_same_file((i for i in inputs if not is_stdio(i)), wanted)
     for output in wanted:
         safe_io.check_writable_target(output)
-
-
-def refuse_overwrite(inputs: Iterable[InputPath], *outputs: InputPath) -> None:
-    """Input files are never modified: :func:`guard_outputs` with the outputs as arguments."""
-    guard_outputs(inputs, outputs)
 
 
 def guard_output_folder(folder: Path, inputs: Iterable[InputPath],

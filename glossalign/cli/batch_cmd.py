@@ -82,7 +82,8 @@ def batch(
                   *parse_max_findings(max_findings)]
     if glossary is None and any(t.needs_glossary for t in thresholds):
         raise UsageError("terminology thresholds need --glossary")
-    guard_output_folder(output, (manifest, glossary), BATCH_OUTPUT_FILES)
+    guard_output_folder(output, _batch_inputs(manifest, glossary, config, output),
+                        BATCH_OUTPUT_FILES)
     options = BatchOptions(manifest, output, glossary, workers, resume, engine, scheduler,
                            chunk_size, config)
     err = Console(stderr=True, highlight=False)
@@ -109,3 +110,20 @@ def batch(
     for check in checks:
         out.print(check.message(), markup=False)
     raise typer.Exit(1 if any(not c.passed for c in checks) else 0)
+
+
+def _batch_inputs(manifest: Path, glossary: Path | None, config: Path | None,
+                  output: Path) -> list[Path | None]:
+    """The batch's input files: its options and every file the manifest names.
+
+    A file the manifest names may not be one of the batch's outputs, even one not written yet.
+    """
+    from glossalign.pipeline.batch.manifest import referenced_files
+
+    named = referenced_files(manifest)
+    outputs = {(output / name).resolve() for name in BATCH_OUTPUT_FILES}
+    for path in named:
+        if path.resolve() in outputs:
+            raise UsageError(f"the manifest names the batch's own output {path}; "
+                             "choose another output folder", manifest)
+    return [manifest, glossary, config, *named]

@@ -10,10 +10,10 @@ from rich.console import Console
 from rich.table import Table
 
 from glossalign.cli.app import guard_output_folder
-from glossalign.models import Severity
 from glossalign.pipeline.config import load_config
 from glossalign.pipeline.console import render_summary
 from glossalign.pipeline.demo import DemoTranslation, demo_inputs, demo_output_names, run_demo
+from glossalign.stage_data import Severity
 
 commands = typer.Typer()  # loaded on demand: see COMMANDS in glossalign/cli/app.py
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from glossalign.models import Alignment
+    from glossalign.stage_data import Alignment
 
 from glossalign.cli.app import glossary_app, guard_outputs
 from glossalign.errors import UsageError

@@ -11,7 +11,7 @@ import typer
 
 from glossalign.cli.progress import QuietOpt, progress_bar, wants_bar
 from glossalign.errors import UsageError
-from glossalign.eval.scoring import score_files
+from glossalign.eval.score_report import score_files
 from glossalign.glossary.io import read_glossary
 from glossalign.safe_io import atomic_write_text, refuse_same_file
 
@@ -57,7 +57,7 @@ def score(
     else:
         sys.stdout.write(report.to_text())
     if html is not None:
-        from glossalign.eval.scoring import read_scored_texts
+        from glossalign.eval.score_report import read_scored_texts
         from glossalign.pipeline.score_html import ScoreTexts, render_score_report
 
         src_lines, ref_streams, hyp_streams = read_scored_texts(hypothesis, reference, source)

@@ -117,7 +117,7 @@ def tokenizer_train(
     seed: Annotated[int, typer.Option(help="Random seed.")] = 42,
 ) -> None:
     """Train sentencepiece models, writing them with a JSON manifest."""
-    from glossalign.pipeline.tokenizer import CorpusSpec, train_tokenizer
+    from glossalign.pipeline.translate.spm_training import CorpusSpec, train_tokenizer
 
     specs = [CorpusSpec.parse(c) for c in corpus]
     guard_output_folder(output, [glossary, *(spec.path for spec in specs)], TOKENIZER_FILES)

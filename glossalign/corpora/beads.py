@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from glossalign.errors import InputError
-from glossalign.models import Bead
+from glossalign.stage_data import Bead
 
 _BEAD_LINE = re.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]\s*(?::\s*(\S+))?\s*$")
 

@@ -21,8 +21,8 @@ from typing import ClassVar, TypeVar
 
 from glossalign.errors import InputError, UsageError
 from glossalign.languages.bcp47 import same_language
-from glossalign.models import Alignment, Bead, Segment
 from glossalign.safe_io import atomic_write_bytes
+from glossalign.stage_data import Alignment, Bead, Segment
 from glossalign.stdio import is_stdio, stdin_bytes
 
 logger = logging.getLogger(__name__)

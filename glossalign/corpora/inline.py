@@ -19,7 +19,7 @@ from dataclasses import replace
 
 from lxml import etree
 
-from glossalign.models import Alignment, Segment
+from glossalign.stage_data import Alignment, Segment
 
 OPEN, CLOSE, ISOLATED = "\ue101", "\ue102", "\ue103"
 CODES = re.compile(f"[{OPEN}{CLOSE}{ISOLATED}]")

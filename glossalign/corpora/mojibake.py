@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-* codecs)
 
-from glossalign.corpora.text_plausibility import (
+from glossalign.corpora.mojibake_costs import (
     cost,
     is_forbidden,
     island_cost,

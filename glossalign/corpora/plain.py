@@ -14,8 +14,8 @@ from glossalign.corpora.formats import (
 )
 from glossalign.corpora.readers import read_lines, read_text, read_tsv_pairs, split_lines
 from glossalign.errors import InputError
-from glossalign.models import Alignment, Bead
 from glossalign.safe_io import atomic_write_text
+from glossalign.stage_data import Alignment, Bead
 
 
 def _looks_like_text(head: bytes) -> bool:

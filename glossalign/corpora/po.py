@@ -27,8 +27,8 @@ from glossalign.corpora.formats import (
 from glossalign.corpora.inline import placeholder_spans
 from glossalign.corpora.readers import read_text
 from glossalign.errors import InputError
-from glossalign.models import Segment
 from glossalign.safe_io import atomic_write_text
+from glossalign.stage_data import Segment
 
 _ENTRY_START = re.compile(r"^(?:#~\s*)?(?:msgctxt|msgid)\b")
 _MSGSTR = re.compile(r"^(?:#~\s*)?msgstr(?:\[(\d+)\])?\s")

@@ -10,7 +10,7 @@ from pathlib import Path
 from lxml import etree
 
 from glossalign.errors import InputError
-from glossalign.models import Alignment, Bead, Segment
+from glossalign.stage_data import Alignment, Bead, Segment
 from glossalign.stdio import is_stdio, stdin_bytes
 
 
@@ -87,10 +87,3 @@ def read_tsv_pairs(path: str | Path, src_lang: str, tgt_lang: str) -> Alignment:
         src.append(Segment(fields[0], src_lang, str(path), number, 1))
         tgt.append(Segment(fields[1], tgt_lang, str(path), number, len(fields[0]) + 2))
     return Alignment.line_by_line(src, tgt)
-
-
-def read_tmx_pairs(path: str | Path, src_lang: str, tgt_lang: str) -> Alignment:
-    """Kept for callers: TMX reading and writing live together in :mod:`glossalign.corpora.tmx`."""
-    from glossalign.corpora.tmx import read_tmx_pairs as read_tmx
-
-    return read_tmx(path, src_lang, tgt_lang)

@@ -29,8 +29,8 @@ from glossalign.corpora.inline import code_spans, coded_text, set_coded_text
 from glossalign.corpora.readers import safe_xml_parser
 from glossalign.errors import InputError
 from glossalign.languages import get_profile
-from glossalign.models import Alignment, Segment
 from glossalign.safe_io import atomic_write_bytes, describe_os_error
+from glossalign.stage_data import Alignment, Segment
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 

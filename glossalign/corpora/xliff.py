@@ -37,8 +37,8 @@ from glossalign.corpora.inline import (
     set_coded_text,
 )
 from glossalign.errors import InputError
-from glossalign.models import Segment
 from glossalign.safe_io import atomic_write_bytes
+from glossalign.stage_data import Segment
 
 _ROOT = re.compile(rb"<(?:\w+:)?xliff\b[^>]*>", re.S)
 _VERSION = re.compile(rb"""\bversion\s*=\s*["']\s*(\d)""")

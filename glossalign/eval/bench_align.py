@@ -36,9 +36,9 @@ from glossalign.eval.align_score import (
 )
 from glossalign.eval.bench_align_costs import memory_cost, startup_cost
 from glossalign.eval.gold_splits import PARTS, split_beads, split_documents
-from glossalign.models import Alignment, Segment
 from glossalign.pipeline.align import AlignConfig, align_length_only, align_segments
 from glossalign.pipeline.align.lexicon import Lexicon, cache_dir, default_lexicon
+from glossalign.stage_data import Alignment, Segment
 
 DEFAULT_DATA = Path(__file__).resolve().parents[3] / "shared" / "eval" / "align"
 SETS = ("bible", "textberg", "parice")

@@ -18,8 +18,8 @@ import time
 def main(path: str) -> int:
     from glossalign.glossary.matcher import TermMatcher
     from glossalign.glossary.model import Term, TermBase
-    from glossalign.models import Alignment, Segment
     from glossalign.pipeline.check import check_alignment
+    from glossalign.stage_data import Alignment, Segment
 
     with open(path, encoding="utf-8") as handle:
         work = json.load(handle)

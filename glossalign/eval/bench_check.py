@@ -38,8 +38,8 @@ from glossalign.eval.matcher_baselines import BUILDERS, Built, build, run, termb
 from glossalign.eval.real_text import english_sentences, ngram_terms, repeated
 from glossalign.glossary.matcher import TermMatcher
 from glossalign.glossary.model import Term, TermBase
-from glossalign.models import Alignment, Segment
 from glossalign.pipeline.check import check_alignment
+from glossalign.stage_data import Alignment, Segment
 
 RAW, SPACY, OURS = "raw Aho-Corasick (lowercased)", "spaCy PhraseMatcher (LOWER)", \
     "glossalign TermMatcher"

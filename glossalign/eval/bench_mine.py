@@ -28,7 +28,7 @@ from pathlib import Path
 
 from glossalign.eval.real_text import DEMO, SHARED_EVAL
 from glossalign.glossary.mine import MinedPair, mine_glossary
-from glossalign.models import Alignment, Bead, Segment
+from glossalign.stage_data import Alignment, Bead, Segment
 
 Truth = dict[str, set[str]]  # source term (lower case) -> accepted renderings (lower case)
 METHODS = ("association", "frequency")

@@ -45,11 +45,11 @@ from glossalign.eval.flag_precision import (
     flag_score,
 )
 from glossalign.glossary.io import read_glossary
-from glossalign.models import Alignment, Bead, Segment
 from glossalign.pipeline.align import align_segments
 from glossalign.pipeline.check import CheckResult, check_alignment
 from glossalign.pipeline.report_html import render_report
 from glossalign.pipeline.report_view import DEFAULT_UNSURE_SCORE
+from glossalign.stage_data import Alignment, Bead, Segment
 
 LEGACY_COMMIT = "037a824"
 LEGACY_FILES = ("glossalign/pipeline/report_html.py", "glossalign/pipeline/templates/report.js",

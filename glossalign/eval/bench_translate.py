@@ -2,7 +2,8 @@
 
     python -m glossalign.eval.bench_translate [--repeats 3] [--threads 1] [--max-new-tokens 40]
 
-Builds the tiny random-weight Marian model from the bundled demo corpus (d_model 32, one layer,
+Builds a tiny random-weight Marian model (:func:`build_tiny_marian`, also the tests' fixture)
+from the bundled demo corpus (d_model 32, one layer,
 tokenizers trained with the demo glossary's terms as whole pieces) and translates the demo's
 Chinese source into English, plain and with the demo glossary enforced (bans, forced terms,
 post-check), greedy and with beams. Rates are sentences per second on this CPU, best of
@@ -16,24 +17,74 @@ per step, and the share of the enforcement overhead is smaller than on this tiny
 from __future__ import annotations
 
 import argparse
+import json
 import platform
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from glossalign.corpora.demo import demo_path
 from glossalign.corpora.readers import read_lines
 from glossalign.glossary.io import read_glossary
 from glossalign.glossary.model import TermBase
-from glossalign.models import Segment
 from glossalign.pipeline.translate import (
     TranslationModel,
     TranslationResult,
     load_model,
     translate_lines,
 )
-from glossalign.pipeline.translate.tiny import build_tiny_marian
+from glossalign.pipeline.translate.spm_training import CorpusSpec, train_tokenizer
+from glossalign.stage_data import Segment
+
+
+def build_tiny_marian(out_dir: str | Path, *, src_corpora: Sequence[str | Path],
+                      tgt_corpora: Sequence[str | Path], src_lang: str, tgt_lang: str,
+                      termbase: TermBase | None = None, vocab_size: int = 2000,
+                      d_model: int = 32, layers: int = 1, init_std: float = 0.5,
+                      seed: int = 0) -> Path:
+    """Write a loadable Marian model folder (weights, config, tokenizer) and return its path."""
+    import torch
+    from transformers import MarianConfig, MarianMTModel, MarianTokenizer
+
+    out = Path(out_dir)
+    corpora = ([CorpusSpec(Path(p), src_lang) for p in src_corpora]
+               + [CorpusSpec(Path(p), tgt_lang) for p in tgt_corpora])
+    train_tokenizer(corpora, out, vocab_size=vocab_size, joint=False, termbase=termbase,
+                    character_coverage=1.0, seed=seed)
+    vocab = json.loads((out / "vocab.json").read_text(encoding="utf-8"))
+    pad = vocab["<pad>"]
+    config = MarianConfig(
+        vocab_size=len(vocab), d_model=d_model, encoder_layers=layers, decoder_layers=layers,
+        encoder_attention_heads=2, decoder_attention_heads=2, encoder_ffn_dim=2 * d_model,
+        decoder_ffn_dim=2 * d_model, max_position_embeddings=256, pad_token_id=pad,
+        eos_token_id=vocab["</s>"], decoder_start_token_id=pad, forced_eos_token_id=vocab["</s>"],
+        share_encoder_decoder_embeddings=True, init_std=init_std)
+    torch.manual_seed(seed)
+    model = MarianMTModel(config)
+    with torch.no_grad():  # a source-only piece in the output only makes the noise less readable
+        model.final_logits_bias[0, _source_only_ids(out, vocab)] = -20.0
+    model.generation_config.max_length = 64
+    model.generation_config.num_beams = 4
+    model.generation_config.bad_words_ids = [[pad]]
+    model.save_pretrained(out)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*sacremoses.*")
+        tokenizer = MarianTokenizer(str(out / "source.spm"), str(out / "target.spm"),
+                                    str(out / "vocab.json"), source_lang=src_lang,
+                                    target_lang=tgt_lang)
+    tokenizer.save_pretrained(out)
+    return out
+
+
+def _source_only_ids(folder: Path, vocab: dict[str, int]) -> list[int]:
+    import sentencepiece as spm
+
+    target = spm.SentencePieceProcessor(model_file=str(folder / "target.spm"))
+    pieces = {target.id_to_piece(i) for i in range(target.get_piece_size())}
+    return [i for piece, i in vocab.items() if piece not in pieces and piece != "</s>"]
 
 
 def _emit(*parts: object) -> None:

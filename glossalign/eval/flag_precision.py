@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from glossalign.eval.align_score import BeadPair
-from glossalign.models import Bead
+from glossalign.stage_data import Bead
 
 CONFIDENCE_THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 SCORE_THRESHOLDS = (-5.0, -4.0, -3.5, -3.0, -2.5, -2.0, -1.5, -1.0, 0.0)

@@ -4,7 +4,8 @@ Definitions (source lines and hypothesis lines are paired line by line; line *i*
 is the aligned target of line *i* of the source):
 
 * **Source concept occurrence**: one distinct ``(line, start, end, concept)`` among the source
-  :class:`~glossalign.models.TermHit` s (a span that matches two terms of one concept counts once).
+  :class:`~glossalign.stage_data.TermHit` s (a span that matches two terms of one concept counts
+  once).
 * A target span is *approved* for a concept when any term matched there is preferred/admitted,
   *disapproved* when all terms matched there are deprecated/superseded.
 * Per line and concept, with ``n`` source occurrences, ``a`` approved and ``d`` disapproved target
@@ -39,7 +40,7 @@ from glossalign.errors import InputError
 from glossalign.glossary.matcher import match_terms, matcher_for
 from glossalign.glossary.model import TermBase
 from glossalign.languages import get_profile
-from glossalign.models import Segment, TermHit
+from glossalign.stage_data import Segment, TermHit
 
 Hits = Sequence[Sequence[TermHit]]
 RATE_NAMES = ("term_accuracy", "forbidden_rate", "term_consistency")

@@ -10,11 +10,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
+from glossalign.alignment_plausibility import assess_alignment
 from glossalign.corpora.mojibake import find_encoding_damage
 from glossalign.glossary.adapt import adapt_replacement
 from glossalign.glossary.model import TermBase
-from glossalign.models import Alignment, Finding, Location, Segment, Severity, TermHit
-from glossalign.plausibility import assess_alignment
+from glossalign.stage_data import Alignment, Finding, Location, Segment, Severity, TermHit
 
 
 @dataclass(frozen=True, slots=True)

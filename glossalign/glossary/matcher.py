@@ -38,7 +38,7 @@ from glossalign.glossary.textparts import (
 )
 from glossalign.languages import LanguageProfile, get_profile
 from glossalign.languages.bcp47 import missing_language_error, parse_tag
-from glossalign.models import Segment, TermHit
+from glossalign.stage_data import Segment, TermHit
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable

@@ -1,10 +1,10 @@
 """Propose a glossary from aligned text: recurring source terms and how they were translated.
 
 1. Source candidates: word n-grams (1..``max_words``) inside one clause whose first and last word
-   are not stop words of the language (jieba words for Chinese, joined without spaces), counted
-   once per bead; ranked by C-value (Frantzi et al. 2000), which discounts an n-gram by the
-   longer candidates it mostly occurs inside ("shared future" inside "community with a shared
-   future").
+   are not stop words of the language (its profile's ``stop_words``; for Chinese, jieba words
+   joined without spaces), counted once per bead; ranked by C-value (Frantzi et al. 2000),
+   which discounts an n-gram by the longer candidates it mostly occurs inside ("shared future"
+   inside "community with a shared future").
 2. Target renderings: the target n-grams of the beads holding the source term, scored by the
    Dice coefficient of the two bead sets (2·both / (source + target)); the best one is the
    proposed rendering, its Dice the pair's confidence.
@@ -25,10 +25,9 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from glossalign.glossary.model import Term, TermBase, base_lang
-from glossalign.glossary.stopwords import stop_words
-from glossalign.languages import get_profile
-from glossalign.models import Alignment
+from glossalign.glossary.model import Term, TermBase
+from glossalign.languages import LanguageProfile, get_profile
+from glossalign.stage_data import Alignment
 
 _CLAUSE = re.compile(r"[.?!,;:()\[\]{}\"“”«»。？！，；：（）、《》「」『』【】…—]+")
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
@@ -114,22 +113,21 @@ def _bead_texts(alignment: Alignment) -> tuple[list[str], list[str], list[tuple[
 
 
 def _side(texts: Sequence[str], lang: str, max_words: int) -> _Side:
-    stops = stop_words(lang)
-    spaced = get_profile(lang).spaced
-    grams = [_grams(text, lang, spaced, stops, max_words) for text in texts]
+    profile = get_profile(lang)
+    grams = [_grams(text, profile, max_words) for text in texts]
     freq: Counter[str] = Counter()
     for bead_grams in grams:
         freq.update(bead_grams)
     return _Side(grams, freq)
 
 
-def _grams(text: str, lang: str, spaced: bool, stops: frozenset[str],
-           max_words: int) -> set[str]:
+def _grams(text: str, profile: LanguageProfile, max_words: int) -> set[str]:
     """Term-like n-grams of one bead: no clause punctuation inside, no stop word at an edge."""
     found: set[str] = set()
+    spaced, stops = profile.spaced, profile.stop_words
     joiner = " " if spaced else ""
     for clause in _CLAUSE.split(text):
-        words = _clause_words(clause, lang, spaced)
+        words = _clause_words(clause, profile)
         usable = [w not in stops and not w.isdigit() and (len(w) > 1 or not spaced)
                   for w in words]
         for n in range(1, max_words + 1):
@@ -141,11 +139,13 @@ def _grams(text: str, lang: str, spaced: bool, stops: frozenset[str],
     return found
 
 
-def _clause_words(clause: str, lang: str, spaced: bool) -> list[str]:
-    if spaced:
+def _clause_words(clause: str, profile: LanguageProfile) -> list[str]:
+    """Spaced scripts: lower-cased words, hyphenated ones whole; unspaced: the profile's
+    dictionary words when it mines by word (Chinese), else characters."""
+    if profile.spaced:
         return [w.lower() for w in _WORD.findall(clause)]
-    if base_lang(lang) == "zh":
-        return [t.text for t in get_profile("zh").word_tokens(clause) if _HAN.search(t.text)
+    if profile.mines_word_tokens:
+        return [t.text for t in profile.word_tokens(clause) if _HAN.search(t.text)
                 or t.text.isalnum()]
     return [ch for ch in clause if not ch.isspace()]
 

@@ -33,32 +33,10 @@ from glossalign.glossary.textparts import (
 
 if TYPE_CHECKING:
     from glossalign.languages import LanguageProfile
+    from glossalign.languages.contractions import Contractions
 
 _WORD = r"[^\W_]+(?:['’][^\W_]+)*"
 _Word = tuple[str, int]  # a word of a term and its boundary flags
-
-# English contractions: (word, following word) <-> contracted spelling.
-_NOT_CONTRACTIONS = {
-    "do": "don't", "does": "doesn't", "did": "didn't", "is": "isn't", "are": "aren't",
-    "was": "wasn't", "were": "weren't", "has": "hasn't", "have": "haven't", "had": "hadn't",
-    "can": "can't", "could": "couldn't", "would": "wouldn't", "should": "shouldn't",
-    "must": "mustn't", "need": "needn't", "might": "mightn't", "will": "won't",
-    "shall": "shan't",
-}
-_SAME_WORD = {"cannot": ("can't",), "can't": ("cannot",)}
-_NOT_EXPANSIONS = {v: k for k, v in _NOT_CONTRACTIONS.items()}
-_SUFFIX_CONTRACTIONS = {"are": "'re", "have": "'ve", "will": "'ll", "would": "'d", "had": "'d",
-                        "am": "'m"}
-
-
-# Words that start or end a contraction ("do" + "not", "we" + "are"): the others skip the search.
-_CONTRACTION_WORDS = frozenset({"not", "cannot", *_SUFFIX_CONTRACTIONS})
-
-
-def profile_articles(profile: LanguageProfile) -> frozenset[str]:
-    """The leading articles of a language (its profile's ``articles``)."""
-    return profile.articles
-
 
 @cache
 def token_pattern(elided: tuple[str, ...] = (), word: str = _WORD) -> re.Pattern[str]:
@@ -74,21 +52,21 @@ def token_pattern(elided: tuple[str, ...] = (), word: str = _WORD) -> re.Pattern
 
 def tokenizer_for(profile: LanguageProfile) -> re.Pattern[str]:
     # Elided articles and the profile's other elided clitics ("d'", "qu'") are tokens of their own.
-    elided = tuple(sorted({a for a in profile_articles(profile) if a.endswith(("'", "’"))}
-                          | set(getattr(profile, "elisions", ()))))
+    elided = tuple(sorted({a for a in profile.articles if a.endswith(("'", "’"))}
+                          | set(profile.elisions)))
     return token_pattern(elided, profile.word_pattern.pattern)  # marks inside words (Arabic)
 
 
-def _contraction_forms(words: list[_Word]) -> list[list[_Word]]:
-    """English: every mix of expanded and contracted spellings of ``words``."""
-    if not any(w.casefold() in _CONTRACTION_WORDS or "'" in w or "’" in w for w, _ in words):
+def _contraction_forms(words: list[_Word], table: Contractions) -> list[list[_Word]]:
+    """Every mix of expanded and contracted spellings of ``words`` (the profile's table)."""
+    if not table.may_apply([w for w, _ in words]):
         return [words]  # the common case: nothing to contract or expand
     options: list[list[list[_Word]]] = []  # per position: alternative word lists
     i = 0
     while i < len(words):
         word, flags = words[i][0].casefold().replace("’", "'"), words[i][1]
         nxt = words[i + 1][0].casefold().replace("’", "'") if i + 1 < len(words) else None
-        contracted = _contract(word, nxt) if not flags & AFTER else []
+        contracted = table.contract(word, nxt) if not flags & AFTER else []
         if contracted and nxt:
             merged = flags & BEFORE | words[i + 1][1] & AFTER
             options.append([[(word, flags), (nxt, words[i + 1][1])],
@@ -96,29 +74,11 @@ def _contraction_forms(words: list[_Word]) -> list[list[_Word]]:
             i += 2
             continue
         expansions = [[(first, flags & BEFORE), (second, flags & AFTER)]
-                      for first, second in _expand(word)]
-        same = [[(alias, flags)] for alias in _SAME_WORD.get(word, ())]
+                      for first, second in table.expand(word)]
+        same = [[(alias, flags)] for alias in table.aliases.get(word, ())]
         options.append([[(word, flags)], *expansions, *same])
         i += 1
     return [[w for part in combo for w in part] for combo in product(*options)]
-
-
-def _contract(word: str, nxt: str | None) -> list[str]:
-    if nxt == "not" and word in _NOT_CONTRACTIONS:
-        return [_NOT_CONTRACTIONS[word], "cannot"] if word == "can" else [_NOT_CONTRACTIONS[word]]
-    if nxt in _SUFFIX_CONTRACTIONS and word.isalpha():
-        return [word + _SUFFIX_CONTRACTIONS[nxt]]
-    return []
-
-
-def _expand(word: str) -> list[tuple[str, str]]:
-    if word == "cannot":
-        return [("can", "not")]
-    if word.endswith("n't"):
-        expanded = _NOT_EXPANSIONS.get(word)
-        return [(expanded, "not")] if expanded else []
-    return [(word[: -len(suffix)], full) for full, suffix in _SUFFIX_CONTRACTIONS.items()
-            if word.endswith(suffix) and len(word) > len(suffix)]
 
 
 def elided_articles(profile: LanguageProfile) -> tuple[str, ...]:
@@ -147,7 +107,7 @@ def _term_words(text: str, profile: LanguageProfile) -> list[_Word]:
         word = core[lead_trim(part, elided) - (len(part) - len(part.lstrip("\x01'’"))):]
         words.append((word, key[1] | pending))
         pending = 0
-    articles = profile_articles(profile)
+    articles = profile.articles
     if len(words) > 1 and words[0][0].casefold().replace("’", "'") in articles and \
             not words[0][1] & AFTER:
         words = words[1:]
@@ -169,8 +129,9 @@ def term_forms(profile: LanguageProfile, text: str) -> list[list[tuple[str, int]
     word_lists = [_term_words(text, profile)]
     if "-" in text:
         word_lists.append(_term_words(text.replace("-", ""), profile))
-    if profile.code == "en":
-        word_lists = [form for words in word_lists for form in _contraction_forms(words)]
+    if profile.contractions is not None:
+        table = profile.contractions
+        word_lists = [form for words in word_lists for form in _contraction_forms(words, table)]
     forms: list[list[tuple[str, int]]] = []
     for words in word_lists:
         keys = [(word_key(profile, word), flags) for word, flags in words]
@@ -185,7 +146,7 @@ def leading_article_length(text: str, profile: LanguageProfile) -> int:
     if match is None:
         return 0
     word = match.group()
-    if word.casefold().replace("’", "'") not in profile_articles(profile):
+    if word.casefold().replace("’", "'") not in profile.articles:
         return 0
     rest = text.lstrip()[match.end():]
     if not rest.strip():

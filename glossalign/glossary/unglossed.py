@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from glossalign.errors import UsageError
 from glossalign.glossary.mine import MinedPair, mine_glossary
-from glossalign.models import Finding, Location, Severity
+from glossalign.stage_data import Finding, Location, Severity
 
 if TYPE_CHECKING:
     from glossalign.glossary.checks import CheckContext

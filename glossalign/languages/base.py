@@ -20,6 +20,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from glossalign.languages.bcp47 import base_lang, parse_tag
+from glossalign.languages.contractions import Contractions
 
 if TYPE_CHECKING:
     from glossalign.languages.bcp47 import LanguageTag
@@ -72,6 +73,14 @@ class LanguageProfile:
     line_break_is_space: ClassVar[bool] = True  # a line break inside a paragraph reads as a space
     word_pattern: ClassVar[re.Pattern[str]] = WORD
     snowball: ClassVar[str | None] = None  # PyStemmer's algorithm name, when it has one
+    # Function words, lower case: a mined term does not start or end with one (empty: mining
+    # relies on frequency alone).
+    stop_words: ClassVar[frozenset[str]] = frozenset()
+    # Unspaced scripts: term mining builds its n-grams from :meth:`word_tokens` (dictionary
+    # words) rather than from single characters.
+    mines_word_tokens: ClassVar[bool] = False
+    # Two words written as one ("do not" <-> "don't"): term matching accepts either spelling.
+    contractions: ClassVar[Contractions | None] = None
 
     def __init__(self, code: str, stemmer_name: str | None = None) -> None:
         self.code = code
@@ -232,6 +241,11 @@ class LanguageProfile:
         default changes nothing; languages with a plural rule override it.
         """
         return replacement
+
+    def term_plural(self, term: str) -> str | None:
+        """``term`` with its last word in the plural: one more spelling of a term that decoding
+        constraints ban or accept. None where the profile has no plural rule for it."""
+        return None
 
 
 class UnspacedProfile(LanguageProfile):

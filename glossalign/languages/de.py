@@ -15,3 +15,7 @@ from glossalign.languages.base import LanguageProfile, register
 class GermanProfile(LanguageProfile):
     snowball = "german"
     articles = frozenset("der die das den dem des ein eine einen einem einer eines".split())
+    stop_words = frozenset("""der die das den dem des ein eine einer eines einem einen und oder
+        aber in im an am auf aus bei mit nach von vom zu zum zur für über unter vor durch gegen
+        ohne um als wie ist sind war waren wird werden wurde hat haben hatte sein ich du er sie es
+        wir ihr nicht auch noch nur so dass daß sich man""".split())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from glossalign.languages.base import LanguageProfile, register
+from glossalign.languages.contractions import Contractions
 
 if TYPE_CHECKING:
     from glossalign.languages.bcp47 import LanguageTag
@@ -18,6 +19,20 @@ HEAD_ENDERS = frozenset(
 _UNCOUNTABLE = frozenset(
     "commerce e-commerce information governance security cybersecurity data infrastructure "
     "software hardware equipment knowledge research connectivity interconnectivity".split()
+)
+ENGLISH_CONTRACTIONS = Contractions(
+    negation="not",
+    negated={
+        "do": "don't", "does": "doesn't", "did": "didn't", "is": "isn't", "are": "aren't",
+        "was": "wasn't", "were": "weren't", "has": "hasn't", "have": "haven't", "had": "hadn't",
+        "can": "can't", "could": "couldn't", "would": "wouldn't", "should": "shouldn't",
+        "must": "mustn't", "need": "needn't", "might": "mightn't", "will": "won't",
+        "shall": "shan't",
+    },
+    negated_ending="n't",
+    suffixes={"are": "'re", "have": "'ve", "will": "'ll", "would": "'d", "had": "'d", "am": "'m"},
+    fused={"cannot": ("can", "not")},
+    aliases={"cannot": ("can't",), "can't": ("cannot",)},
 )
 _IRREGULAR_PLURALS = {
     "man": "men", "woman": "women", "child": "children", "person": "people", "foot": "feet",
@@ -49,6 +64,15 @@ def english_plural(noun: str) -> str:
 class EnglishProfile(LanguageProfile):
     snowball = "english"
     articles = frozenset({"a", "an", "the"})
+    contractions = ENGLISH_CONTRACTIONS
+    stop_words = frozenset("""a about above after again against all also am an and any are as at
+        be because been before being below between both but by can could did do does doing down
+        during each few for from further had has have having he her here hers him his how i if in
+        into is it its itself just me more most my no nor not now of off on once only or other
+        our ours out over own same she should so some such than that the their theirs them then
+        there these they this those through to too under until up upon very was we were what when
+        where which while who whom why will with would you your yours shall may might must let us
+        one unto thee thou thy ye hath said says yes ok okay also well like get got""".split())
 
     def adapt_number(self, found: str, written_term: str, replacement: str,
                      tag: LanguageTag) -> str:
@@ -56,6 +80,12 @@ class EnglishProfile(LanguageProfile):
         if self._is_plural_use(found, written_term):
             return self._pluralize_head(replacement)
         return replacement
+
+    def term_plural(self, term: str) -> str | None:
+        """The term with its last word in the plural, as the fixer pluralises English nouns."""
+        head, _, last = term.rpartition(" ")
+        plural = english_plural(last)
+        return f"{head} {plural}" if head else plural
 
     def _lower_words(self, text: str) -> list[str]:
         return [t.text.lower() for t in self.word_tokens(text)]

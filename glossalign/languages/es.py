@@ -34,6 +34,9 @@ def spanish_plural(word: str) -> str:
 class SpanishProfile(LanguageProfile):
     snowball = "spanish"
     articles = frozenset("el la los las un una unos unas".split())
+    stop_words = frozenset("""el la los las un una unos unas y o pero de del al a en con por para
+        sin sobre entre que quien se su sus lo le les me te nos es son era fue ha han ser estar
+        está como más muy también no si ya""".split())
 
     def adapt_number(self, found: str, written_term: str, replacement: str,
                      tag: LanguageTag) -> str:
@@ -47,3 +50,6 @@ class SpanishProfile(LanguageProfile):
 class PortugueseProfile(LanguageProfile):
     snowball = "portuguese"
     articles = frozenset("o a os as um uma uns umas".split())
+    stop_words = frozenset("""o a os as um uma uns umas e ou mas de do da dos das em no na nos nas
+        com por para sem sobre entre que se seu sua é são era foi ser estar como mais muito também
+        não""".split())

@@ -35,6 +35,11 @@ def french_plural(word: str) -> str:
 class FrenchProfile(LanguageProfile):
     snowball = "french"
     articles = frozenset("le la les l' un une des".split())
+    stop_words = frozenset("""a à au aux avec ce ces cet cette dans de des du elle elles en et eux
+        il ils je la le les leur leurs lui ma mais me même mes moi mon ne nos notre nous on ou où
+        par pas pour qu que qui sa se ses son sur ta te tes toi ton tu un une vos votre vous y été
+        être avoir est sont ai as avez ont était c d j l m n s t plus comme si tout tous toutes
+        très aussi""".split())
     elisions = ("jusqu'", "lorsqu'", "puisqu'", "quoiqu'", "qu'", "l'", "d'", "j'", "m'", "n'",
                 "s'", "t'", "c'")
 
@@ -50,5 +55,8 @@ class FrenchProfile(LanguageProfile):
 class ItalianProfile(LanguageProfile):
     snowball = "italian"
     articles = frozenset("il lo la i gli le l' un uno una un'".split())
+    stop_words = frozenset("""il lo la i gli le un uno una e o ma di del della dei degli delle a
+        al alla in con per su tra fra da che chi si suo sua suoi è sono era ha hanno essere come
+        più molto anche non""".split())
     elisions = ("dell'", "dall'", "nell'", "sull'", "all'", "coll'", "quest'", "quell'", "un'",
                 "l'", "d'", "c'")

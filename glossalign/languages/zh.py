@@ -38,6 +38,11 @@ def jieba_tokens(text: str) -> list[Token]:
 class ChineseProfile(UnspacedProfile):
     bleu_tokenizer = "zh"
     ter_asian_support = True
+    mines_word_tokens = True  # jieba's dictionary words
+    stop_words = frozenset("""的 了 在 是 和 与 及 或 对 于 把 被 将 也 都 而 并 等 这 那 这个 那个
+        这些 那些 我们 你们 他们 它们 我 你 他 她 它 之 其 以 为 从 向 中 上 下 里 个 就 又 还 很
+        更 最 已 已经 不 没有 有 要 会 能 可以 一个 一些 各 每 如 如果 因为 所以 但 但是 同时 进行
+        通过 关于""".split())
 
     def normalise(self, text: str) -> str:
         return opencc_converter("t2s")(super().normalise(text))

@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from glossalign.alignment_plausibility import Plausibility, assess_alignment
 from glossalign.glossary.checks import RULES, CheckContext, Rule, run_rules
 from glossalign.glossary.matcher import match_terms, matcher_for
 from glossalign.glossary.model import TermBase
-from glossalign.models import Alignment, Bead, Finding, Segment, Severity, TermHit
 from glossalign.pipeline.triage import with_fingerprints
-from glossalign.plausibility import Plausibility, assess_alignment
+from glossalign.stage_data import Alignment, Bead, Finding, Segment, Severity, TermHit
 
 # match_terms and matcher_for live with the matcher (eval/ uses them and must not import
 # pipeline/); they stay importable from here.

@@ -38,9 +38,9 @@ from glossalign.glossary.checks import (
 )
 from glossalign.glossary.matcher import TermMatcher
 from glossalign.glossary.model import TermBase
-from glossalign.models import Alignment, Bead, Finding, Location, Segment, Severity, TermHit
 from glossalign.pipeline.check import match_terms, matcher_for
 from glossalign.pipeline.triage import IgnoreEntry, Triage, fingerprint, with_fingerprints
+from glossalign.stage_data import Alignment, Bead, Finding, Location, Segment, Severity, TermHit
 from glossalign.stdio import is_stdio, stdin_stream
 
 _BLOCK_LINES = 2000

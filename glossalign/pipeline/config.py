@@ -18,8 +18,8 @@ from typing import Any
 
 from glossalign.errors import UsageError
 from glossalign.glossary.checks import OPT_IN_RULES, RULES, RULES_BY_ID, Rule
-from glossalign.models import Severity
 from glossalign.pipeline.triage import IgnoreEntry, ignore_entry
+from glossalign.stage_data import Severity
 
 TABLES = ("rules", "ignore")
 

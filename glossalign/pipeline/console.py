@@ -8,8 +8,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from glossalign.models import Finding
 from glossalign.pipeline.check import CheckResult
+from glossalign.stage_data import Finding
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 

@@ -27,9 +27,9 @@ from typing import Any
 
 from glossalign.corpora.readers import read_text
 from glossalign.errors import InputError
-from glossalign.models import Alignment, Bead, Finding, Segment
 from glossalign.pipeline.check import CheckResult
 from glossalign.pipeline.triage import fingerprint
+from glossalign.stage_data import Alignment, Bead, Finding, Segment
 
 SCHEMA = "glossalign-decisions"
 SCHEMA_VERSION = 1

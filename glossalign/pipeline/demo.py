@@ -10,7 +10,6 @@ from glossalign.corpora.demo import demo_path
 from glossalign.corpora.readers import read_lines
 from glossalign.glossary.io import read_glossary
 from glossalign.glossary.model import TermBase
-from glossalign.models import Alignment
 from glossalign.pipeline.align import align_files, read_beads, write_beads
 from glossalign.pipeline.check import CheckResult, check_alignment
 from glossalign.pipeline.config import Config
@@ -19,6 +18,7 @@ from glossalign.pipeline.report_html import render_report
 from glossalign.pipeline.report_json import check_report_json
 from glossalign.pipeline.triage import triage
 from glossalign.safe_io import atomic_text_writer, atomic_write_text
+from glossalign.stage_data import Alignment
 
 TRANSLATIONS = ("en-mt", "en-ref")
 

@@ -14,8 +14,8 @@ from glossalign.glossary.matcher import TermMatcher
 from glossalign.glossary.model import DISAPPROVED, TermBase
 from glossalign.glossary.term_shape import is_suspect_term
 from glossalign.glossary.termforms import replacement_text, without_leading_article
-from glossalign.models import Segment, TermHit
 from glossalign.pipeline.check import match_terms, matcher_for
+from glossalign.stage_data import Segment, TermHit
 
 
 @dataclass(frozen=True, slots=True)

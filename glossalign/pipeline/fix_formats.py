@@ -9,8 +9,8 @@ from glossalign.corpora.formats import format_for
 from glossalign.corpora.readers import read_lines
 from glossalign.errors import UsageError
 from glossalign.glossary.model import TermBase
-from glossalign.models import Segment
 from glossalign.pipeline.fix import FixResult, fix_segments
+from glossalign.stage_data import Segment
 
 logger = logging.getLogger(__name__)
 

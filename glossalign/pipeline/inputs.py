@@ -9,7 +9,7 @@ from glossalign.corpora.formats import BilingualFile, get_format, is_bilingual_f
 from glossalign.corpora.readers import pair_lines, read_lines
 from glossalign.errors import UsageError
 from glossalign.glossary.model import TermBase
-from glossalign.models import Alignment, Bead
+from glossalign.stage_data import Alignment, Bead
 
 PAIRINGS = ("auto", "lines")
 

@@ -8,7 +8,6 @@ from typing import Any
 from lxml import etree
 
 from glossalign import __version__
-from glossalign.models import Finding, Location, Severity
 from glossalign.pipeline.report_writers import (
     ReportInput,
     ReportWriter,
@@ -16,6 +15,7 @@ from glossalign.pipeline.report_writers import (
     place,
     register_writer,
 )
+from glossalign.stage_data import Finding, Location, Severity
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}

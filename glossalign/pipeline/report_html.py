@@ -27,7 +27,6 @@ from markupsafe import Markup
 from glossalign.errors import UsageError
 from glossalign.glossary.checks import Rule
 from glossalign.glossary.model import TermBase
-from glossalign.models import Finding, Severity
 from glossalign.pipeline.check import CheckResult
 from glossalign.pipeline.report_json import check_report_json
 from glossalign.pipeline.report_view import (
@@ -40,6 +39,7 @@ from glossalign.pipeline.report_view import (
     report_view,
     side_spans,
 )
+from glossalign.stage_data import Finding, Severity
 
 __all__ = ["USUAL_KINDS", "Span", "bead_marks", "embed_json", "problem_beads", "render_report",
            "side_spans"]

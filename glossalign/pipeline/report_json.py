@@ -44,9 +44,9 @@ from typing import IO, Any
 
 from glossalign import __version__
 from glossalign.glossary.checks import Rule
-from glossalign.models import Finding, Location
 from glossalign.pipeline.check import CheckResult
 from glossalign.pipeline.triage import Triage
+from glossalign.stage_data import Finding, Location
 
 SCHEMA_VERSION = 2
 
@@ -100,7 +100,7 @@ class ReportFacts:
     summary: dict[str, Any]
     passed: bool
     triage: dict[str, Any]
-    # The alignment's plausibility (None in target-only mode): see glossalign.plausibility.
+    # The alignment's plausibility (None in target-only mode): glossalign.alignment_plausibility.
     alignment: dict[str, Any] | None = None
 
 

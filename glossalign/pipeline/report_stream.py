@@ -15,7 +15,6 @@ from typing import IO
 
 from glossalign.corpora.formats import is_bilingual_file
 from glossalign.glossary.model import TermBase
-from glossalign.models import Segment
 from glossalign.pipeline.check_stream import (
     StreamedCheck,
     StreamTriage,
@@ -33,6 +32,7 @@ from glossalign.pipeline.report_json import (
 )
 from glossalign.pipeline.report_writers import finding_line
 from glossalign.pipeline.triage import load_baseline, load_ignores
+from glossalign.stage_data import Segment
 from glossalign.stdio import is_stdio
 
 STREAMED_FORMATS = ("text", "json")

@@ -26,8 +26,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from glossalign.models import Bead, Finding, Segment, TermHit
+from glossalign.corpora.inline import display_text
 from glossalign.pipeline.check import CheckResult
+from glossalign.stage_data import Bead, Finding, Segment, TermHit
 
 VIEW_VERSION = 1
 # A bead is flagged "unsure" when its DP score is below this. Chosen on the dev half of the gold
@@ -159,8 +160,9 @@ def report_view(result: CheckResult, low_confidence: float,
         "bilingual": bool(alignment.src_segments),
         "threshold": low_confidence,
         "score_threshold": unsure_score,
-        "src": [[s.text, s.line] for s in alignment.src_segments],
-        "tgt": [[s.text, s.line] for s in alignment.tgt_segments],
+        # Inline codes (XLIFF/TMX tags) as visible marks, one character each: spans stay valid.
+        "src": [[display_text(s.text), s.line] for s in alignment.src_segments],
+        "tgt": [[display_text(s.text), s.line] for s in alignment.tgt_segments],
         "beads": [[list(b.src), list(b.tgt), round(b.confidence, 4), round(b.score, 4)]
                   for b in alignment.beads],
         "spans": {"src": _spans_json(src_spans), "tgt": _spans_json(tgt_spans)},

@@ -18,10 +18,10 @@ from typing import ClassVar, TypeVar
 
 from glossalign.corpora.inline import display_text
 from glossalign.errors import UsageError
-from glossalign.models import Finding, Location
 from glossalign.pipeline.check import CheckResult
 from glossalign.pipeline.report_json import check_report_json
 from glossalign.pipeline.triage import Triage
+from glossalign.stage_data import Finding, Location
 
 WRITER_MODULES = ("glossalign.pipeline.report_writers", "glossalign.pipeline.report_ci",
                   "glossalign.pipeline.report_xlsx")

@@ -23,10 +23,10 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from glossalign.eval.metrics import METRIC_KEYS
-from glossalign.eval.scoring import ScoreReport
+from glossalign.eval.score_report import ScoreReport
 from glossalign.eval.significance import MetricSignificance, paired_significance
 from glossalign.glossary.model import TermBase
-from glossalign.models import Segment, TermHit
+from glossalign.stage_data import Segment, TermHit
 
 BINS = 10
 COMPARE_METRIC = "chrf++"

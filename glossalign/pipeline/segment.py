@@ -2,9 +2,9 @@
 
 Paragraphs are blocks of lines separated by blank lines (``Segment.paragraph`` counts them from 0).
 Inside a paragraph the lines are joined and split into sentences by the language profile; each
-sentence becomes a :class:`~glossalign.models.Segment` whose ``line``/``column`` locate its first
-character in the file. A sentence that continues on the next line keeps that line break as a space
-(spaced scripts, Thai) or drops it (Chinese, Japanese ...): the language profile says. And
+sentence becomes a :class:`~glossalign.stage_data.Segment` whose ``line``/``column`` locate its
+first character in the file. A sentence that continues on the next line keeps that line break as a
+space (spaced scripts, Thai) or drops it (Chinese, Japanese ...): the language profile says. And
 ``line_starts`` records where in the text each continuation line begins, so every character maps
 back to its file position.
 
@@ -21,7 +21,7 @@ from pathlib import Path
 
 from glossalign.corpora.readers import read_text
 from glossalign.languages import get_profile
-from glossalign.models import Segment
+from glossalign.stage_data import Segment
 
 _LINE_BREAK = re.compile("\n")
 

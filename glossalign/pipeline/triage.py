@@ -33,7 +33,7 @@ from typing import Any
 
 from glossalign.corpora.readers import read_text
 from glossalign.errors import UsageError
-from glossalign.models import Alignment, Finding
+from glossalign.stage_data import Alignment, Finding
 
 MATCH_KEYS = ("fingerprint", "rule", "concept", "text")
 ENTRY_KEYS = (*MATCH_KEYS, "reason", "accepted-by")

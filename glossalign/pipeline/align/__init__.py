@@ -1,7 +1,7 @@
 """Sentence alignment: a banded two-pass DP over bead types with pluggable scorers.
 
 Public entry points: :func:`align_segments` (two sentence lists -> an
-:class:`~glossalign.models.Alignment`), :func:`align_files` (two text files, segmented then
+:class:`~glossalign.stage_data.Alignment`), :func:`align_files` (two text files, segmented then
 aligned), :class:`AlignConfig`, :class:`Lexicon`, the :class:`SentenceScorer` protocol and the
 beads readers/writers.
 """

@@ -12,7 +12,7 @@ from typing import TextIO
 
 from glossalign.corpora.beads import parse_beads_line
 from glossalign.corpora.readers import read_text
-from glossalign.models import Alignment, Bead
+from glossalign.stage_data import Alignment, Bead
 
 __all__ = ["parse_beads_line", "read_beads", "write_beads", "write_beads_jsonl",
            "write_beads_tsv"]

@@ -20,7 +20,6 @@ from pathlib import Path
 import numpy as np
 
 from glossalign.errors import UsageError
-from glossalign.models import Alignment, Bead, Segment
 from glossalign.pipeline.align.beadscore import Paragraphs, RowScorer
 from glossalign.pipeline.align.calibrate import (
     Calibration,
@@ -41,6 +40,7 @@ from glossalign.pipeline.align.lengths import LengthModel, prefix_sums, text_len
 from glossalign.pipeline.align.lexicon import Lexicon
 from glossalign.pipeline.align.scorers import ScorerRequest, make_scorer
 from glossalign.pipeline.align.scoring import BoundScorer, SentenceScorer
+from glossalign.stage_data import Alignment, Bead, Segment
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]

@@ -27,11 +27,11 @@ from glossalign.eval.sacrebleu_adapter import corpus_statistics, score_from_stat
 from glossalign.eval.term_metrics import TermMetrics, term_metrics_from_hits
 from glossalign.glossary.checks import RULES, Rule
 from glossalign.glossary.model import TermBase
-from glossalign.models import Segment
 from glossalign.pipeline.batch.manifest import SIDES
 from glossalign.pipeline.batch.results import RESULT_COLUMNS
 from glossalign.pipeline.check import check_alignment
 from glossalign.pipeline.triage import IgnoreEntry, triage
+from glossalign.stage_data import Segment
 
 logger = logging.getLogger(__name__)
 

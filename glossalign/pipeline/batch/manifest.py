@@ -120,6 +120,18 @@ def manifest_rows(path: Path) -> Iterator[tuple[Row, int | None]]:
     return reader(path)
 
 
+def referenced_files(path: Path) -> list[Path]:
+    """Every file the manifest's ``*_path`` columns name, resolved as the batch resolves them."""
+    base_dir = path.parent if path.is_file() else path.resolve().parent
+    files = []
+    for raw, _line in manifest_rows(path):
+        for side in SIDES:
+            value = raw.get(f"{side}_path")
+            if isinstance(value, str | int) and not isinstance(value, bool) and str(value):
+                files.append(base_dir / str(value))
+    return files
+
+
 def _validated_rows(path: str) -> Iterator[Row]:
     seen: set[str] = set()
     columns_checked = False

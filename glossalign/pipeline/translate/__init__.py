@@ -5,7 +5,7 @@ Heavy libraries (torch, transformers) are imported when a model is loaded, not h
 
 from __future__ import annotations
 
-from glossalign.pipeline.translate.models import (
+from glossalign.pipeline.translate.model_families import (
     LanguagePlan,
     TranslationModel,
     flores_code,

@@ -3,7 +3,8 @@
 For every glossary concept found in a source sentence:
 
 - its deprecated and superseded target renderings are *banned*, in every tokenization that
-  matters: as written, lower case, Capitalised, Title Case and (English) plural, each at word
+  matters: as written, lower case, Capitalised, Title Case and plural (where the language's
+  profile spells one: :meth:`~glossalign.languages.LanguageProfile.term_plural`), each at word
   start (``▁term``), glued to a preceding character (after a bracket or quote) and spelled word
   by word (what a model emits when it does not use a whole-term piece);
 - its preferred rendering is *required*: ``forced`` is the sequence decoding inserts,
@@ -20,8 +21,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from glossalign.glossary import adapt
-from glossalign.glossary.model import DISAPPROVED, Concept, TermBase, base_lang
+from glossalign.glossary.model import DISAPPROVED, Concept, TermBase
 from glossalign.languages import get_profile
 
 logger = logging.getLogger(__name__)
@@ -79,18 +79,15 @@ class SentenceConstraints:
         return bool(self.concepts)
 
 
-def english_plural(text: str) -> str:
-    """The term with its last word in the plural, as the fixer pluralises English nouns."""
-    head, _, last = text.rpartition(" ")
-    plural = adapt.english_plural(last)
-    return f"{head} {plural}" if head else plural
+def with_plurals(forms: list[str], lang: str) -> list[str]:
+    """``forms`` and, where the language's profile spells one, the plural of each."""
+    plural = get_profile(lang).term_plural
+    return forms + [p for p in map(plural, forms) if p is not None]
 
 
 def surface_forms(text: str, lang: str) -> list[str]:
-    """The spellings of a term worth banning: casings, and the plural for English."""
-    forms = [text, text.lower(), text[:1].upper() + text[1:], text.title()]
-    if base_lang(lang) == "en":
-        forms += [english_plural(f) for f in forms]
+    """The spellings of a term worth banning: casings, and their plurals (English)."""
+    forms = with_plurals([text, text.lower(), text[:1].upper() + text[1:], text.title()], lang)
     return list(dict.fromkeys(f for f in forms if f))
 
 
@@ -185,9 +182,8 @@ class ConstraintBuilder:
         if forced is None:
             return None
         accepted: dict[TokenSeq, None] = {forced: None}
-        forms = [text, text[:1].upper() + text[1:]]
-        if base_lang(self.tgt_lang) == "en":
-            forms += [english_plural(f) for f in forms]  # the matcher stems plurals too
+        # Plurals too: the matcher stems them, so the post-check accepts them as the term.
+        forms = with_plurals([text, text[:1].upper() + text[1:]], self.tgt_lang)
         for form in dict.fromkeys(forms):
             accepted.update(dict.fromkeys(self.encoder.variants(form)))
         return RequiredTerm.make(concept_id, text, forced, accepted)

@@ -20,10 +20,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from glossalign.glossary.model import TermBase
-from glossalign.models import Segment, TermHit
 from glossalign.pipeline.check import matcher_for
 from glossalign.pipeline.fix import Edit, apply_edits, plan_edits
 from glossalign.pipeline.translate.constraints import ConceptPlan
+from glossalign.stage_data import Segment, TermHit
 
 METHODS = ("decoder-constraint", "bias", "post-repair", "unrepaired")
 

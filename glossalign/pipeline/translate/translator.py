@@ -14,7 +14,6 @@ from pathlib import Path
 
 from glossalign.errors import UsageError
 from glossalign.glossary.model import TermBase
-from glossalign.models import Alignment, Segment
 from glossalign.pipeline.check import CheckResult, check_alignment, matcher_for
 from glossalign.pipeline.translate.constraints import (
     MODES,
@@ -22,7 +21,7 @@ from glossalign.pipeline.translate.constraints import (
     SentenceConstraints,
     source_concepts,
 )
-from glossalign.pipeline.translate.models import (
+from glossalign.pipeline.translate.model_families import (
     LanguagePlan,
     TranslationModel,
     load_model,
@@ -33,6 +32,7 @@ from glossalign.pipeline.translate.records import (
     TranslationResult,
     finalize_sentence,
 )
+from glossalign.stage_data import Alignment, Segment
 
 logger = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from glossalign.models import Alignment, Bead
+from glossalign.stage_data import Alignment, Bead
 
 MAX_NULL_SHARE = 0.5
 MIN_MEAN_CONFIDENCE = 0.12
