@@ -49,7 +49,7 @@ class KeyLists:
     def of(cls, lengths: array, ids: array) -> KeyLists:
         ptr = np.zeros(len(lengths) + 1, dtype=np.int64)
         np.cumsum(np.frombuffer(lengths, dtype=np.int32), out=ptr[1:])
-        return cls(ptr, np.frombuffer(ids, dtype=np.int32).copy())
+        return cls(ptr, np.frombuffer(ids, dtype=np.int32))  # shares the array's buffer
 
     def __len__(self) -> int:
         return len(self.ptr) - 1
