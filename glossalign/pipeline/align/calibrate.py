@@ -54,8 +54,9 @@ def band_calibration(bound: BoundScorer, band: SearchPath, config: AlignConfig) 
     if not values or not sum(len(v) for v in values):
         return IDENTITY
     pooled = np.concatenate(values)
-    base = float(np.median(pooled))
-    spread = float(np.quantile(pooled, config.calibration_quantile)) - base
+    values.clear()  # a wide band's sample is megabytes: one copy at a time, sorted in place
+    base = float(np.median(pooled, overwrite_input=True))
+    spread = float(np.quantile(pooled, config.calibration_quantile, overwrite_input=True)) - base
     return Calibration(base, max(spread, config.calibration_floor), -config.similarity_clip,
                        config.similarity_clip)
 

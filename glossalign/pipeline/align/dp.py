@@ -154,15 +154,15 @@ def run_dp(path: SearchPath, bead_types: Sequence[BeadType], row_scores: RowScor
 
     ``bead_types`` may contain ``(0, 1)`` (handled in-row) and any ``(a, b)`` with ``a >= 1``.
     Scores are maximised; NaN counts as forbidden and +inf is clipped, so one extreme pair cannot
-    poison the whole document. With ``keep_scores=False`` only the last rows' costs are kept (one
-    byte per cell for the back-pointers) and the beads' scores are NaN.
+    poison the whole document. With ``keep_scores=False`` only the last rows' costs are kept (see
+    :class:`_BackPointers` for the back-pointers) and the beads' scores are NaN.
     """
     t_ins = next((t for t, bt in enumerate(bead_types) if bt == (0, 1)), None)
     if any(a == 0 and b != 1 for a, b in bead_types):
         raise ValueError("the only in-row bead type supported is (0, 1)")
     max_a = max(a for a, _ in bead_types)
     costs: list[np.ndarray | None] = []
-    moves_by_row: list[np.ndarray] = []
+    pointers = _BackPointers(path, len(bead_types))
     for i in range(path.n_src + 1):
         scores = np.asarray(row_scores(i), dtype=np.float64)
         if not (scores < np.inf).all():  # NaN or +inf
@@ -171,22 +171,55 @@ def run_dp(path: SearchPath, bead_types: Sequence[BeadType], row_scores: RowScor
         if t_ins is not None:
             _apply_insertions(best, moves, scores[t_ins], t_ins)
         costs.append(best)
-        moves_by_row.append(moves)
+        pointers.store(i, moves)
         if not keep_scores and i >= max_a:
             costs[i - max_a] = None
     final = costs[-1]
     if final is None or not np.isfinite(final[-1]):
         raise ValueError("no alignment path reaches the end; the search path is too narrow")
-    return _backtrack(path, bead_types, costs, moves_by_row)
+    return _backtrack(path, bead_types, costs, pointers)
+
+
+class _BackPointers:
+    """The best move into every cell of a path, in one flat array (rows one after the other).
+
+    With at most three bead types (the first pass) a move takes 2 bits, four to a byte, each row
+    padded to a whole byte; else one byte. A Python array per row cost ~9 MB per MB of text in
+    the first pass's wide band."""
+
+    def __init__(self, path: SearchPath, n_types: int) -> None:
+        self.bits = 2 if n_types <= 3 else 8  # 2 bits: three types and "no move"
+        self.per_byte = 8 // self.bits
+        widths = path.hi - path.lo + 1
+        padded = -(-widths // self.per_byte)  # bytes per row
+        self.row_start = np.concatenate(([0], np.cumsum(padded))).astype(np.int64)
+        self.data = np.zeros(int(self.row_start[-1]), dtype=np.uint8)
+
+    def store(self, i: int, moves: np.ndarray) -> None:
+        start = int(self.row_start[i])
+        if self.bits == 8:
+            self.data[start:start + len(moves)] = moves
+            return
+        codes = np.full(-(-len(moves) // 4) * 4, 3, dtype=np.uint8)
+        codes[:len(moves)] = np.minimum(moves, 3)  # _NO_MOVE -> 3
+        self.data[start:start + len(codes) // 4] = (codes[0::4] | (codes[1::4] << 2)
+                                                    | (codes[2::4] << 4) | (codes[3::4] << 6))
+
+    def get(self, i: int, k: int) -> int:
+        """The move into the ``k``-th cell of row ``i`` (``_NO_MOVE`` if none)."""
+        if self.bits == 8:
+            return int(self.data[self.row_start[i] + k])
+        code = (int(self.data[self.row_start[i] + k // 4]) >> (2 * (k % 4))) & 3
+        return _NO_MOVE if code == 3 else code
 
 
 def _backtrack(path: SearchPath, bead_types: Sequence[BeadType],
                costs: Sequence[np.ndarray | None],
-               moves_by_row: list[np.ndarray]) -> list[PathBead]:
+               pointers: _BackPointers) -> list[PathBead]:
     beads: list[PathBead] = []
     i, j = path.n_src, path.n_tgt
     while i > 0 or j > 0:
-        t = int(moves_by_row[i][j - path.lo[i]])
+        t = pointers.get(i, int(j - path.lo[i]))
         if t == _NO_MOVE:
             raise ValueError(f"broken back-pointer at cell ({i}, {j})")
         a, b = bead_types[t]

@@ -12,8 +12,10 @@ from typing import Any
 
 import numpy as np
 
+Groups = tuple[np.ndarray, np.ndarray]  # CSR: group k has ids[ptr[k]:ptr[k+1]] (sorted, distinct)
 
-def _index(groups: Sequence[Sequence[Sequence[str]]]) -> tuple[list[np.ndarray], list[str]]:
+
+def _index(groups: Sequence[Sequence[Sequence[str]]]) -> tuple[Groups, list[str]]:
     vocab: dict[str, int] = {}
     beads = []
     for sentences in groups:
@@ -22,7 +24,8 @@ def _index(groups: Sequence[Sequence[Sequence[str]]]) -> tuple[list[np.ndarray],
     names = [""] * len(vocab)
     for name, k in vocab.items():
         names[k] = name
-    return beads, names
+    ptr = np.concatenate(([0], np.cumsum([len(b) for b in beads]))).astype(np.int64)
+    return (ptr, np.concatenate(beads) if beads else np.zeros(0, dtype=np.int64)), names
 
 
 def _best_per_key(keys: np.ndarray, scores: np.ndarray, keep: int) -> np.ndarray:
@@ -36,58 +39,81 @@ def _best_per_key(keys: np.ndarray, scores: np.ndarray, keep: int) -> np.ndarray
     return mask
 
 
-def _pair_counts(src_ids: Sequence[np.ndarray], tgt_ids: Sequence[np.ndarray],
-                 src_frequent: np.ndarray, tgt_frequent: np.ndarray, width: int,
-                 block: int = 512) -> tuple[np.ndarray, np.ndarray]:
+def _pair_counts(src: Groups, tgt: Groups, src_frequent: np.ndarray, tgt_frequent: np.ndarray,
+                 width: int, block: int = 1 << 18) -> tuple[np.ndarray, np.ndarray]:
     """Distinct (source, target) co-occurrence codes and their bead counts.
 
     Only units seen in ``min_count`` beads can form a kept pair, so the others are dropped before
-    pairing, and beads are paired ``block`` at a time: the raw pairs of a whole book are many
-    times its distinct pairs (memory grew ~50 MB per MB of text before). Codes and counts are
-    int32 where they fit (the distinct pairs of a book are millions: this is the learning
-    rounds' peak).
+    pairing, and raw pairs are merged into the running counts about ``block`` at a time (or
+    as many as there are distinct pairs so far): the raw pairs of a whole book are many times
+    its distinct pairs. Codes and counts are int32 where they fit.
     """
     fits = len(src_frequent) * width < 2**31
     code_type: type[np.signedinteger[Any]] = np.int32 if fits else np.int64
+    (src_ptr, src_ids), (tgt_ptr, tgt_ids) = src, tgt
+    src_ids = np.where(src_frequent[src_ids], src_ids, -1).astype(code_type)
+    tgt_ids = np.where(tgt_frequent[tgt_ids], tgt_ids, -1).astype(code_type)
     codes = np.zeros(0, dtype=code_type)
     counts = np.zeros(0, dtype=code_type)
-    for start in range(0, len(src_ids), block):
-        raw = [(s[src_frequent[s]].astype(code_type)[:, None] * width
-                + t[tgt_frequent[t]].astype(code_type)[None, :]).ravel()
-               for s, t in zip(src_ids[start:start + block], tgt_ids[start:start + block],
-                               strict=True)]
-        block_codes, block_counts = np.unique(np.concatenate([codes, *raw]), return_counts=True)
-        block_counts = block_counts.astype(code_type)
-        if len(codes):  # codes already counted: add their totals, minus the one just added
-            known = np.searchsorted(block_codes, codes)
-            block_counts[known] += counts - 1
-        codes, counts = block_codes, block_counts
+    raw: list[np.ndarray] = []
+    pending = 0
+    for k in range(len(src_ptr) - 1):
+        s = src_ids[src_ptr[k]:src_ptr[k + 1]]
+        t = tgt_ids[tgt_ptr[k]:tgt_ptr[k + 1]]
+        raw.append((s[s >= 0][:, None] * width + t[t >= 0][None, :]).ravel())
+        pending += len(raw[-1])
+        if pending >= max(block, len(codes)) or k == len(src_ptr) - 2:
+            codes, counts = _merge_counts(codes, counts, raw)
+            raw, pending = [], 0
     return codes, counts
 
 
-def _index_ids(groups: Sequence[np.ndarray]) -> tuple[list[np.ndarray], np.ndarray]:
-    """:func:`_index` for groups of integer keys: ids by first appearance (so ties break the
-    same way), each group's distinct ids sorted; and the original key of each id."""
-    if not groups:
-        return [], np.zeros(0, dtype=np.int64)
-    flat = np.concatenate(groups).astype(np.int64)
-    keys, first = np.unique(flat, return_index=True)
-    by_appearance = np.argsort(first, kind="stable")
-    new_id = np.empty(len(keys), dtype=np.int64)
-    new_id[by_appearance] = np.arange(len(keys))
-    relabelled = new_id[np.searchsorted(keys, flat)]
-    bounds = np.cumsum([len(g) for g in groups])[:-1]
-    return [np.unique(part) for part in np.split(relabelled, bounds)], keys[by_appearance]
+def _merge_counts(codes: np.ndarray, counts: np.ndarray,
+                  raw: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Running (distinct codes, counts) plus one count for each code in ``raw``."""
+    merged, merged_counts = np.unique(np.concatenate([codes, *raw]), return_counts=True)
+    merged_counts = merged_counts.astype(codes.dtype)
+    if len(codes):  # codes already counted: add their totals, minus the one just added
+        known = np.searchsorted(merged, codes)
+        merged_counts[known] += counts - 1
+    return merged, merged_counts
 
 
-def learn_id_pairs(src_beads: Sequence[np.ndarray], tgt_beads: Sequence[np.ndarray], *,
-                   min_count: int = 2, min_dice: float = 0.3,
+def _index_ids(ptr: np.ndarray, flat: np.ndarray,
+               block: int = 2048) -> tuple[Groups, np.ndarray]:
+    """:func:`_index` for groups of integer keys (CSR, in text order): ids by first appearance
+    (so ties break the same way), each group's distinct ids sorted; and each id's key.
+
+    Groups are deduplicated ``block`` at a time: 64-bit codes of a whole book's units were the
+    learning rounds' peak."""
+    n = len(flat)
+    first = np.full(int(flat.max()) + 1 if n else 0, n, dtype=np.int64)
+    np.minimum.at(first, flat, np.arange(n))
+    present = np.flatnonzero(first < n)
+    keys = present[np.argsort(first[present], kind="stable")]
+    new_id = np.full(len(first), -1, dtype=np.int64)
+    new_id[keys] = np.arange(len(keys))
+    width = max(len(keys), 1)
+    sizes, ids = [], []
+    for start in range(0, len(ptr) - 1, block):
+        stop = min(start + block, len(ptr) - 1)
+        owners = np.repeat(np.arange(start, stop, dtype=np.int64), np.diff(ptr[start:stop + 1]))
+        codes = np.unique(owners * width + new_id[flat[ptr[start]:ptr[stop]]])
+        sizes.append(np.bincount(codes // width - start, minlength=stop - start))
+        ids.append(codes % width)
+    group_ptr = np.concatenate(([0], np.cumsum(np.concatenate(sizes)) if sizes else []))
+    all_ids = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64)
+    return (group_ptr.astype(np.int64), all_ids), keys
+
+
+def learn_id_pairs(src_ptr: np.ndarray, src_flat: np.ndarray, tgt_ptr: np.ndarray,
+                   tgt_flat: np.ndarray, *, min_count: int = 2, min_dice: float = 0.3,
                    keep_per_word: int = 2) -> list[tuple[int, int]]:
-    """:func:`learn_pairs` on integer unit ids, one flat array per bead (the units of its
-    sentences in text order): the same pairs, without a Python object per unit."""
-    src_ids, src_keys = _index_ids(src_beads)
-    tgt_ids, tgt_keys = _index_ids(tgt_beads)
-    pairs = _associated(src_ids, tgt_ids, len(src_keys), len(tgt_keys), min_count, min_dice,
+    """:func:`learn_pairs` on integer unit ids: bead ``k``'s units (in text order) are
+    ``src_flat[src_ptr[k]:src_ptr[k+1]]``; the same pairs, without a Python object per unit."""
+    src, src_keys = _index_ids(src_ptr, src_flat)
+    tgt, tgt_keys = _index_ids(tgt_ptr, tgt_flat)
+    pairs = _associated(src, tgt, len(src_keys), len(tgt_keys), min_count, min_dice,
                         keep_per_word)
     return [(int(src_keys[s]), int(tgt_keys[t])) for s, t in pairs]
 
@@ -106,17 +132,16 @@ def learn_pairs(src_beads: Sequence[Sequence[Sequence[str]]],
     return [(src_names[s], tgt_names[t]) for s, t in pairs]
 
 
-def _associated(src_ids: Sequence[np.ndarray], tgt_ids: Sequence[np.ndarray], n_src: int,
-                n_tgt: int, min_count: int, min_dice: float,
-                keep_per_word: int) -> list[tuple[int, int]]:
+def _associated(src: Groups, tgt: Groups, n_src: int, n_tgt: int, min_count: int,
+                min_dice: float, keep_per_word: int) -> list[tuple[int, int]]:
     """(source id, target id) pairs with enough co-occurrences and Dice, best per word."""
     if not n_src or not n_tgt:
         return []
-    src_df = np.bincount(np.concatenate(src_ids), minlength=n_src)
-    tgt_df = np.bincount(np.concatenate(tgt_ids), minlength=n_tgt)
+    src_df = np.bincount(src[1], minlength=n_src)
+    tgt_df = np.bincount(tgt[1], minlength=n_tgt)
     width = n_tgt
-    pair_codes, pair_counts = _pair_counts(src_ids, tgt_ids, src_df >= min_count,
-                                           tgt_df >= min_count, width)
+    pair_codes, pair_counts = _pair_counts(src, tgt, src_df >= min_count, tgt_df >= min_count,
+                                           width)
     src_k, tgt_k = pair_codes // width, pair_codes % width
     dice = 2.0 * pair_counts.astype(np.int64) / (src_df[src_k] + tgt_df[tgt_k])
     keep = (pair_counts >= min_count) & (dice >= min_dice)

@@ -17,6 +17,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 
@@ -80,9 +81,8 @@ class _SideTable:
         column_of = np.full(len(keys.names), -1, dtype=np.int32)
         column_of[distinct] = np.arange(len(distinct), dtype=np.int32)
         unit_columns = column_of[unit_ids]
-        width = max(len(distinct), 1)
-        codes = np.unique(keys.units.owners() * width + unit_columns)
-        counts = np.bincount(codes % width, minlength=len(distinct)).astype(np.float64)
+        _, ids, _ = _distinct_units(keys.units.ptr, unit_columns, max(len(distinct), 1))
+        counts = np.bincount(ids, minlength=len(distinct)).astype(np.float64)
         n = max(len(keys), 1)
         weights = np.log((n + 1.0) / (counts + 0.5)) if len(distinct) else np.zeros(0)
         vocab = {keys.names[k]: c for c, k in enumerate(distinct.tolist())}
@@ -92,11 +92,14 @@ class _SideTable:
         names = self.keys.names
         return {names[k] for k in np.unique(self.keys.lookups.ids).tolist()}
 
-    def bead_columns(self, sentences: Sequence[int]) -> np.ndarray:
-        """Unit columns of a bead's sentences, per occurrence in text order."""
-        ptr = self.keys.units.ptr
-        return np.concatenate([self.unit_columns[ptr[i]:ptr[i + 1]] for i in sentences]
-                              or [np.zeros(0, dtype=np.int32)])
+    def bead_columns(self, beads: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
+        """Unit columns of each bead's sentences, per occurrence in text order (CSR)."""
+        sentences = np.fromiter((i for bead in beads for i in bead), dtype=np.int64)
+        bead_of = np.repeat(np.arange(len(beads)), [len(bead) for bead in beads])
+        owner, columns = expand_ranges(self.keys.units.ptr, self.unit_columns, sentences,
+                                       sentences + 1)
+        sizes = np.bincount(bead_of[owner], minlength=len(beads))
+        return np.concatenate(([0], np.cumsum(sizes))).astype(np.int64), columns
 
 
 def _word_units(lang_table: _SideTable) -> Callable[[str], list[int]]:
@@ -170,24 +173,26 @@ class BoundLexical:
             learnt_bwd[t].add(s)
         self.offset = len(src.vocab)
         self.n_columns = len(src.vocab) + len(tgt.vocab)
+        columns = _column_type(self.n_columns)
         self.base_sides: tuple[SparseSide, SparseSide] | None = None
         if config.matchable_mass_only:  # the units depend on the partners: build all again
             src_partners = _with_learnt(src_partners, learnt_fwd, tgt.vocab)
             tgt_partners = _with_learnt(tgt_partners, learnt_bwd, src.vocab)
             self.src = _build_side(src, 0, _matchable(tgt_partners, len(src.vocab)),
-                                   src_partners, self.offset)
+                                   src_partners, self.offset, columns)
             self.tgt = _build_side(tgt, self.offset, _matchable(src_partners, len(tgt.vocab)),
-                                   tgt_partners, 0)
+                                   tgt_partners, 0, columns)
             return
         # Learnt pairs only add offers: every round shares the base tables (the largest part
         # of the scorer's memory) and adds a small table of learnt offers.
         if base is None:
-            base = (_build_side(src, 0, None, src_partners, self.offset),
-                    _build_side(tgt, self.offset, None, tgt_partners, 0))
+            base = (_build_side(src, 0, None, src_partners, self.offset, columns),
+                    _build_side(tgt, self.offset, None, tgt_partners, 0, columns))
         self.base_sides = base
         self.src = _with_learnt_offers(base[0], src, _with_learnt({}, learnt_fwd, tgt.vocab),
-                                       self.offset)
-        self.tgt = _with_learnt_offers(base[1], tgt, _with_learnt({}, learnt_bwd, src.vocab), 0)
+                                       self.offset, columns)
+        self.tgt = _with_learnt_offers(base[1], tgt, _with_learnt({}, learnt_bwd, src.vocab), 0,
+                                       columns)
 
     def spans_similarity(self, rows: tuple[int, int], cols: tuple[int, int],
                          bead_types: Sequence[tuple[int, int]]) -> np.ndarray:
@@ -229,8 +234,8 @@ class BoundLexical:
         """Re-bind with pairs learnt from confident beads (Hunalign's realign)."""
         cfg = self.config
         src_table, tgt_table = self.src_table, self.tgt_table
-        column_pairs = learn_id_pairs([src_table.bead_columns(src) for src, _ in beads],
-                                      [tgt_table.bead_columns(tgt) for _, tgt in beads],
+        column_pairs = learn_id_pairs(*src_table.bead_columns([src for src, _ in beads]),
+                                      *tgt_table.bead_columns([tgt for _, tgt in beads]),
                                       min_count=cfg.learn_min_count, min_dice=cfg.learn_min_dice,
                                       keep_per_word=cfg.learn_partners)
         if not column_pairs:
@@ -249,36 +254,56 @@ def _matchable(partners: Partners, size: int) -> np.ndarray:
     return mask
 
 
+def _column_type(n_columns: int) -> type[np.unsignedinteger[Any]] | type[np.int32]:
+    """Column ids in 16 bits where they fit: the offer tables are the scorer's largest part."""
+    return np.uint16 if n_columns <= 2**16 else np.int32
+
+
+def _distinct_units(ptr: np.ndarray, columns: np.ndarray, width: int,
+                    block: int = 4096) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(sentence, column, count) of each distinct unit of each sentence, in that order; built
+    ``block`` sentences at a time (64-bit codes of every occurrence were the set-up's peak)."""
+    parts = []
+    for start in range(0, len(ptr) - 1, block):
+        stop = min(start + block, len(ptr) - 1)
+        owners = np.repeat(np.arange(start, stop, dtype=np.int64), np.diff(ptr[start:stop + 1]))
+        parts.append(np.unique(owners * width + columns[ptr[start]:ptr[stop]],
+                               return_counts=True))
+    codes = np.concatenate([c for c, _ in parts]) if parts else np.zeros(0, dtype=np.int64)
+    counts = np.concatenate([n for _, n in parts]) if parts else np.zeros(0, dtype=np.int64)
+    return codes // width, codes % width, counts
+
+
 def _build_side(table: _SideTable, unit_offset: int, matchable: np.ndarray | None,
-                partners: Partners, offer_offset: int) -> SparseSide:
+                partners: Partners, offer_offset: int, columns: type[np.integer[Any]]
+                ) -> SparseSide:
     keys, vocab = table.keys, table.vocab
     n, width = len(keys), max(len(vocab), 1)
-    codes, counts = np.unique(keys.units.owners() * width + table.unit_columns,
-                              return_counts=True)
-    rows, ids = codes // width, codes % width
+    rows, ids, counts = _distinct_units(keys.units.ptr, table.unit_columns, width)
     if matchable is not None:
         keep = matchable[ids]
         rows, ids, counts = rows[keep], ids[keep], counts[keep]
     values = table.weights[ids] * counts if len(ids) else np.zeros(0)
-    offer_ptr, offer_cols = _offer_table(keys, partners, offer_offset)
+    offer_ptr, offer_cols = _offer_table(keys, partners, offer_offset, columns)
     mass = np.bincount(rows, weights=values, minlength=n).astype(np.float64)
     return SparseSide(
         unit_ptr=np.searchsorted(rows, np.arange(n + 1)),
-        unit_cols=(ids + unit_offset).astype(np.int32), unit_vals=values.astype(np.float32),
+        unit_cols=(ids + unit_offset).astype(columns), unit_vals=values.astype(np.float32),
         offer_ptr=offer_ptr, offer_cols=offer_cols,
         mass=mass, mass_prefix=np.concatenate(([0.0], np.cumsum(mass))))
 
 
 def _with_learnt_offers(side: SparseSide, table: _SideTable, learnt: Partners,
-                        offset: int) -> SparseSide:
+                        offset: int, columns: type[np.integer[Any]]) -> SparseSide:
     if not learnt:
         return side
-    ptr, cols = _offer_table(table.keys, learnt, offset)
+    ptr, cols = _offer_table(table.keys, learnt, offset, columns)
     return replace(side, learnt_ptr=ptr, learnt_cols=cols)
 
 
 def _offer_table(keys: DocumentKeys, partners: Partners, offset: int,
-                 block: int = 2000) -> tuple[np.ndarray, np.ndarray]:
+                 columns: type[np.integer[Any]], block: int = 2000
+                 ) -> tuple[np.ndarray, np.ndarray]:
     """CSR sentence -> distinct offered columns (the union of its lookups' partners).
 
     Built ``block`` sentences at a time: the raw expansion is many times the deduplicated table.
@@ -292,7 +317,7 @@ def _offer_table(keys: DocumentKeys, partners: Partners, offset: int,
                                count=int(partner_ptr[-1]))
     width = int(partner_cols.max()) + 1 if len(partner_cols) else 1
     lookups = keys.lookups
-    counts, columns = [], []
+    counts, offered = [], []
     for start in range(0, len(keys), block):
         stop = min(start + block, len(keys))
         first, last = lookups.ptr[start], lookups.ptr[stop]
@@ -305,7 +330,7 @@ def _offer_table(keys: DocumentKeys, partners: Partners, offset: int,
         if len(codes):
             codes = codes[np.r_[True, codes[1:] != codes[:-1]]]
         counts.append(np.bincount(codes // width, minlength=stop - start))
-        columns.append((codes % width + offset).astype(np.int32))
+        offered.append((codes % width + offset).astype(columns))
     ptr = np.concatenate(([0], np.cumsum(np.concatenate(counts)))) if counts else np.zeros(1)
-    cols_all = np.concatenate(columns) if columns else np.zeros(0, dtype=np.int32)
+    cols_all = np.concatenate(offered) if offered else np.zeros(0, dtype=columns)
     return ptr.astype(np.int64), cols_all

@@ -123,7 +123,7 @@ def _matched(units: tuple[np.ndarray, np.ndarray, np.ndarray],
 
 
 def beads_similarity(src: SparseSide, tgt: SparseSide, beads: Sequence[tuple[int, int, int, int]],
-                     n_columns: int, smoothing: float, block: int = 4096) -> np.ndarray:
+                     n_columns: int, smoothing: float, block: int = 1024) -> np.ndarray:
     """Similarity of each bead ``(src_start, src_end, tgt_start, tgt_end)``, ``block`` at once."""
     table = np.asarray(beads, dtype=np.int64).reshape(-1, 4)
     out = np.zeros(len(table))
