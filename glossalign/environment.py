@@ -9,6 +9,8 @@ process sees.
 from __future__ import annotations
 
 import os
+import socket
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -45,3 +47,24 @@ def _assign(name: str, value: str | None) -> None:
         os.environ.pop(name, None)
     else:
         os.environ[name] = value
+
+
+HUB_HOST = ("huggingface.co", 443)
+
+
+def hub_reachable(timeout: float = 2.0) -> bool:
+    """Whether the hub accepts a connection within ``timeout`` seconds (DNS included, never
+    blocking longer: the probe runs in a daemon thread)."""
+    answer: list[bool] = []
+
+    def probe() -> None:
+        try:
+            with socket.create_connection(HUB_HOST, timeout=timeout):
+                answer.append(True)
+        except OSError:
+            answer.append(False)
+
+    worker = threading.Thread(target=probe, daemon=True)
+    worker.start()
+    worker.join(timeout)
+    return bool(answer and answer[0])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -32,3 +34,16 @@ class GlossaryError(GlossalignError):
 
 class UsageError(GlossalignError):
     """Options that do not fit together."""
+
+
+@contextmanager
+def reading(path: str | Path) -> Iterator[None]:
+    """OS errors of opening or reading an input file, as a one-line :class:`InputError`."""
+    try:
+        yield
+    except FileNotFoundError:
+        raise InputError("file not found", path) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a file", path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", path) from None

@@ -67,7 +67,7 @@ def test_neural_scorer_load_leaves_the_environment_alone(monkeypatch: pytest.Mon
 
     monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
     monkeypatch.setenv("HF_HOME", str(tmp_path))
-    monkeypatch.setattr(neural, "_network_reachable", lambda timeout=2.0: False)
+    monkeypatch.setattr(neural, "hub_reachable", lambda timeout=2.0: False)
     seen: list[str | None] = []
 
     def fake_load(name: str, local_only: bool) -> tuple[object, object]:

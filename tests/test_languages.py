@@ -168,6 +168,24 @@ def test_term_plural_only_where_a_rule_exists(code: str, term: str, plural: str 
     assert get_profile(code).term_plural(term) == plural
 
 
+@pytest.mark.parametrize(("code", "word", "base", "function_word"), [
+    ("en", "said", "say", False),
+    ("en", "Children", "child", False),
+    ("en", "went", "go", False),
+    ("en", "left", "left", False),  # also a word of its own: kept
+    ("en", "don't", "don't", True),
+    ("en", "thee", "thee", True),
+    ("fr", "Union", "Union", False),
+    ("fr", "le", "le", False),  # only English declares function words for the aligner
+    ("ru", "сказал", "сказал", False),
+])
+def test_aligner_base_forms_and_function_words(code: str, word: str, base: str,
+                                               function_word: bool) -> None:
+    profile = get_profile(code)
+    assert profile.base_form(word) == base
+    assert (word.casefold() in profile.function_words) is function_word
+
+
 def test_words_keep_their_combining_marks() -> None:
     """Arabic diacritics, Devanagari vowel signs and Hebrew points stay inside the word."""
     assert get_profile("ar").split_words("مُجْتَمَعٌ واحِدٌ") == ["مُجْتَمَعٌ", "واحِدٌ"]

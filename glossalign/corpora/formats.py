@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar, TypeVar
 
-from glossalign.errors import InputError, UsageError
+from glossalign.errors import InputError, UsageError, reading
 from glossalign.languages.bcp47 import same_language
 from glossalign.safe_io import atomic_write_bytes
 from glossalign.stage_data import Alignment, Bead, Segment
@@ -110,15 +110,8 @@ def get_format(name: str) -> PairFormat:
 def read_head(path: Path) -> bytes:
     if is_stdio(path):
         return stdin_bytes()[:SNIFF_BYTES]
-    try:
-        with path.open("rb") as stream:
-            return stream.read(SNIFF_BYTES)
-    except FileNotFoundError:
-        raise InputError("file not found", path) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a file", path) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path) from None
+    with reading(path), path.open("rb") as stream:
+        return stream.read(SNIFF_BYTES)
 
 
 def format_for(path: str | Path, *, bilingual_only: bool = False,

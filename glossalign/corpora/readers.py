@@ -9,7 +9,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from glossalign.errors import InputError
+from glossalign.errors import InputError, reading
 from glossalign.stage_data import Alignment, Bead, Segment
 from glossalign.stdio import is_stdio, stdin_bytes
 
@@ -23,14 +23,8 @@ def safe_xml_parser() -> etree.XMLParser:
 def read_text(path: str | Path) -> str:
     """A UTF-8 file's text (``-``: standard input; BOM dropped); bad bytes name their line."""
     path = Path(path)
-    try:
+    with reading(path):
         data = stdin_bytes() if is_stdio(path) else path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("file not found", path) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a file", path) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path) from None
     try:
         return data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as exc:

@@ -79,6 +79,8 @@ class LanguageProfile:
     # Unspaced scripts: term mining builds its n-grams from :meth:`word_tokens` (dictionary
     # words) rather than from single characters.
     mines_word_tokens: ClassVar[bool] = False
+    # Function words, casefolded, that give the aligner no lexical evidence (empty: none skipped).
+    function_words: ClassVar[frozenset[str]] = frozenset()
     # Two words written as one ("do not" <-> "don't"): term matching accepts either spelling.
     contractions: ClassVar[Contractions | None] = None
 
@@ -114,6 +116,11 @@ class LanguageProfile:
             key = self.stem_folded(self._strip_elision(folded))
             self._stem_cache[word] = key
         return key
+
+    def base_form(self, word: str) -> str:
+        """The dictionary form a word is looked up under before stemming (English "said" ->
+        "say"); the word itself where the profile has no such table."""
+        return word
 
     def stem_folded(self, folded: str) -> str:
         """The stem of an already normalised word (the Snowball stemmer when there is one)."""

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO
 
-from glossalign.errors import InputError
+from glossalign.errors import InputError, reading
 from glossalign.glossary.checks import (
     RULES,
     CheckContext,
@@ -57,15 +57,9 @@ def can_stream(rules: Iterable[Rule]) -> bool:
 def iter_lines(path: str | Path, lang: str) -> Iterator[Segment]:
     """One segment per line, read lazily: the same segments as ``readers.read_lines``."""
     path = Path(path)
-    try:
+    with reading(path):
         # stdin is read as it comes, and left open: it is not ours to close
         handle = nullcontext(stdin_stream()) if is_stdio(path) else path.open("rb")
-    except FileNotFoundError:
-        raise InputError("file not found", path) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a file", path) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path) from None
     number = 0
     with handle as stream:
         for raw in stream:

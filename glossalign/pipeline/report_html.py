@@ -9,25 +9,21 @@ so the file grows with the text and no document text is ever parsed as HTML.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 import logging
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from glossalign.errors import UsageError
 from glossalign.glossary.checks import Rule
 from glossalign.glossary.model import TermBase
 from glossalign.pipeline.check import CheckResult
+from glossalign.pipeline.html_assets import asset, content_security_policy, environment
 from glossalign.pipeline.report_json import check_report_json
 from glossalign.pipeline.report_view import (
     DEFAULT_UNSURE_SCORE,
@@ -97,8 +93,8 @@ def render_report(result: CheckResult, *, title: str, source_name: str | None = 
     view = report_view(result, low_confidence, unsure_score)
     report = check_report_json(result, glossary_path, concepts)
     say("report: writing the page")
-    css, js = _asset("report.css"), _asset("report.js")
-    return _environment().get_template("report.html.j2").render(
+    css, js = asset("report.css"), asset("report.js")
+    return environment().get_template("report.html.j2").render(
         title=title, source_name=source_name, target_name=target_name,
         summary=summary_view(result, low_confidence, unsure_score),
         severities=_SEVERITIES, content_hash=content_hash(view, report),
@@ -188,26 +184,3 @@ def summary_view(result: CheckResult, low_confidence: float,
 def _kind_order(kind: str) -> tuple[int, int]:
     src, tgt = kind.split("-")
     return int(src), int(tgt)
-
-
-def content_security_policy(css: str, js: str) -> str:
-    """Only our own inline style and script may run; nothing may be fetched."""
-    return (f"default-src 'none'; style-src '{_sha256(css)}'; script-src '{_sha256(js)}'; "
-            "img-src data:; base-uri 'none'; form-action 'none'")
-
-
-def _sha256(text: str) -> str:
-    digest = hashlib.sha256(text.encode("utf-8")).digest()
-    return "sha256-" + base64.b64encode(digest).decode("ascii")
-
-
-@cache
-def _asset(name: str) -> str:
-    return files("glossalign.pipeline").joinpath("templates", name).read_text(encoding="utf-8")
-
-
-@cache
-def _environment() -> Environment:
-    return Environment(loader=PackageLoader("glossalign.pipeline", "templates"),
-                       autoescape=True, undefined=StrictUndefined,
-                       trim_blocks=True, lstrip_blocks=True)

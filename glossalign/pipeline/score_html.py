@@ -10,22 +10,18 @@ script at all and its Content-Security-Policy allows none.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
-from importlib.resources import files
 from itertools import pairwise
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from glossalign.eval.metrics import METRIC_KEYS
 from glossalign.eval.score_report import ScoreReport
 from glossalign.eval.significance import MetricSignificance, paired_significance
 from glossalign.glossary.model import TermBase
+from glossalign.pipeline.html_assets import asset, content_security_policy, environment
 from glossalign.stage_data import Segment, TermHit
 
 BINS = 10
@@ -71,15 +67,15 @@ def render_score_report(report: ScoreReport, texts: ScoreTexts, *, title: str,
     """The page (see the module doc); ``termbase`` adds term accuracy and marked term hits."""
     names = [h.path for h in report.hypotheses]
     hits = _term_hits(texts, termbase, src_lang, report.tgt_lang)
-    css = _asset("score.css")
-    return _environment().get_template("score.html.j2").render(
+    css = asset("score.css")
+    return environment().get_template("score.html.j2").render(
         title=title, report=report, names=names, metrics=METRIC_KEYS,
         colours=_COLOURS, intervals=confidence_intervals(report, texts),
         significance=report.significance,
         plots={key: histogram_svg(report, key) for key in METRIC_KEYS},
         concepts=concept_rows(hits, len(names)) if hits else [],
         compare=compare_rows(report, texts, hits) if len(names) == 2 else [],
-        css=Markup(css), csp=_content_security_policy(css),
+        css=Markup(css), csp=content_security_policy(css, None),
     )
 
 
@@ -214,21 +210,3 @@ def pieces(text: str, hits: Sequence[TermHit]) -> tuple[Piece, ...]:
         css = "term-ok" if hit.approved else f"term-{hit.status}"
         out.append(Piece(text[start:end], css, f"{hit.status} term “{hit.term}” ({hit.concept})"))
     return tuple(out)
-
-
-def _content_security_policy(css: str) -> str:
-    digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
-    return (f"default-src 'none'; style-src 'sha256-{digest}'; script-src 'none'; "
-            "img-src data:; base-uri 'none'; form-action 'none'")
-
-
-@cache
-def _asset(name: str) -> str:
-    return files("glossalign.pipeline").joinpath("templates", name).read_text(encoding="utf-8")
-
-
-@cache
-def _environment() -> Environment:
-    return Environment(loader=PackageLoader("glossalign.pipeline", "templates"),
-                       autoescape=True, undefined=StrictUndefined,
-                       trim_blocks=True, lstrip_blocks=True)

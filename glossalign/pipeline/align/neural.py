@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import logging
 import os
-import socket
-import threading
 import uuid
 from collections.abc import Sequence
 from contextlib import nullcontext
@@ -21,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from glossalign.environment import scoped_environ
+from glossalign.environment import hub_reachable, scoped_environ
 from glossalign.errors import GlossalignError
 from glossalign.languages import get_profile
 from glossalign.pipeline.align.combined import CombinedScorer
@@ -37,24 +35,6 @@ from glossalign.pipeline.align.scoring import SentenceScorer
 from glossalign.pipeline.translate.offline import in_hub_cache, require_modules
 
 log = logging.getLogger(__name__)
-_HUB_HOST = ("huggingface.co", 443)
-
-
-def _network_reachable(timeout: float = 2.0) -> bool:
-    """Whether the hub answers within ``timeout`` seconds (DNS included, never blocks longer)."""
-    answer: list[bool] = []
-
-    def probe() -> None:
-        try:
-            with socket.create_connection(_HUB_HOST, timeout=timeout):
-                answer.append(True)
-        except OSError:
-            answer.append(False)
-
-    worker = threading.Thread(target=probe, daemon=True)
-    worker.start()
-    worker.join(timeout)
-    return bool(answer and answer[0])
 
 
 def _offline() -> bool:
@@ -91,7 +71,7 @@ class EncoderScorer:
         name = str(path_or_hub_id)
         local_dir = Path(name).is_dir()
         cached = not local_dir and in_hub_cache(name)
-        if not local_dir and not cached and (_offline() or not _network_reachable()):
+        if not local_dir and not cached and (_offline() or not hub_reachable()):
             # Fail now, before the seconds that importing torch and transformers takes.
             raise GlossalignError(f"cannot load the sentence encoder {name!r}: not a local "
                                   "folder, not in the local Hugging Face cache, and the hub is "

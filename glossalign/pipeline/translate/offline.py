@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import socket
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from glossalign.environment import scoped_environ
+from glossalign.environment import hub_reachable, scoped_environ
 from glossalign.errors import GlossalignError, InputError, UsageError
 
 
@@ -48,7 +46,6 @@ def model_source(name: str | Path, allow_download: bool = False) -> ModelSource:
     return ModelSource(text, False, allow_download)
 
 
-HUB_HOST = ("huggingface.co", 443)
 _OPTIONAL_MODULES = {"torch": "neural", "transformers": "neural", "sentencepiece": "neural",
                      "tokenizers": "neural", "safetensors": "neural", "distributed": "distributed",
                      "dask": "distributed"}
@@ -96,23 +93,6 @@ def in_hub_cache(hub_id: str) -> bool:
     repo = "models--" + hub_id.replace("/", "--")
     return any(any((folder / repo / "snapshots").glob("*/config.json"))
                for folder in hub_cache_folders())
-
-
-def hub_reachable(timeout: float = 2.0) -> bool:
-    """Whether the hub accepts a connection within ``timeout`` seconds (DNS included)."""
-    answer: list[bool] = []
-
-    def probe() -> None:
-        try:
-            with socket.create_connection(HUB_HOST, timeout=timeout):
-                answer.append(True)
-        except OSError:
-            answer.append(False)
-
-    worker = threading.Thread(target=probe, daemon=True)
-    worker.start()
-    worker.join(timeout)
-    return bool(answer and answer[0])
 
 
 def refuse_uncached_hub_id(source: ModelSource) -> None:
