@@ -28,7 +28,7 @@ from glossalign.pipeline.align import (
 from glossalign.pipeline.align.anchors import cognate_key, number_keys
 from glossalign.pipeline.align.dp import PathBead, SearchPath, make_path, run_dp
 from glossalign.pipeline.align.lengths import LengthModel, log_erfc
-from glossalign.pipeline.align.scoring import BeadIds, invalid_span_mask
+from glossalign.pipeline.align.similarity import BeadIds, invalid_span_mask
 from glossalign.stage_data import Alignment, Bead, Segment
 
 # -- DP kernel ---------------------------------------------------------------------------------
@@ -170,9 +170,9 @@ def test_driver_finds_a_one_to_three_split() -> None:
 
 def _row_scores_of_type(config: AlignConfig, lengths: list[float],
                         bead: tuple[int, int], cell: tuple[int, int]) -> float:
-    from glossalign.pipeline.align.beadscore import RowScorer
     from glossalign.pipeline.align.dp import band_path
     from glossalign.pipeline.align.lengths import LengthModel, prefix_sums
+    from glossalign.pipeline.align.row_scores import RowScorer
 
     prefix = prefix_sums(np.array(lengths))
     n = len(lengths)

@@ -23,7 +23,7 @@ from glossalign.pipeline.align.lexicon import (
     load_lexicon,
     read_user_dictionary,
 )
-from glossalign.pipeline.align.scoring import BoundScorer, SentenceScorer
+from glossalign.pipeline.align.similarity import BoundScorer, SentenceScorer
 
 __all__ = [
     "AlignConfig",

@@ -19,7 +19,7 @@ import numpy as np
 
 from glossalign.pipeline.align.config import AlignConfig
 from glossalign.pipeline.align.dp import PathBead, SearchPath
-from glossalign.pipeline.align.scoring import BoundScorer
+from glossalign.pipeline.align.similarity import BoundScorer
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from glossalign.pipeline.align.scoring import BeadIds, BoundScorer, SentenceScorer
+from glossalign.pipeline.align.similarity import BeadIds, BoundScorer, SentenceScorer
 
 
 class CombinedScorer:

@@ -20,7 +20,6 @@ from pathlib import Path
 import numpy as np
 
 from glossalign.errors import UsageError
-from glossalign.pipeline.align.beadscore import Paragraphs, RowScorer
 from glossalign.pipeline.align.calibrate import (
     Calibration,
     band_calibration,
@@ -38,8 +37,9 @@ from glossalign.pipeline.align.dp import (
 )
 from glossalign.pipeline.align.lengths import LengthModel, prefix_sums, text_lengths
 from glossalign.pipeline.align.lexicon import Lexicon
+from glossalign.pipeline.align.row_scores import Paragraphs, RowScorer
 from glossalign.pipeline.align.scorers import ScorerRequest, make_scorer
-from glossalign.pipeline.align.scoring import BoundScorer, SentenceScorer
+from glossalign.pipeline.align.similarity import BoundScorer, SentenceScorer
 from glossalign.stage_data import Alignment, Bead, Segment
 
 log = logging.getLogger(__name__)

@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from glossalign.pipeline.align.scoring import BeadIds, invalid_span_mask
+from glossalign.pipeline.align.similarity import BeadIds, invalid_span_mask
 
 Encode = Callable[[list[str]], np.ndarray]
 _CACHE_BYTES = 256 * 2**20
@@ -58,7 +58,7 @@ def cached_windows(encoder_id: str, texts: Sequence[str], joiner: str, size: int
 
 
 class BoundEmbeddings:
-    """The :class:`~glossalign.pipeline.align.scoring.BoundScorer` of an encoder on one bitext."""
+    """An encoder's :class:`~glossalign.pipeline.align.similarity.BoundScorer` on one bitext."""
 
     def __init__(self, encoder_id: str, encode: Encode, sides: tuple[list[str], list[str]],
                  joiners: tuple[str, str], exact_span_max: int = 2) -> None:

@@ -29,7 +29,7 @@ from glossalign.pipeline.align.features import (
 )
 from glossalign.pipeline.align.learn import learn_id_pairs
 from glossalign.pipeline.align.lexicon import Lexicon
-from glossalign.pipeline.align.scoring import BeadIds, invalid_span_mask
+from glossalign.pipeline.align.similarity import BeadIds, invalid_span_mask
 from glossalign.pipeline.align.sparse import (
     SparseSide,
     beads_similarity,

@@ -31,7 +31,7 @@ from glossalign.pipeline.align.scorers import (
     lexical_scorer,
     register_scorer,
 )
-from glossalign.pipeline.align.scoring import SentenceScorer
+from glossalign.pipeline.align.similarity import SentenceScorer
 from glossalign.pipeline.translate.offline import in_hub_cache, require_modules
 
 log = logging.getLogger(__name__)
@@ -55,7 +55,7 @@ def _load(name: str, local_only: bool) -> tuple[Any, Any]:
 
 
 class EncoderScorer:
-    """A :class:`~glossalign.pipeline.align.scoring.SentenceScorer` backed by an encoder model."""
+    """A :class:`~glossalign.pipeline.align.similarity.SentenceScorer` backed by an encoder."""
 
     def __init__(self, tokenizer: Any, model: Any, device: Any, *, batch_size: int = 32,
                  max_length: int = 256, max_span: int = 4) -> None:

@@ -22,7 +22,7 @@ from glossalign.errors import UsageError
 from glossalign.glossary.model import base_lang
 from glossalign.pipeline.align.config import AlignConfig
 from glossalign.pipeline.align.lexicon import Lexicon, default_lexicon
-from glossalign.pipeline.align.scoring import SentenceScorer
+from glossalign.pipeline.align.similarity import SentenceScorer
 
 log = logging.getLogger(__name__)
 _ENTRY_POINT_GROUP = "glossalign.scorers"

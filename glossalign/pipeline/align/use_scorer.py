@@ -32,7 +32,7 @@ from glossalign.pipeline.align.scorers import (
     lexical_scorer,
     register_scorer,
 )
-from glossalign.pipeline.align.scoring import SentenceScorer
+from glossalign.pipeline.align.similarity import SentenceScorer
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +81,7 @@ def load_use_model(threads: int) -> Any:
 
 
 class UseScorer:
-    """A :class:`~glossalign.pipeline.align.scoring.SentenceScorer` over USE embeddings."""
+    """A :class:`~glossalign.pipeline.align.similarity.SentenceScorer` over USE embeddings."""
 
     name = "use"
     languages = USE_LANGUAGES

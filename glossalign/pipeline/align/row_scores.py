@@ -16,7 +16,7 @@ from glossalign.pipeline.align.calibrate import Calibration
 from glossalign.pipeline.align.config import AlignConfig
 from glossalign.pipeline.align.dp import SearchPath
 from glossalign.pipeline.align.lengths import LengthModel
-from glossalign.pipeline.align.scoring import BoundScorer
+from glossalign.pipeline.align.similarity import BoundScorer
 
 
 def type_log_priors(bead_types: Sequence[tuple[int, int]], config: AlignConfig) -> np.ndarray:
