@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from glossalign.corpora.demo import demo_path
+from glossalign.eval.table_output import emit
 
 _RATIO_TARGET = 2.0
 _MEMORY_TARGET_MB = 1024
@@ -132,35 +133,35 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--full", action="store_true", help="memory runs on 100 MB")
     args = parser.parse_args(argv)
     memory_mb = 100.0 if args.full else args.memory_mb
-    print(f"# bench_longlines on {platform.machine()}, {os.cpu_count()} CPUs, "
+    emit(f"# bench_longlines on {platform.machine()}, {os.cpu_count()} CPUs, "
           f"Python {platform.python_version()}")
     with tempfile.TemporaryDirectory(prefix="glossalign-longlines-") as tmp:
         folder = Path(tmp)
         timing = time_table(folder, args.mb)
-        print(f"\nCPU seconds (child process, start-up included), {args.mb:g} MB of text\n")
-        print("| command | normal lines | one single line | single / lines |")
-        print("|---|---|---|---|")
+        emit(f"\nCPU seconds (child process, start-up included), {args.mb:g} MB of text\n")
+        emit("| command | normal lines | one single line | single / lines |")
+        emit("|---|---|---|---|")
         ratios = []
         for name, lines, single in timing:
             ratio = single.cpu_s / lines.cpu_s
             ratios.append((name, ratio))
-            print(f"| {name} | {lines.cpu_s:.2f} | {single.cpu_s:.2f} | {ratio:.2f}x |")
+            emit(f"| {name} | {lines.cpu_s:.2f} | {single.cpu_s:.2f} | {ratio:.2f}x |")
         memory = memory_table(folder, memory_mb, args.full)
-    print(f"\nPeak RSS, target-only check of {memory_mb:g} MB (normal lines)\n")
-    print("| run | peak RSS MB | CPU s |")
-    print("|---|---|---|")
+    emit(f"\nPeak RSS, target-only check of {memory_mb:g} MB (normal lines)\n")
+    emit("| run | peak RSS MB | CPU s |")
+    emit("|---|---|---|")
     for name, run in memory:
-        print(f"| {name} | {run.peak_mb:.0f} | {run.cpu_s:.2f} |")
-    print()
+        emit(f"| {name} | {run.peak_mb:.0f} | {run.cpu_s:.2f} |")
+    emit()
     for name, ratio in ratios:
         verdict = "met" if ratio <= _RATIO_TARGET else "missed"
-        print(f"- {name}: single line {ratio:.2f}x lines vs target ≤ {_RATIO_TARGET:g}x: {verdict}")
+        emit(f"- {name}: single line {ratio:.2f}x lines vs target ≤ {_RATIO_TARGET:g}x: {verdict}")
     text_mb, json_mb = memory[0][1].peak_mb, memory[1][1].peak_mb
     worst = max(text_mb, json_mb)
     scope = "" if args.full else f" (measured on {memory_mb:g} MB; run --full for 100 MB)"
-    print(f"- check peak RSS {worst:.0f} MB vs target ≤ {_MEMORY_TARGET_MB} MB{scope}: "
+    emit(f"- check peak RSS {worst:.0f} MB vs target ≤ {_MEMORY_TARGET_MB} MB{scope}: "
           f"{'met' if worst <= _MEMORY_TARGET_MB else 'missed'}")
-    print(f"- JSON {json_mb:.0f} MB vs text {text_mb:.0f} MB (≤ {_JSON_TOLERANCE:.2f}x): "
+    emit(f"- JSON {json_mb:.0f} MB vs text {text_mb:.0f} MB (≤ {_JSON_TOLERANCE:.2f}x): "
           f"{'met' if json_mb <= text_mb * _JSON_TOLERANCE else 'missed'}")
     return 0
 

@@ -44,6 +44,7 @@ from glossalign.eval.flag_precision import (
     best_threshold,
     flag_score,
 )
+from glossalign.eval.table_output import emit
 from glossalign.glossary.io import read_glossary
 from glossalign.pipeline.align import align_segments
 from glossalign.pipeline.check import CheckResult, check_alignment
@@ -281,10 +282,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
         gen = generate(args.beads, folder)
-        print(f"# Report benchmark: demo zh->en-mt repeated to {gen['beads']} beads "
+        emit(f"# Report benchmark: demo zh->en-mt repeated to {gen['beads']} beads "
               f"({gen['findings']} findings), {platform.machine()}, Python "
               f"{platform.python_version()}, {time.strftime('%Y-%m-%d')}")
-        print(f"Load average before the browser runs: {os.getloadavg()[0]:.1f} on "
+        emit(f"Load average before the browser runs: {os.getloadavg()[0]:.1f} on "
               f"{os.cpu_count()} CPUs (page timings are wall time: other jobs slow them).")
         pages: dict[str, dict[str, Any]] = {}
         if not args.no_browser:
@@ -296,10 +297,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                                                       filters)
             finally:
                 driver.quit()
-        print("\n".join(result_lines(gen, pages)))
+        emit("\n".join(result_lines(gen, pages)))
     if not args.no_flags:
-        print("\n## Low-confidence flag against gold alignments\n")
-        print("\n".join(flag_table()))
+        emit("\n## Low-confidence flag against gold alignments\n")
+        emit("\n".join(flag_table()))
     return 0
 
 

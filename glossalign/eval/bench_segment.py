@@ -36,6 +36,7 @@ from glossalign.corpora.sentences import (
 from glossalign.eval.bench_align import load_set
 from glossalign.eval.gold_splits import split_beads, split_documents
 from glossalign.eval.segment_baseline import split_sentences_before
+from glossalign.eval.table_output import emit
 from glossalign.languages import UNSPACED
 
 SETS = ("bible", "textberg", "parice")
@@ -152,9 +153,9 @@ def tune(all_sides: Sequence[Side], size: int) -> dict[str, int | None]:
     """The grid value with the best pooled dev F1 per script (ties: the shipped default)."""
     chosen: dict[str, int | None] = {}
     defaults = {"spaced": LONG_QUOTE_CHARS, "unspaced": LONG_QUOTE_CHARS_UNSPACED}
-    print("\nTuning long_quote_chars on dev (pooled boundary F1)\n")
-    print("| script | value | dev P | dev R | dev F1 |")
-    print("|---|---|---|---|---|")
+    emit("\nTuning long_quote_chars on dev (pooled boundary F1)\n")
+    emit("| script | value | dev P | dev R | dev F1 |")
+    emit("|---|---|---|---|---|")
     for script, values in GRID.items():
         best: tuple[float, bool, int | None] | None = None
         for value in values:
@@ -163,7 +164,7 @@ def tune(all_sides: Sequence[Side], size: int) -> dict[str, int | None]:
                 if side.part == "dev" and _script(side.lang) == script:
                     total.add(score_side(side, _with_quotes(value), size))
             label = "off" if value is None else str(value)
-            print(f"| {script} | {label} | {total.precision:.3f} | {total.recall:.3f} | "
+            emit(f"| {script} | {label} | {total.precision:.3f} | {total.recall:.3f} | "
                   f"{total.f1:.3f} |")
             candidate = (round(total.f1, 4), value == defaults[script], value)
             if best is None or candidate[:2] > best[:2]:
@@ -179,9 +180,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--paragraph", type=int, default=20, help="gold sentences per paragraph")
     args = parser.parse_args(argv)
     if not args.data.is_dir():
-        print(f"no gold data at {args.data}", file=sys.stderr)
+        emit(f"no gold data at {args.data}", file=sys.stderr)
         return 2
-    print(f"# bench_segment on {platform.machine()}, Python {platform.python_version()}")
+    emit(f"# bench_segment on {platform.machine()}, Python {platform.python_version()}")
     all_sides = list(sides(args.data))
     chosen = tune(all_sides, args.paragraph)
     systems: dict[str, Callable[[Side], Splitter]] = {
@@ -204,13 +205,13 @@ def main(argv: list[str] | None = None) -> int:
 def print_table(table: Table, systems: dict[str, Callable[[Side], Splitter]],
                 all_sides: Sequence[Side]) -> None:
     groups = list(dict.fromkeys(f"{s.set_name} {s.lang}" for s in all_sides))
-    print("\nBoundary precision / recall / F1 (dev | test), CPU seconds for both parts\n")
-    print("| set, language | system | dev P / R / F1 | test P / R / F1 | CPU s |")
-    print("|---|---|---|---|---|")
+    emit("\nBoundary precision / recall / F1 (dev | test), CPU seconds for both parts\n")
+    emit("| set, language | system | dev P / R / F1 | test P / R / F1 | CPU s |")
+    emit("|---|---|---|---|---|")
     for group in groups:
         for name in systems:
             dev, test = table.counts(name, group, "dev"), table.counts(name, group, "test")
-            print(f"| {group} | {name} | {_prf(dev)} | {_prf(test)} | "
+            emit(f"| {group} | {name} | {_prf(dev)} | {_prf(test)} | "
                   f"{dev.seconds + test.seconds:.2f} |")
 
 
@@ -220,7 +221,7 @@ def _prf(counts: Counts) -> str:
 
 def print_verdicts(table: Table, chosen: dict[str, int | None]) -> None:
     """Target: no set gets worse than the splitter before, on test (pooled F1 per group)."""
-    print(f"\nlong_quote_chars chosen on dev: spaced {chosen['spaced']}, "
+    emit(f"\nlong_quote_chars chosen on dev: spaced {chosen['spaced']}, "
           f"unspaced {chosen['unspaced']} (shipped: {LONG_QUOTE_CHARS}, "
           f"{LONG_QUOTE_CHARS_UNSPACED})")
     groups = sorted({group for _, group, _ in table.rows})
@@ -228,7 +229,7 @@ def print_verdicts(table: Table, chosen: dict[str, int | None]) -> None:
         before = table.counts("before (no quotation splitting)", group, "test").f1
         today = table.counts("today (shipped defaults)", group, "test").f1
         verdict = "met" if today >= before - 1e-9 else "missed"
-        print(f"- {group}: test F1 {today:.3f} vs before {before:.3f} (no worse): {verdict}")
+        emit(f"- {group}: test F1 {today:.3f} vs before {before:.3f} (no worse): {verdict}")
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from glossalign.corpora.demo import demo_path
 from glossalign.corpora.readers import read_lines
+from glossalign.eval.table_output import emit
 from glossalign.glossary.io import read_glossary
 from glossalign.glossary.model import TermBase
 from glossalign.pipeline.translate import (
@@ -87,11 +88,6 @@ def _source_only_ids(folder: Path, vocab: dict[str, int]) -> list[int]:
     return [i for piece, i in vocab.items() if piece not in pieces and piece != "</s>"]
 
 
-def _emit(*parts: object) -> None:
-    """The benchmark's table goes to stdout (this is a script, not library code)."""
-    sys.stdout.write(" ".join(str(p) for p in parts) + "\n")
-
-
 def best_time(run: Callable[[], TranslationResult],
               repeats: int) -> tuple[float, TranslationResult]:
     best, result = float("inf"), None
@@ -126,17 +122,17 @@ def main(argv: list[str] | None = None) -> None:
         # Warm-up: first-call imports and caches must not count against either side.
         translate_lines(lines[:4], model, src_lang="zh", tgt_lang="en", termbase=termbase)
 
-        _emit(f"# Translation throughput: {sentences} demo sentences zh->en, tiny random Marian "
+        emit(f"# Translation throughput: {sentences} demo sentences zh->en, tiny random Marian "
               f"(d_model 32), CPU, {args.threads} thread(s), max {args.max_new_tokens} new "
               f"tokens, batch {args.batch_size}\n")
-        _emit(f"Python {platform.python_version()}, torch {torch.__version__}; "
+        emit(f"Python {platform.python_version()}, torch {torch.__version__}; "
               f"best of {args.repeats}.\n")
-        _emit("| beams | plain (sent/s) | enforced (sent/s) | overhead (plain/enforced) "
+        emit("| beams | plain (sent/s) | enforced (sent/s) | overhead (plain/enforced) "
               "| concepts: how enforced |")
-        _emit("|---:|---:|---:|---:|---|")
+        emit("|---:|---:|---:|---:|---|")
         for beams in (1, 4):
-            _emit(_table_row(lines, model, termbase, beams, args))
-    _emit("\nQuality is not measured: without real model weights (none can be downloaded here) "
+            emit(_table_row(lines, model, termbase, beams, args))
+    emit("\nQuality is not measured: without real model weights (none can be downloaded here) "
           "the output is noise. The table measures the cost of the constraints and the "
           "post-check only.")
     sys.stdout.flush()
