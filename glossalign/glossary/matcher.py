@@ -12,10 +12,16 @@ characters by one dictionary lookup each (a table filled on first sight of a sur
 each word type is stemmed once), and the keys of a whole batch of segments, joined by fillers,
 go through one Aho-Corasick call. Only segments with a match are looked at again, to map the
 matched units back to exact character offsets in the original text.
+
+Spaced scripts have two paths that give the same hits: the compiled extension
+:mod:`glossalign.glossary._spacedscan` (built at install time from Cython; keys and hits without a
+Python object per word), and the pure-Python path below, used when the extension is not built,
+when ``GLOSSALIGN_PURE_PYTHON=1``, or with ``TermMatcher(..., compiled=False)``.
 """
 
 from __future__ import annotations
 
+import os
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,6 +37,7 @@ from glossalign.glossary.termforms import elided_articles, term_forms
 from glossalign.glossary.textparts import (
     AFTER,
     BEFORE,
+    CHAR_TABLE,
     lead_trim,
     part_key,
     split_joined_parts,
@@ -40,13 +47,22 @@ from glossalign.languages import LanguageProfile, get_profile
 from glossalign.languages.bcp47 import missing_language_error, parse_tag
 from glossalign.stage_data import Segment, TermHit
 
+try:
+    from glossalign.glossary._spacedscan import SpacedScanner
+except ImportError:  # not built (no compiler at install time): the pure-Python path
+    SpacedScanner = None  # type: ignore[assignment,misc]
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
+
+COMPILED_AVAILABLE = SpacedScanner is not None
 
 # The key character of a unit no term uses; it also separates segments in a batch.
 _FILLER = "\x00"
 _SPACED_SEPARATOR = " \x00 "
-_FIRST_STEM_CODE = 0x10000  # stems get code points from the supplementary planes on
+# Stem codes count up from U+0001, around the surrogates: the first stems' codes take one or
+# two bytes in the UTF-8 that the automaton reads, most of the rest three.
+_SURROGATES, _SURROGATES_END = 0xD800, 0xE000
 _KEY_CACHE_LIMIT = 500_000  # surface forms remembered; vocabulary-sized, bounded all the same
 _BATCH_CHARS = 1 << 20  # text keyed per automaton call: bounds the memory of a batch
 
@@ -90,37 +106,55 @@ class _KeyTable(dict[str, str]):
     def __missing__(self, part: str) -> str:
         if len(self) > _KEY_CACHE_LIMIT:
             self.clear()
+        code = self[part] = self.code_of(part)
+        return code
+
+    def code_of(self, part: str) -> str:
+        """The key character of a part, not remembered."""
         key = part_key(self._profile, part, self._elided)
         stem_id = None if key is None else self._stem_ids.get(key[0])
-        code = _FILLER if stem_id is None else _code(stem_id, key[1])  # type: ignore[index]
-        self[part] = code
-        return code
+        return _FILLER if stem_id is None else _code(stem_id, key[1])  # type: ignore[index]
 
 
 class _TrimTable(dict[str, int]):
     """Text part -> characters to leave out of a span at its start (or end)."""
 
-    __slots__ = ("_trim",)
+    __slots__ = ("trim",)
 
     def __init__(self, trim: Callable[[str], int]):
         super().__init__()
-        self._trim = trim
+        self.trim = trim
 
     def __missing__(self, part: str) -> int:
         if len(self) > _KEY_CACHE_LIMIT:
             self.clear()
-        value = self[part] = self._trim(part)
+        value = self[part] = self.trim(part)
         return value
 
 
 def _code(stem_id: int, flags: int) -> str:
-    return chr(_FIRST_STEM_CODE + 4 * stem_id + flags)
+    code = 1 + 4 * stem_id + flags
+    return chr(code if code < _SURROGATES else code + _SURROGATES_END - _SURROGATES)
+
+
+def _use_compiled(requested: bool | None) -> bool:
+    """None: the compiled path when it is built and not switched off by the environment."""
+    if requested is None:
+        return COMPILED_AVAILABLE and os.environ.get("GLOSSALIGN_PURE_PYTHON", "") in ("", "0")
+    if requested and not COMPILED_AVAILABLE:
+        raise ImportError("glossalign.glossary._spacedscan is not built (reinstall glossalign "
+                          "with a C compiler)")
+    return requested
 
 
 class TermMatcher:
-    """All terms of one language of a term base, ready to search text."""
+    """All terms of one language of a term base, ready to search text.
 
-    def __init__(self, termbase: TermBase, lang: str):
+    ``compiled``: use the compiled spaced-script path (None: when it is built); ``engine`` says
+    which path runs ("compiled" or "python"; unspaced scripts always run in Python).
+    """
+
+    def __init__(self, termbase: TermBase, lang: str, *, compiled: bool | None = None):
         self.lang = base_lang(lang)
         self.profile: LanguageProfile = get_profile(lang)
         self._stem_ids: dict[str, int] = {}  # spaced scripts: word key -> number
@@ -132,6 +166,14 @@ class TermMatcher:
         self._automaton: AhoCorasick | None = None
         self._add_terms(t for t in termbase.terms() if base_lang(t.lang) == self.lang)
         self.term_count = len(self._patterns)
+        self._scanner: SpacedScanner | None = None
+        if self.profile.spaced and self._automaton is not None and _use_compiled(compiled):
+            self._scanner = SpacedScanner(
+                self._part_entry, CHAR_TABLE, self._automaton, self._concepts, self._texts,
+                self._statuses, self.lang, bytes(i in self._shared for i in
+                                                 range(len(self._patterns))),
+                self._more_terms, TermHit, _KEY_CACHE_LIMIT)
+        self.engine = "compiled" if self._scanner is not None else "python"
 
     def _add_terms(self, terms: Iterable[Term]) -> None:
         patterns: dict[str, list[Term]] = {}
@@ -188,6 +230,10 @@ class TermMatcher:
         """
         results: list[tuple[TermHit, ...]] = [()] * len(texts)
         if self._automaton is None:
+            return results
+        if self._scanner is not None:
+            self._scanner.find_many(texts if type(texts) is list else list(texts),
+                                    first_segment, results, _BATCH_CHARS)
             return results
         for lo, hi in _batches(texts):
             batch = texts[lo:hi]
@@ -264,6 +310,16 @@ class TermMatcher:
             results[first + segs[i]] = tuple(hits[i:end])
             i = end
 
+    def _part_entry(self, part: str) -> tuple[int, int, int]:
+        """(key code point, lead trim, trail trim) of a text part, for the compiled path."""
+        return (ord(self._keys.code_of(part)), self._lead_trims.trim(part),
+                self._trail_trims.trim(part))
+
+    def _more_terms(self, index: int, hit: TermHit) -> list[TermHit]:
+        """The hits of the other terms that pattern ``index`` stands for."""
+        return [hit._replace(concept=term.concept, term=term.text, status=term.status)
+                for term in self._patterns[index].terms[1:]]
+
     def _with_shared_terms(self, segs: list[int], indexes: list[int],
                            hits: list[TermHit]) -> tuple[list[int], list[TermHit]]:
         """Each hit followed by the hits of the other terms its pattern stands for."""
@@ -271,10 +327,10 @@ class TermMatcher:
         for seg, index, hit in zip(segs, indexes, hits, strict=True):
             all_segs.append(seg)
             all_hits.append(hit)
-            for term in self._patterns[index].terms[1:] if index in self._shared else ():
-                all_segs.append(seg)
-                all_hits.append(hit._replace(concept=term.concept, term=term.text,
-                                             status=term.status))
+            if index in self._shared:
+                more = self._more_terms(index, hit)
+                all_segs += [seg] * len(more)
+                all_hits += more
         return all_segs, all_hits
 
 
