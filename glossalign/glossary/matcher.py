@@ -33,13 +33,13 @@ from typing import TYPE_CHECKING
 from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 
 from glossalign.glossary.model import Term, TermBase, base_lang
+from glossalign.glossary.partcodes import FILLER, KeyTable, TrimTable, stem_code
 from glossalign.glossary.termforms import elided_articles, term_forms
 from glossalign.glossary.textparts import (
     AFTER,
     BEFORE,
     CHAR_TABLE,
     lead_trim,
-    part_key,
     split_joined_parts,
     trail_trim,
 )
@@ -53,16 +53,11 @@ except ImportError:  # not built (no compiler at install time): the pure-Python 
     SpacedScanner = None  # type: ignore[assignment,misc]
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Iterable
 
 COMPILED_AVAILABLE = SpacedScanner is not None
 
-# The key character of a unit no term uses; it also separates segments in a batch.
-_FILLER = "\x00"
 _SPACED_SEPARATOR = " \x00 "
-# Stem codes count up from U+0001, around the surrogates: the first stems' codes take one or
-# two bytes in the UTF-8 that the automaton reads, most of the rest three.
-_SURROGATES, _SURROGATES_END = 0xD800, 0xE000
 _KEY_CACHE_LIMIT = 500_000  # surface forms remembered; vocabulary-sized, bounded all the same
 _BATCH_CHARS = 1 << 20  # text keyed per automaton call: bounds the memory of a batch
 
@@ -92,51 +87,6 @@ def _add_to_bucket(bucket: list[Term], term: Term) -> None:
     bucket.append(term)
 
 
-class _KeyTable(dict[str, str]):
-    """Text part -> key character, filled on first sight (each word type stemmed once)."""
-
-    __slots__ = ("_profile", "_stem_ids", "_elided")
-
-    def __init__(self, profile: LanguageProfile, stem_ids: dict[str, int]):
-        super().__init__()
-        self._profile = profile
-        self._stem_ids = stem_ids
-        self._elided = elided_articles(profile)
-
-    def __missing__(self, part: str) -> str:
-        if len(self) > _KEY_CACHE_LIMIT:
-            self.clear()
-        code = self[part] = self.code_of(part)
-        return code
-
-    def code_of(self, part: str) -> str:
-        """The key character of a part, not remembered."""
-        key = part_key(self._profile, part, self._elided)
-        stem_id = None if key is None else self._stem_ids.get(key[0])
-        return _FILLER if stem_id is None else _code(stem_id, key[1])  # type: ignore[index]
-
-
-class _TrimTable(dict[str, int]):
-    """Text part -> characters to leave out of a span at its start (or end)."""
-
-    __slots__ = ("trim",)
-
-    def __init__(self, trim: Callable[[str], int]):
-        super().__init__()
-        self.trim = trim
-
-    def __missing__(self, part: str) -> int:
-        if len(self) > _KEY_CACHE_LIMIT:
-            self.clear()
-        value = self[part] = self.trim(part)
-        return value
-
-
-def _code(stem_id: int, flags: int) -> str:
-    code = 1 + 4 * stem_id + flags
-    return chr(code if code < _SURROGATES else code + _SURROGATES_END - _SURROGATES)
-
-
 def _use_compiled(requested: bool | None) -> bool:
     """None: the compiled path when it is built and not switched off by the environment."""
     if requested is None:
@@ -145,6 +95,11 @@ def _use_compiled(requested: bool | None) -> bool:
         raise ImportError("glossalign.glossary._spacedscan is not built (reinstall glossalign "
                           "with a C compiler)")
     return requested
+
+
+def default_engine() -> str:
+    """The spaced-script path a TermMatcher takes by default here: "compiled" or "python"."""
+    return "compiled" if _use_compiled(None) else "python"
 
 
 class TermMatcher:
@@ -158,10 +113,11 @@ class TermMatcher:
         self.lang = base_lang(lang)
         self.profile: LanguageProfile = get_profile(lang)
         self._stem_ids: dict[str, int] = {}  # spaced scripts: word key -> number
-        self._keys = _KeyTable(self.profile, self._stem_ids)
+        self._keys = KeyTable(self.profile, self._stem_ids, _KEY_CACHE_LIMIT)
         elided = elided_articles(self.profile)
-        self._lead_trims = _TrimTable(lambda part: lead_trim(part, elided))
-        self._trail_trims = _TrimTable(lambda part: trail_trim(part, self.profile))
+        self._lead_trims = TrimTable(lambda part: lead_trim(part, elided), _KEY_CACHE_LIMIT)
+        self._trail_trims = TrimTable(lambda part: trail_trim(part, self.profile),
+                                       _KEY_CACHE_LIMIT)
         self._patterns: list[_Pattern] = []
         self._automaton: AhoCorasick | None = None
         self._add_terms(t for t in termbase.terms() if base_lang(t.lang) == self.lang)
@@ -204,16 +160,16 @@ class TermMatcher:
     def _flag_variants(self, form: list[tuple[str, int]]) -> list[str]:
         """The form's key strings: punctuation may touch its first and last word from outside."""
         ids = [self._stem_ids.setdefault(key, len(self._stem_ids)) for key, _ in form]
-        inner = [_code(stem_id, flags) for stem_id, (_, flags) in zip(ids, form, strict=True)]
+        inner = [stem_code(stem_id, flags) for stem_id, (_, flags) in zip(ids, form, strict=True)]
         first_flags, last_flags = form[0][1], form[-1][1]
         variants = []
         for before in (0, BEFORE):
             for after in (0, AFTER):
                 if len(form) == 1:
-                    variants.append(_code(ids[0], before | after))
+                    variants.append(stem_code(ids[0], before | after))
                     continue
-                first = _code(ids[0], first_flags & AFTER | before)
-                last = _code(ids[-1], last_flags & BEFORE | after)
+                first = stem_code(ids[0], first_flags & AFTER | before)
+                last = stem_code(ids[-1], last_flags & BEFORE | after)
                 variants.append(first + "".join(inner[1:-1]) + last)
         return variants
 
@@ -274,7 +230,7 @@ class TermMatcher:
     def _find_unspaced(self, batch: Sequence[str], lo: int, first_segment: int,
                        results: list[tuple[TermHit, ...]]) -> None:
         assert self._automaton is not None
-        joined = _join(batch, _FILLER)
+        joined = _join(batch, FILLER)
         # Folding is per character, so the joined batch folds in one call.
         folded, index_map = self.profile.fold_unspaced(joined)
         found = self._automaton.find_matches_as_indexes(folded)
@@ -286,7 +242,7 @@ class TermMatcher:
             if not found:
                 return
         indexes, starts, ends = _columns(found)
-        self._distribute(batch, joined, (starts, ends, indexes), _FILLER, lo + first_segment,
+        self._distribute(batch, joined, (starts, ends, indexes), FILLER, lo + first_segment,
                          results, lo)
 
     def _distribute(self, batch: Sequence[str], joined: str,
