@@ -162,12 +162,15 @@ def finished_rows(outdir: Path) -> int:
     return results.read_bytes().count(b"\n")
 
 
-def test_batch_workers_exit_when_the_driver_is_killed(tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_batch_workers_exit_when_the_driver_is_killed(tmp_path: Path, engine: str) -> None:
+    if engine == "dask":
+        pytest.importorskip("distributed")
     manifest = batch_manifest(tmp_path, 400)
     outdir = tmp_path / "out"
     process = subprocess.Popen(
         [sys.executable, "-m", "glossalign", "batch", str(manifest), "-o", str(outdir),
-         "--workers", "2", "--chunk-size", "2", "--quiet"],
+         "--workers", "2", "--chunk-size", "2", "--quiet", "--engine", engine],
         env=environment(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     driver = psutil.Process(process.pid)
     workers: list[psutil.Process] = []
