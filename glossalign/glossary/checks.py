@@ -16,6 +16,8 @@ from glossalign.glossary.fingerprints import SegmentKeys, fingerprint_of
 from glossalign.glossary.model import TermBase
 from glossalign.stage_data import Alignment, Finding, Location, Segment, Severity, TermHit
 
+_UNKNOWN = "\x00unknown"  # a memo miss (compared by identity, never equal to a real one)
+
 
 @dataclass(frozen=True, slots=True)
 class CheckContext:
@@ -68,10 +70,9 @@ class CheckContext:
 
     def suggestion_for(self, hit: TermHit) -> str | None:
         key = (hit.concept, hit.term, hit.text)
-        try:
-            return self._suggestions[key]
-        except KeyError:
-            pass
+        known = self._suggestions.get(key, _UNKNOWN)
+        if known is not _UNKNOWN:
+            return known
         preferred = self.termbase.concepts[hit.concept].preferred(self.tgt_lang)
         suggestion = (None if preferred is None else
                       adapt_replacement(hit.text, hit.term, preferred.text, self.tgt_lang))
@@ -96,15 +97,17 @@ class Rule:
 
 def check_disapproved_terms(ctx: CheckContext, status: str, rule: str,
                             severity: Severity) -> Iterator[Finding]:
+    bilingual, tgt_beads = ctx.bilingual, ctx.tgt_beads
     for seg_hits in ctx.tgt_hits:
         for hit in seg_hits:
             if hit.status != status:
                 continue
             suggestion = ctx.suggestion_for(hit)
             advice = f"; use “{suggestion}”" if suggestion else ""
-            bead = ctx.tgt_beads.get(hit.segment)
+            bead = tgt_beads.get(hit.segment)
             target = ctx.tgt_location(hit)
-            source = _source_of_concept(ctx, bead, hit.concept)
+            source = (_source_of_concept(ctx, bead, hit.concept)
+                      if bilingual and bead is not None else None)
             yield Finding(rule, severity, f"{status} rendering “{hit.text}”{advice}",
                           concept=hit.concept, found=hit.text, suggestion=suggestion,
                           target=target, bead=bead, source=source,
@@ -112,10 +115,8 @@ def check_disapproved_terms(ctx: CheckContext, status: str, rule: str,
                                                       source))
 
 
-def _source_of_concept(ctx: CheckContext, bead: int | None, concept: str) -> Location | None:
-    """Where the aligned source names ``concept`` (bilingual checks only)."""
-    if bead is None or not ctx.bilingual:
-        return None
+def _source_of_concept(ctx: CheckContext, bead: int, concept: str) -> Location | None:
+    """Where the aligned source of ``bead`` names ``concept`` (bilingual checks only)."""
     for index in ctx.alignment.beads[bead].src:
         for hit in ctx.src_hits[index]:
             if hit.concept == concept:
