@@ -155,3 +155,16 @@ def test_gc_paused_leaves_objects_the_caller_froze_frozen() -> None:
         assert gc.get_freeze_count() == frozen
     finally:
         gc.unfreeze()
+
+
+def test_shifting_a_block_finding_changes_only_its_segment_and_bead() -> None:
+    from glossalign.pipeline.check_stream import _shift
+
+    values = {"severity": Severity.WARNING, "source": Location("a", 1, 2, 3, 4, 5),
+              "target": Location("b", 6, 7, 8, 9, 10, 11, 12, "u"), "bead": 11,
+              "details": {"k": 1}}
+    finding = Finding(**{f.name: values.get(f.name, f"value of {f.name}")
+                         for f in fields(Finding)})
+    assert finding.target is not None
+    assert _shift(finding, 100, 7) == replace(
+        finding, target=replace(finding.target, segment=106), bead=18)
