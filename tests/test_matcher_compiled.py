@@ -96,6 +96,20 @@ def test_same_hits_across_batches_and_a_reset_part_cache(monkeypatch: pytest.Mon
     assert compiled.find_many(texts, 1) == python.find_many(texts, 1)
 
 
+def test_threads_sharing_one_matcher_get_their_own_hits() -> None:
+    # The automaton call releases the GIL: each call must keep its own key string and offsets.
+    from concurrent.futures import ThreadPoolExecutor
+
+    compiled, python = both("en")
+    # batches unlike each other in texts, offsets and words: a mix-up would show
+    batches = [["x" * i] * i + [f"{'w' * i}{j} {text} {j}" for j in range(40)
+                                for text in SAMPLES["en"][i:]] for i in range(8)]
+    expected = [python.find_many(batch, i) for i, batch in enumerate(batches)]
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(lambda i: compiled.find_many(batches[i], i), range(len(batches))))
+    assert got == expected
+
+
 def test_tuple_input_and_an_empty_list() -> None:
     compiled, python = both("en")
     assert compiled.find_many(tuple(SAMPLES["en"])) == python.find_many(SAMPLES["en"])

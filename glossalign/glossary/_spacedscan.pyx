@@ -1,19 +1,20 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
 """Compiled inner loop of the spaced-script term matcher (see :mod:`glossalign.glossary.matcher`).
 
-It does what the pure-Python path of ``TermMatcher._find_spaced`` does, with the same results,
+It does what the pure-Python path of ``TermMatcher._find_spaced`` does, with the same hits,
 without a Python object per word: it reads each text's characters, classifies them as
 ``textparts.CHAR_TABLE`` does (word character, clause boundary, gap), hashes each part (a word
-with the boundaries touching it) as it goes and looks the part up in its own hash table of
-part -> (key character, lead trim, trail trim). Only a part never seen before goes to Python
-(``key_of``), so each word type is stemmed once. The key characters of a batch of texts, a
-filler between texts, go through one Aho-Corasick call, and each match becomes a ``TermHit``
-built directly as a tuple of the named-tuple type.
+with the boundaries touching it) as it goes and looks it up in its own table of part -> (key
+character, lead trim, trail trim). Only a part never seen before goes to Python (``key_of``), so
+each word type is stemmed once. The key characters of a batch of texts, a filler between texts,
+go through one Aho-Corasick call, and each match becomes a ``TermHit`` built directly as a tuple
+of the named-tuple type.
 
 Hits hold only strings and integers, so they cannot be part of a reference cycle: they are
 untracked by the garbage collector from the start (CPython untracks such tuples itself, but
 only after walking them in a collection; on hit-dense text those walks cost more than the
-matching).
+matching). The part table is shared by the calls of one matcher; what a call builds (its key
+string and word offsets) is its own, since the automaton call releases the GIL.
 """
 
 import gc
@@ -23,7 +24,7 @@ from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
 from cpython.object cimport PyObject, PyTypeObject
 from cpython.ref cimport Py_INCREF
 from libc.stdint cimport int32_t, uint32_t, uint64_t
-from libc.string cimport memset
+from libc.string cimport memcpy, memset
 
 ctypedef uint32_t ucs4  # a code point (not Cython's Py_UCS4, which converts to a str)
 
@@ -46,12 +47,19 @@ cdef extern from "Python.h":
     ctypedef struct _TypeWithAlloc "PyTypeObject":
         allocfunc tp_alloc
 
-cdef enum:
+cdef extern from *:
+    """
+    static inline void glossalign_decref(PyObject* o) { Py_DECREF(o); }
+    """
+    void _decref "glossalign_decref"(PyObject* o)
+
+cdef enum:  # what CHAR_TABLE makes of a character
     UNKNOWN = 0
     KEEP = 1
     BOUNDARY_CLASS = 2
     GAP = 3
 
+cdef Py_ssize_t _OFFSETS = 4096  # offsets below this come from a table of ints
 cdef ucs4 SPACE = 0x20
 cdef ucs4 BOUNDARY = 0x01
 cdef uint64_t FNV_OFFSET = 1469598103934665603ULL
@@ -66,77 +74,98 @@ cdef struct Entry:
     int32_t trail
 
 
-cdef class SpacedScanner:
-    """The spaced-script matching of one ``TermMatcher``: keys, automaton, hit fields."""
+cdef void* _grown(void* block, Py_ssize_t size) except NULL:
+    cdef void* grown = PyMem_Realloc(block, size)
+    if grown == NULL:
+        raise MemoryError()
+    return grown
 
-    cdef object key_of, char_table, automaton, lang, hit_type, more_terms
-    cdef list concepts, terms, statuses
-    cdef bytes shared
-    cdef unsigned char classes[65536]
-    cdef Entry* table
-    cdef Py_ssize_t capacity, used, limit
-    cdef ucs4* pool
-    cdef Py_ssize_t pool_size, pool_capacity
+
+cdef class _Work:
+    """One call's buffers: the part being read, and per key character its text and span."""
+
     cdef ucs4* scratch
     cdef Py_ssize_t scratch_capacity
-    # per key character of the batch being scanned: text index, hit start, hit end
     cdef ucs4* keys
     cdef int32_t* word_text
     cdef Py_ssize_t* word_start
     cdef Py_ssize_t* word_end
-    cdef Py_ssize_t words, words_capacity
-
-    def __cinit__(self):
-        self.table = NULL
-        self.pool = NULL
-        self.scratch = NULL
-        self.keys = NULL
-        self.word_text = NULL
-        self.word_start = NULL
-        self.word_end = NULL
-
-    def __init__(self, key_of, char_table, automaton, list concepts, list terms,
-                 list statuses, lang, bytes shared, more_terms, hit_type, Py_ssize_t limit):
-        """``key_of(part) -> (key code point, lead trim, trail trim)``; ``shared[i]`` is 1 when
-        pattern i stands for several terms, and ``more_terms(i, hit)`` gives their hits."""
-        self.key_of = key_of
-        self.char_table = char_table
-        self.automaton = automaton
-        self.concepts, self.terms, self.statuses = concepts, terms, statuses
-        self.lang = lang
-        self.shared = shared
-        self.more_terms = more_terms
-        self.hit_type = hit_type
-        self.limit = limit
-        memset(self.classes, UNKNOWN, sizeof(self.classes))
-        self._reset_table(1024)
-        self.scratch_capacity = 256
-        self.scratch = <ucs4*>PyMem_Malloc(self.scratch_capacity * sizeof(ucs4))
-        self.words_capacity = 0
-        self._reserve_words(4096)
-        if self.scratch == NULL:
-            raise MemoryError()
+    cdef Py_ssize_t words, capacity
 
     def __dealloc__(self):
-        PyMem_Free(self.table)
-        PyMem_Free(self.pool)
         PyMem_Free(self.scratch)
         PyMem_Free(self.keys)
         PyMem_Free(self.word_text)
         PyMem_Free(self.word_start)
         PyMem_Free(self.word_end)
 
-    # -- the part table ---------------------------------------------------------------------
+    cdef void reserve_scratch(self, Py_ssize_t needed) except *:
+        cdef Py_ssize_t capacity = max(needed, 2 * self.scratch_capacity, 64)
+        self.scratch = <ucs4*>_grown(self.scratch, capacity * sizeof(ucs4))
+        self.scratch_capacity = capacity
 
-    cdef void _reset_table(self, Py_ssize_t capacity) except *:
+    cdef void append(self, ucs4 key, int32_t text, Py_ssize_t start,
+                     Py_ssize_t end) except *:
+        cdef Py_ssize_t capacity
+        if self.words == self.capacity:
+            capacity = max(2 * self.capacity, 1024)
+            self.keys = <ucs4*>_grown(self.keys, capacity * sizeof(ucs4))
+            self.word_text = <int32_t*>_grown(self.word_text, capacity * sizeof(int32_t))
+            self.word_start = <Py_ssize_t*>_grown(self.word_start,
+                                                  capacity * sizeof(Py_ssize_t))
+            self.word_end = <Py_ssize_t*>_grown(self.word_end, capacity * sizeof(Py_ssize_t))
+            self.capacity = capacity
+        self.keys[self.words] = key
+        self.word_text[self.words] = text
+        self.word_start[self.words] = start
+        self.word_end[self.words] = end
+        self.words += 1
+
+
+cdef class SpacedScanner:
+    """The spaced-script matching of one ``TermMatcher``: part table, automaton, hit fields."""
+
+    cdef object key_of, char_table, automaton, lang, hit_type, more_terms
+    cdef list concepts, terms, statuses, offsets
+    cdef bytes shared
+    cdef unsigned char classes[65536]
+    cdef Entry* table
+    cdef Py_ssize_t capacity, used, limit
+    cdef ucs4* pool
+    cdef Py_ssize_t pool_size, pool_capacity
+
+    def __cinit__(self):
+        self.table = NULL
+        self.pool = NULL
+
+    def __init__(self, key_of, char_table, automaton, list concepts, list terms,
+                 list statuses, lang, bytes shared, more_terms, hit_type, Py_ssize_t limit):
+        """``key_of(part) -> (key code point, lead trim, trail trim)``; ``shared[i]`` is 1 when
+        pattern i stands for several terms, and ``more_terms(i, hit)`` gives their hits."""
+        if not len(concepts) == len(terms) == len(statuses) == len(shared):
+            raise ValueError("one concept, term, status and shared flag per pattern")
+        self.key_of, self.char_table, self.automaton = key_of, char_table, automaton
+        self.concepts, self.terms, self.statuses = concepts, terms, statuses
+        self.lang, self.shared, self.more_terms, self.hit_type = lang, shared, more_terms, hit_type
+        self.limit = limit
+        self.offsets = list(range(_OFFSETS))
+        memset(self.classes, UNKNOWN, sizeof(self.classes))
+        self._reset_table()
+
+    def __dealloc__(self):
         PyMem_Free(self.table)
         PyMem_Free(self.pool)
-        self.table = <Entry*>PyMem_Malloc(capacity * sizeof(Entry))
-        self.pool = <ucs4*>PyMem_Malloc(4096 * sizeof(ucs4))
-        if self.table == NULL or self.pool == NULL:
-            raise MemoryError()
-        memset(self.table, 0, capacity * sizeof(Entry))
-        self.capacity, self.used = capacity, 0
+
+    # -- the part table -------------------------------------------------------------------
+
+    cdef void _reset_table(self) except *:
+        PyMem_Free(self.table)
+        PyMem_Free(self.pool)
+        self.table, self.pool = NULL, NULL
+        self.table = <Entry*>_grown(NULL, 1024 * sizeof(Entry))
+        self.pool = <ucs4*>_grown(NULL, 4096 * sizeof(ucs4))
+        memset(self.table, 0, 1024 * sizeof(Entry))
+        self.capacity, self.used = 1024, 0
         self.pool_size, self.pool_capacity = 0, 4096
 
     cdef void _grow_table(self) except *:
@@ -157,53 +186,49 @@ cdef class SpacedScanner:
                 self.table[slot] = old[i]
         PyMem_Free(old)
 
-    cdef Entry* _lookup(self, uint64_t hash, Py_ssize_t length) except NULL:
-        """The entry of the part in ``scratch[:length]``, made (by ``key_of``) if new."""
+    cdef Entry* _lookup(self, const ucs4* part, Py_ssize_t length,
+                        uint64_t hash) except NULL:
+        """The entry of a part (its translated characters), made by ``key_of`` if new."""
         cdef Py_ssize_t mask = self.capacity - 1
         cdef Py_ssize_t slot = <Py_ssize_t>(hash & <uint64_t>mask)
         cdef Entry* entry
         while True:
             entry = &self.table[slot]
             if entry.length == 0:
-                break
+                return self._add(part, length, hash)
             if entry.hash == hash and entry.length == length and _same(
-                    self.pool + entry.offset, self.scratch, length):
+                    self.pool + entry.offset, part, length):
                 return entry
             slot = (slot + 1) & mask
-        return self._add(hash, length)
 
-    cdef Entry* _add(self, uint64_t hash, Py_ssize_t length) except NULL:
-        part = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, self.scratch, length)
-        code, lead, trail = self.key_of(part)
+    cdef Entry* _add(self, const ucs4* part, Py_ssize_t length, uint64_t hash) except NULL:
+        # key_of runs Python code: another thread may use the table meanwhile, so the slot is
+        # found afresh after it (a part added twice is harmless: lookups stop at the first).
+        code, lead, trail = self.key_of(PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, part,
+                                                                  length))
         if self.used >= self.limit:  # bounded like the Python path's caches: start afresh
-            self._reset_table(1024)
+            self._reset_table()
         if 2 * (self.used + 1) > self.capacity:
             self._grow_table()
-        cdef Py_ssize_t needed = self.pool_size + length
-        cdef Py_ssize_t new_capacity = self.pool_capacity
-        cdef ucs4* pool
-        if needed > self.pool_capacity:
-            while new_capacity < needed:
-                new_capacity *= 2
-            pool = <ucs4*>PyMem_Realloc(self.pool, new_capacity * sizeof(ucs4))
-            if pool == NULL:
-                raise MemoryError()
-            self.pool, self.pool_capacity = pool, new_capacity
+        cdef Py_ssize_t capacity = self.pool_capacity
+        if self.pool_size + length > capacity:
+            while capacity < self.pool_size + length:
+                capacity *= 2
+            self.pool = <ucs4*>_grown(self.pool, capacity * sizeof(ucs4))
+            self.pool_capacity = capacity
         cdef Py_ssize_t mask = self.capacity - 1
         cdef Py_ssize_t slot = <Py_ssize_t>(hash & <uint64_t>mask)
         while self.table[slot].length:
             slot = (slot + 1) & mask
         cdef Entry* entry = &self.table[slot]
-        cdef Py_ssize_t i
-        for i in range(length):
-            self.pool[self.pool_size + i] = self.scratch[i]
+        memcpy(self.pool + self.pool_size, part, length * sizeof(ucs4))
         entry.hash, entry.offset, entry.length = hash, self.pool_size, length
         entry.code, entry.lead, entry.trail = code, lead, trail
         self.pool_size += length
         self.used += 1
         return entry
 
-    # -- characters ---------------------------------------------------------------------------
+    # -- keying -----------------------------------------------------------------------------
 
     cdef inline long _translate(self, ucs4 ch) except -1:
         """What ``CHAR_TABLE`` makes of a character: itself, a boundary or a space."""
@@ -211,8 +236,7 @@ cdef class SpacedScanner:
         if ch < 65536:
             cls = self.classes[ch]
             if cls == UNKNOWN:
-                cls = self._classify(ch)
-                self.classes[ch] = cls
+                cls = self.classes[ch] = self._classify(ch)
         else:
             cls = self._classify(ch)
         if cls == KEEP:
@@ -229,36 +253,7 @@ cdef class SpacedScanner:
             return BOUNDARY_CLASS
         raise ValueError(f"unexpected translation of U+{<long>ch:04X}")
 
-    cdef void _reserve_words(self, Py_ssize_t needed) except *:
-        if needed <= self.words_capacity:
-            return
-        cdef Py_ssize_t capacity = max(needed, 2 * self.words_capacity)
-        cdef void* keys = PyMem_Realloc(self.keys, capacity * sizeof(ucs4))
-        if keys != NULL:
-            self.keys = <ucs4*>keys
-        cdef void* texts = PyMem_Realloc(self.word_text, capacity * sizeof(int32_t))
-        if texts != NULL:
-            self.word_text = <int32_t*>texts
-        cdef void* starts = PyMem_Realloc(self.word_start, capacity * sizeof(Py_ssize_t))
-        if starts != NULL:
-            self.word_start = <Py_ssize_t*>starts
-        cdef void* ends = PyMem_Realloc(self.word_end, capacity * sizeof(Py_ssize_t))
-        if ends != NULL:
-            self.word_end = <Py_ssize_t*>ends
-        if keys == NULL or texts == NULL or starts == NULL or ends == NULL:
-            raise MemoryError()
-        self.words_capacity = capacity
-
-    cdef void _reserve_scratch(self, Py_ssize_t needed) except *:
-        if needed <= self.scratch_capacity:
-            return
-        cdef Py_ssize_t capacity = max(needed, 2 * self.scratch_capacity)
-        cdef void* grown = PyMem_Realloc(self.scratch, capacity * sizeof(ucs4))
-        if grown == NULL:
-            raise MemoryError()
-        self.scratch, self.scratch_capacity = <ucs4*>grown, capacity
-
-    cdef void _key_text(self, str text, int32_t index) except *:
+    cdef void _key_text(self, _Work work, str text, int32_t index) except *:
         """Append the key characters of one text's parts, with their hit offsets."""
         PyUnicode_READY(text)
         cdef int kind = PyUnicode_KIND(text)
@@ -274,9 +269,9 @@ cdef class SpacedScanner:
                 continue
             start, length, hash = i, 0, FNV_OFFSET
             while True:
-                if length == self.scratch_capacity:
-                    self._reserve_scratch(length + 1)
-                self.scratch[length] = ch
+                if length == work.scratch_capacity:
+                    work.reserve_scratch(length + 1)
+                work.scratch[length] = ch
                 length += 1
                 hash = (hash ^ ch) * FNV_PRIME
                 i += 1
@@ -285,16 +280,10 @@ cdef class SpacedScanner:
                 ch = <ucs4>self._translate(PyUnicode_READ(kind, data, i))
                 if ch == SPACE:
                     break
-            entry = self._lookup(hash, length)
-            if self.words == self.words_capacity:
-                self._reserve_words(self.words + 1)
-            self.keys[self.words] = entry.code
-            self.word_text[self.words] = index
-            self.word_start[self.words] = start + entry.lead
-            self.word_end[self.words] = i - entry.trail
-            self.words += 1
+            entry = self._lookup(work.scratch, length, hash)
+            work.append(entry.code, index, start + entry.lead, i - entry.trail)
 
-    # -- matching -----------------------------------------------------------------------------
+    # -- matching ---------------------------------------------------------------------------
 
     def find_many(self, list texts, Py_ssize_t first_segment, list results,
                   Py_ssize_t batch_chars):
@@ -302,79 +291,69 @@ cdef class SpacedScanner:
         cdef Py_ssize_t n = PyList_GET_SIZE(texts), i, lo = 0, size = 0
         if len(results) != n:
             raise ValueError("results must have one slot per text")
+        cdef _Work work = _Work()
         for i in range(n):
             text = <object>PyList_GET_ITEM(texts, i)
             if type(text) is not str:
                 raise TypeError(f"text {i} is {type(text).__name__}, not str")
             size += PyUnicode_GET_LENGTH(text)
             if size >= batch_chars or i == n - 1:
-                self._find_batch(texts, lo, i + 1, first_segment, results)
+                # The automaton's rows are the only objects made here that the garbage
+                # collector tracks; collections triggered by them would find nothing to free.
+                enabled = gc.isenabled()
+                gc.disable()
+                try:
+                    self._find_batch(work, texts, lo, i + 1, first_segment, results)
+                finally:
+                    if enabled:
+                        gc.enable()
                 lo, size = i + 1, 0
 
-    cdef void _find_batch(self, list texts, Py_ssize_t lo, Py_ssize_t hi,
+    cdef void _find_batch(self, _Work work, list texts, Py_ssize_t lo, Py_ssize_t hi,
                           Py_ssize_t first_segment, list results) except *:
-        # The automaton's rows are the only objects made here that the garbage collector
-        # tracks; collections triggered by them would find nothing to free.
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            self._match_batch(texts, lo, hi, first_segment, results)
-        finally:
-            if enabled:
-                gc.enable()
-
-    cdef void _match_batch(self, list texts, Py_ssize_t lo, Py_ssize_t hi,
-                           Py_ssize_t first_segment, list results) except *:
         cdef Py_ssize_t i
-        self.words = 0
+        work.words = 0
         for i in range(lo, hi):
             if i > lo:  # a filler between texts: no match runs from one into the next
-                if self.words == self.words_capacity:
-                    self._reserve_words(self.words + 1)
-                self.keys[self.words] = 0
-                self.word_text[self.words] = <int32_t>i
-                self.word_start[self.words] = 0
-                self.word_end[self.words] = 0
-                self.words += 1
-            self._key_text(<str><object>PyList_GET_ITEM(texts, i), <int32_t>i)
-        if self.words == 0:
+                work.append(0, <int32_t>i, 0, 0)
+            self._key_text(work, <str><object>PyList_GET_ITEM(texts, i), <int32_t>i)
+        if work.words == 0:
             return
-        keyed = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, self.keys, self.words)
+        keyed = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, work.keys, work.words)
         found = self.automaton.find_matches_as_indexes(keyed)
         if found:
-            self._make_hits(<list>found, texts, first_segment, results)
+            self._make_hits(work, <list>found, texts, first_segment, results)
 
-    cdef void _make_hits(self, list found, list texts, Py_ssize_t first_segment,
+    cdef void _make_hits(self, _Work work, list found, list texts, Py_ssize_t first_segment,
                          list results) except *:
         cdef Py_ssize_t count = PyList_GET_SIZE(found), m, pattern, first, last
-        cdef Py_ssize_t start, end
         cdef int32_t text_index, current = -1
         cdef PyObject* row
         cdef const unsigned char* shared = self.shared
         cdef list hits = []
+        segment = text = None
         for m in range(count):
             row = PyList_GET_ITEM(found, m)
             pattern = PyLong_AsSsize_t(<object>PyTuple_GET_ITEM(row, 0))
             first = PyLong_AsSsize_t(<object>PyTuple_GET_ITEM(row, 1))
             last = PyLong_AsSsize_t(<object>PyTuple_GET_ITEM(row, 2)) - 1
-            text_index = self.word_text[first]
+            text_index = work.word_text[first]
             if text_index != current:
                 if hits:
-                    self._store(results, current, hits)
+                    _store(results, current, hits)
                     hits = []
                 current = text_index
-            start, end = self.word_start[first], self.word_end[last]
-            text = <object>PyList_GET_ITEM(texts, text_index)
-            hit = self._hit(pattern, first_segment + text_index, start, end,
-                            PyUnicode_Substring(text, start, end))
+                segment = PyLong_FromSsize_t(first_segment + text_index)  # one per text
+                text = <object>PyList_GET_ITEM(texts, text_index)
+            hit = self._hit(pattern, segment, work.word_start[first], work.word_end[last], text)
             hits.append(hit)
             if shared[pattern]:
                 hits.extend(self.more_terms(pattern, hit))
         if hits:
-            self._store(results, current, hits)
+            _store(results, current, hits)
 
-    cdef object _hit(self, Py_ssize_t pattern, Py_ssize_t segment, Py_ssize_t start,
-                     Py_ssize_t end, object surface):
+    cdef object _hit(self, Py_ssize_t pattern, object segment, Py_ssize_t start,
+                     Py_ssize_t end, object text):
         """A ``TermHit``, allocated as the named tuple's type and never GC-tracked."""
         cdef PyObject* made = (<_TypeWithAlloc*>self.hit_type).tp_alloc(
             <PyTypeObject*>self.hit_type, 8)
@@ -382,30 +361,30 @@ cdef class SpacedScanner:
             raise MemoryError()
         hit = <object>made
         _decref(made)  # tp_alloc's reference: ``hit`` holds its own
-        _set(hit, 0, self.concepts[pattern])
+        _set(hit, 0, <object>PyList_GET_ITEM(self.concepts, pattern))
         _set(hit, 1, self.lang)
-        _set(hit, 2, self.terms[pattern])
-        _set(hit, 3, self.statuses[pattern])
-        _set(hit, 4, PyLong_FromSsize_t(segment))
-        _set(hit, 5, PyLong_FromSsize_t(start))
-        _set(hit, 6, PyLong_FromSsize_t(end))
-        _set(hit, 7, surface)
+        _set(hit, 2, <object>PyList_GET_ITEM(self.terms, pattern))
+        _set(hit, 3, <object>PyList_GET_ITEM(self.statuses, pattern))
+        _set(hit, 4, segment)
+        _set(hit, 5, self._offset(start))
+        _set(hit, 6, self._offset(end))
+        _set(hit, 7, PyUnicode_Substring(text, start, end))
         if PyObject_GC_IsTracked(hit):
             PyObject_GC_UnTrack(made)
         return hit
 
-    cdef void _store(self, list results, int32_t index, list hits) except *:
-        grouped = tuple(hits)
-        if PyObject_GC_IsTracked(grouped):
-            PyObject_GC_UnTrack(<PyObject*>grouped)  # holds untracked hits only
-        results[index] = grouped
+    cdef inline object _offset(self, Py_ssize_t value):
+        """An offset as a Python int, from a table for the common ones (no allocation)."""
+        if 0 <= value < _OFFSETS:
+            return <object>PyList_GET_ITEM(self.offsets, value)
+        return PyLong_FromSsize_t(value)
 
 
-cdef extern from *:
-    """
-    static inline void glossalign_decref(PyObject* o) { Py_DECREF(o); }
-    """
-    void _decref "glossalign_decref"(PyObject* o)
+cdef void _store(list results, int32_t index, list hits) except *:
+    grouped = tuple(hits)
+    if PyObject_GC_IsTracked(grouped):
+        PyObject_GC_UnTrack(<PyObject*>grouped)  # holds hits only, which hold no container
+    results[index] = grouped
 
 
 cdef inline void _set(object container, Py_ssize_t i, object value):
