@@ -1,7 +1,8 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
-"""Compiled inner loop of the spaced-script term matcher (see :mod:`glossalign.glossary.matcher`).
+"""Compiled inner loops of the term matcher (see :mod:`glossalign.glossary.matcher`).
 
-It does what the pure-Python path of ``TermMatcher._find_spaced`` does, with the same hits,
+:class:`HitMaker` turns automaton rows into hits (unspaced scripts: Chinese, Japanese).
+:class:`SpacedScanner` does what the pure-Python ``TermMatcher._find_spaced`` does, same hits,
 without a Python object per word: it reads each text's characters, classifies them as
 ``textparts.CHAR_TABLE`` does (word character, clause boundary, gap), hashes each part (a word
 with the boundaries touching it) as it goes and looks it up in its own table of part -> (key
@@ -122,12 +123,92 @@ cdef class _Work:
         self.words += 1
 
 
-cdef class SpacedScanner:
-    """The spaced-script matching of one ``TermMatcher``: part table, automaton, hit fields."""
+cdef class HitMaker:
+    """``TermHit``s from automaton rows, straight into a matcher's per-text results."""
 
-    cdef object key_of, char_table, automaton, lang, hit_type, more_terms
+    cdef object lang, hit_type, more_terms
     cdef list concepts, terms, statuses, offsets
     cdef bytes shared
+
+    def __init__(self, list concepts, list terms, list statuses, lang, bytes shared,
+                 more_terms, hit_type):
+        """``shared[i]`` is 1 when pattern i stands for several terms; ``more_terms(i, hit)``
+        gives their hits."""
+        if not len(concepts) == len(terms) == len(statuses) == len(shared):
+            raise ValueError("one concept, term, status and shared flag per pattern")
+        self.concepts, self.terms, self.statuses = concepts, terms, statuses
+        self.lang, self.shared, self.more_terms, self.hit_type = lang, shared, more_terms, hit_type
+        self.offsets = list(range(_OFFSETS))
+
+    def hits_from_rows(self, list found, list texts, Py_ssize_t separator,
+                       Py_ssize_t first_segment, list results, Py_ssize_t first_result):
+        """Rows (pattern, start, end) over ``texts`` joined by ``separator`` characters, in
+        text order, as hits in ``results[first_result + i]`` for ``texts[i]``."""
+        cdef Py_ssize_t count = PyList_GET_SIZE(found), m, pattern, start, end
+        cdef Py_ssize_t index = 0, base = 0, limit
+        cdef PyObject* row
+        cdef const unsigned char* shared = self.shared
+        cdef list hits = []
+        if not texts:
+            return
+        limit = PyUnicode_GET_LENGTH(<object>PyList_GET_ITEM(texts, 0))
+        segment = PyLong_FromSsize_t(first_segment)
+        for m in range(count):
+            row = PyList_GET_ITEM(found, m)
+            pattern = PyLong_AsSsize_t(<object>PyTuple_GET_ITEM(row, 0))
+            start = PyLong_AsSsize_t(<object>PyTuple_GET_ITEM(row, 1))
+            end = PyLong_AsSsize_t(<object>PyTuple_GET_ITEM(row, 2))
+            if start >= limit:  # a later text: a match never holds a separator
+                if hits:
+                    _store(results, first_result + index, hits)
+                    hits = []
+                while start >= limit:
+                    index += 1
+                    if index >= PyList_GET_SIZE(texts):
+                        raise ValueError("a row past the last text")
+                    base = limit + separator
+                    limit = base + PyUnicode_GET_LENGTH(<object>PyList_GET_ITEM(texts, index))
+                segment = PyLong_FromSsize_t(first_segment + index)
+            hit = self._hit(pattern, segment, start - base, end - base,
+                            <object>PyList_GET_ITEM(texts, index))
+            hits.append(hit)
+            if shared[pattern]:
+                hits.extend(self.more_terms(pattern, hit))
+        if hits:
+            _store(results, first_result + index, hits)
+
+    cdef object _hit(self, Py_ssize_t pattern, object segment, Py_ssize_t start,
+                     Py_ssize_t end, object text):
+        """A ``TermHit``, allocated as the named tuple's type and never GC-tracked."""
+        cdef PyObject* made = (<_TypeWithAlloc*>self.hit_type).tp_alloc(
+            <PyTypeObject*>self.hit_type, 8)
+        if made == NULL:
+            raise MemoryError()
+        hit = <object>made
+        _decref(made)  # tp_alloc's reference: ``hit`` holds its own
+        _set(hit, 0, <object>PyList_GET_ITEM(self.concepts, pattern))
+        _set(hit, 1, self.lang)
+        _set(hit, 2, <object>PyList_GET_ITEM(self.terms, pattern))
+        _set(hit, 3, <object>PyList_GET_ITEM(self.statuses, pattern))
+        _set(hit, 4, segment)
+        _set(hit, 5, self._offset(start))
+        _set(hit, 6, self._offset(end))
+        _set(hit, 7, PyUnicode_Substring(text, start, end))
+        if PyObject_GC_IsTracked(hit):
+            PyObject_GC_UnTrack(made)
+        return hit
+
+    cdef inline object _offset(self, Py_ssize_t value):
+        """An offset as a Python int, from a table for the common ones (no allocation)."""
+        if 0 <= value < _OFFSETS:
+            return <object>PyList_GET_ITEM(self.offsets, value)
+        return PyLong_FromSsize_t(value)
+
+
+cdef class SpacedScanner(HitMaker):
+    """The spaced-script matching of one ``TermMatcher``: part table, automaton, hits."""
+
+    cdef object key_of, char_table, automaton
     cdef unsigned char classes[65536]
     cdef Entry* table
     cdef Py_ssize_t capacity, used, limit
@@ -140,15 +221,11 @@ cdef class SpacedScanner:
 
     def __init__(self, key_of, char_table, automaton, list concepts, list terms,
                  list statuses, lang, bytes shared, more_terms, hit_type, Py_ssize_t limit):
-        """``key_of(part) -> (key code point, lead trim, trail trim)``; ``shared[i]`` is 1 when
-        pattern i stands for several terms, and ``more_terms(i, hit)`` gives their hits."""
-        if not len(concepts) == len(terms) == len(statuses) == len(shared):
-            raise ValueError("one concept, term, status and shared flag per pattern")
+        """``key_of(part) -> (key code point, lead trim, trail trim)``; the rest as for
+        :class:`HitMaker`."""
+        super().__init__(concepts, terms, statuses, lang, shared, more_terms, hit_type)
         self.key_of, self.char_table, self.automaton = key_of, char_table, automaton
-        self.concepts, self.terms, self.statuses = concepts, terms, statuses
-        self.lang, self.shared, self.more_terms, self.hit_type = lang, shared, more_terms, hit_type
         self.limit = limit
-        self.offsets = list(range(_OFFSETS))
         memset(self.classes, UNKNOWN, sizeof(self.classes))
         self._reset_table()
 
@@ -351,33 +428,6 @@ cdef class SpacedScanner:
                 hits.extend(self.more_terms(pattern, hit))
         if hits:
             _store(results, current, hits)
-
-    cdef object _hit(self, Py_ssize_t pattern, object segment, Py_ssize_t start,
-                     Py_ssize_t end, object text):
-        """A ``TermHit``, allocated as the named tuple's type and never GC-tracked."""
-        cdef PyObject* made = (<_TypeWithAlloc*>self.hit_type).tp_alloc(
-            <PyTypeObject*>self.hit_type, 8)
-        if made == NULL:
-            raise MemoryError()
-        hit = <object>made
-        _decref(made)  # tp_alloc's reference: ``hit`` holds its own
-        _set(hit, 0, <object>PyList_GET_ITEM(self.concepts, pattern))
-        _set(hit, 1, self.lang)
-        _set(hit, 2, <object>PyList_GET_ITEM(self.terms, pattern))
-        _set(hit, 3, <object>PyList_GET_ITEM(self.statuses, pattern))
-        _set(hit, 4, segment)
-        _set(hit, 5, self._offset(start))
-        _set(hit, 6, self._offset(end))
-        _set(hit, 7, PyUnicode_Substring(text, start, end))
-        if PyObject_GC_IsTracked(hit):
-            PyObject_GC_UnTrack(made)
-        return hit
-
-    cdef inline object _offset(self, Py_ssize_t value):
-        """An offset as a Python int, from a table for the common ones (no allocation)."""
-        if 0 <= value < _OFFSETS:
-            return <object>PyList_GET_ITEM(self.offsets, value)
-        return PyLong_FromSsize_t(value)
 
 
 cdef void _store(list results, int32_t index, list hits) except *:
