@@ -1,6 +1,6 @@
 """Build the optional compiled matcher loop; everything else is in pyproject.toml.
 
-``glossalign.glossary._spacedscan`` is a Cython extension (Cython is a build requirement). It is
+``glossalign.glossary._matchloop`` is a Cython extension (Cython is a build requirement). It is
 optional: where it cannot be compiled the install goes on and the matcher uses its pure-Python
 path, which gives the same hits, slower.
 """
@@ -13,7 +13,7 @@ except ImportError:  # a build without the declared build requirements: pure Pyt
     extensions = []
 else:
     extensions = cythonize(
-        [Extension("glossalign.glossary._spacedscan", ["glossalign/glossary/_spacedscan.pyx"],
+        [Extension("glossalign.glossary._matchloop", ["glossalign/glossary/_matchloop.pyx"],
                    optional=True)],
         compiler_directives={"language_level": "3"})
 

@@ -18,7 +18,7 @@ from glossalign.glossary.matcher import COMPILED_AVAILABLE, TermMatcher
 from glossalign.glossary.model import Term, TermBase
 
 pytestmark = pytest.mark.skipif(not COMPILED_AVAILABLE,
-                                reason="glossalign.glossary._spacedscan is not built")
+                                reason="glossalign.glossary._matchloop is not built")
 
 TERMS = {
     "en": ["end of", "research and development", "Hong Kong, China", "e-commerce",
@@ -31,6 +31,8 @@ TERMS = {
     "ru": ["Европейский союз", "права человека"],
     "ko": ["공동체", "인류 운명 공동체"],
     "ar": ["الاتحاد الأوروبي", "حقوق الإنسان"],
+    "zh": ["网络空间命运共同体", "网络空间", "世界互联网大会", "5G网络", "数据安全"],
+    "ja": ["サイバー空間", "データ", "がっこう"],
 }
 SAMPLES = {
     "en": ["It was the end. Of course", "the end of it", "research, and development",
@@ -47,6 +49,11 @@ SAMPLES = {
     "ru": ["Европейского союза", "права человека, и"],
     "ko": ["공동체는", "인류 운명 공동체를"],
     "ar": ["والاتحاد الأوروبي", "حُقُوق الإنسان"],
+    # unspaced: Traditional and width folding, spaces and folds that change the length (the
+    # index-map path), a match cut by a character that folds into several
+    "zh": ["共同构建网络空间命运共同体", "構建網絡空間命運共同體", "发展５Ｇ网络", "网络 空间", "",
+           "网络空间，数据安全。网络空间", "世界 互联网大会 在 乌镇", "㍿网络空间", "\x00网络空间"],
+    "ja": ["サイバー空間の安全", "ﾃﾞｰﾀ と データ", "か\u3099っこう と がっこう", "ｻｲﾊﾞｰ空間"],
 }
 
 
@@ -96,6 +103,20 @@ def test_same_hits_across_batches_and_a_reset_part_cache(monkeypatch: pytest.Mon
     assert compiled.find_many(texts, 1) == python.find_many(texts, 1)
 
 
+def test_threads_sharing_one_matcher_get_their_own_hits() -> None:
+    # The automaton call releases the GIL: each call must keep its own key string and offsets.
+    from concurrent.futures import ThreadPoolExecutor
+
+    compiled, python = both("en")
+    # batches unlike each other in texts, offsets and words: a mix-up would show
+    batches = [["x" * i] * i + [f"{'w' * i}{j} {text} {j}" for j in range(40)
+                                for text in SAMPLES["en"][i:]] for i in range(8)]
+    expected = [python.find_many(batch, i) for i, batch in enumerate(batches)]
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(lambda i: compiled.find_many(batches[i], i), range(len(batches))))
+    assert got == expected
+
+
 def test_tuple_input_and_an_empty_list() -> None:
     compiled, python = both("en")
     assert compiled.find_many(tuple(SAMPLES["en"])) == python.find_many(SAMPLES["en"])
@@ -113,7 +134,7 @@ def test_environment_switch_selects_the_python_path(monkeypatch: pytest.MonkeyPa
     assert TermMatcher(BASE, "en").engine == "python"
     monkeypatch.setenv("GLOSSALIGN_PURE_PYTHON", "0")
     assert TermMatcher(BASE, "en").engine == "compiled"
-    assert TermMatcher(BASE, "zh").engine == "python"  # unspaced scripts: Python only
+    assert TermMatcher(BASE, "zh").engine == "compiled"
 
 
 # Text from the characters the rules care about: letters (cased, accented, astral), digits,
@@ -143,4 +164,21 @@ def test_same_hits_on_generated_text(texts: list[str], first: int) -> None:
     assert compiled.find_many(texts, first) == python.find_many(texts, first)
 
 
+CJK_ALPHABET = "网络空间命运共同体世界互联网大会数据安全發展５Ｇ5g，。、 \x00\u3099か㍿ｶﾞ"
+CJK_PIECES = ["网络空间", "网络", "空间", "網絡空間", "命运共同体", "命運共同體", "世界互联网大会",
+              "５Ｇ网络", "5G", "网络", "数据安全", "數據", "安全"]
+cjk_texts = st.lists(st.one_of(
+    st.text(alphabet=CJK_ALPHABET, max_size=40),
+    st.lists(st.tuples(st.sampled_from(CJK_PIECES), st.text(alphabet=CJK_ALPHABET, max_size=2)),
+             max_size=8).map(lambda pairs: "".join(p + s for p, s in pairs))), max_size=8)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=cjk_texts, first=st.integers(min_value=0, max_value=5))
+def test_same_unspaced_hits_on_generated_text(texts: list[str], first: int) -> None:
+    compiled, python = ZH_MATCHERS
+    assert compiled.find_many(texts, first) == python.find_many(texts, first)
+
+
 MATCHERS = both("en") if COMPILED_AVAILABLE else (None, None)
+ZH_MATCHERS = both("zh") if COMPILED_AVAILABLE else (None, None)

@@ -14,16 +14,18 @@ go through one Aho-Corasick call. Only segments with a match are looked at again
 matched units back to exact character offsets in the original text.
 
 Spaced scripts have two paths that give the same hits: the compiled extension
-:mod:`glossalign.glossary._spacedscan` (built at install time from Cython; keys and hits without a
+:mod:`glossalign.glossary._matchloop` (built at install time from Cython; keys and hits without a
 Python object per word), and the pure-Python path below, used when the extension is not built,
 when ``GLOSSALIGN_PURE_PYTHON=1``, or with ``TermMatcher(..., compiled=False)``.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from itertools import accumulate, compress, count, repeat
@@ -48,9 +50,9 @@ from glossalign.languages.bcp47 import missing_language_error, parse_tag
 from glossalign.stage_data import Segment, TermHit
 
 try:
-    from glossalign.glossary._spacedscan import SpacedScanner
+    from glossalign.glossary._matchloop import HitMaker, SpacedScanner
 except ImportError:  # not built (no compiler at install time): the pure-Python path
-    SpacedScanner = None  # type: ignore[assignment,misc]
+    HitMaker = SpacedScanner = None  # type: ignore[assignment,misc]
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -92,21 +94,22 @@ def _use_compiled(requested: bool | None) -> bool:
     if requested is None:
         return COMPILED_AVAILABLE and os.environ.get("GLOSSALIGN_PURE_PYTHON", "") in ("", "0")
     if requested and not COMPILED_AVAILABLE:
-        raise ImportError("glossalign.glossary._spacedscan is not built (reinstall glossalign "
+        raise ImportError("glossalign.glossary._matchloop is not built (reinstall glossalign "
                           "with a C compiler)")
     return requested
 
 
 def default_engine() -> str:
-    """The spaced-script path a TermMatcher takes by default here: "compiled" or "python"."""
+    """The path a TermMatcher takes by default here: "compiled" or "python"."""
     return "compiled" if _use_compiled(None) else "python"
 
 
 class TermMatcher:
     """All terms of one language of a term base, ready to search text.
 
-    ``compiled``: use the compiled spaced-script path (None: when it is built); ``engine`` says
-    which path runs ("compiled" or "python"; unspaced scripts always run in Python).
+    ``compiled``: use the compiled path (None: when it is built); ``engine`` says which path
+    runs, "compiled" or "python". Spaced scripts are keyed and hit in compiled code; unspaced
+    ones are folded in Python (the language profile's folding) and hit in compiled code.
     """
 
     def __init__(self, termbase: TermBase, lang: str, *, compiled: bool | None = None):
@@ -123,13 +126,17 @@ class TermMatcher:
         self._add_terms(t for t in termbase.terms() if base_lang(t.lang) == self.lang)
         self.term_count = len(self._patterns)
         self._scanner: SpacedScanner | None = None
-        if self.profile.spaced and self._automaton is not None and _use_compiled(compiled):
-            self._scanner = SpacedScanner(
-                self._part_entry, CHAR_TABLE, self._automaton, self._concepts, self._texts,
-                self._statuses, self.lang, bytes(i in self._shared for i in
-                                                 range(len(self._patterns))),
-                self._more_terms, TermHit, _KEY_CACHE_LIMIT)
-        self.engine = "compiled" if self._scanner is not None else "python"
+        self._hit_maker: HitMaker | None = None
+        if self._automaton is not None and _use_compiled(compiled):
+            fields = (self._concepts, self._texts, self._statuses, self.lang,
+                      bytes(i in self._shared for i in range(len(self._patterns))),
+                      self._more_terms, TermHit)
+            if self.profile.spaced:
+                self._scanner = SpacedScanner(self._part_entry, CHAR_TABLE, self._automaton,
+                                              *fields, _KEY_CACHE_LIMIT)
+            else:
+                self._hit_maker = HitMaker(*fields)
+        self.engine = "compiled" if self._scanner or self._hit_maker else "python"
 
     def _add_terms(self, terms: Iterable[Term]) -> None:
         patterns: dict[str, list[Term]] = {}
@@ -233,14 +240,17 @@ class TermMatcher:
         joined = _join(batch, FILLER)
         # Folding is per character, so the joined batch folds in one call.
         folded, index_map = self.profile.fold_unspaced(joined)
-        found = self._automaton.find_matches_as_indexes(folded)
+        with _collector_paused():  # the rows are many small tuples, all freed below
+            found = self._automaton.find_matches_as_indexes(folded)
+            if found and index_map is not None:
+                found = [(i, index_map[s], index_map[e - 1] + 1)
+                         for i, s, e in _whole_characters(found, index_map)]
+            if found and self._hit_maker is not None:
+                self._hit_maker.hits_from_rows(found, list(batch), len(FILLER),
+                                               lo + first_segment, results, lo)
+                return
         if not found:
             return
-        if index_map is not None:
-            found = [(i, index_map[s], index_map[e - 1] + 1)
-                     for i, s, e in _whole_characters(found, index_map)]
-            if not found:
-                return
         indexes, starts, ends = _columns(found)
         self._distribute(batch, joined, (starts, ends, indexes), FILLER, lo + first_segment,
                          results, lo)
@@ -292,6 +302,18 @@ class TermMatcher:
 
 # TermHit._make is a Python function; tuple.__new__ builds the same named tuple in C.
 _new_hit = partial(tuple.__new__, TermHit)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The garbage collector off for a block that makes many objects and no cycles."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _columns(found: list[_Match]) -> tuple[list[int], list[int], list[int]]:
