@@ -69,7 +69,8 @@ class TwoPassStats:
 
     stretches: tuple[Span, ...]
     sentences: tuple[int, int]  # sentences in the stretches, per side
-    encoded_texts: int  # texts given to the encoder (sentences and windows, sample included)
+    encoded_texts: int  # texts given to the encoder (sentences and windows, sample included;
+    # -1: a short document, encoded whole in one pass)
 
 
 def sure_beads(beads: Sequence[PathBead], confidences: np.ndarray, one_one: float,
@@ -195,6 +196,12 @@ def align_two_pass(src: Sequence[Segment], tgt: Sequence[Segment], src_lang: str
                    ) -> tuple[list[PathBead], np.ndarray, TwoPassStats]:
     """Beads, confidences and what was encoded, for one bitext (see the module docstring)."""
     src_texts, tgt_texts = [s.text for s in src], [s.text for s in tgt]
+    if min(len(src), len(tgt)) < config.encoder_two_pass_min_sentences:
+        whole = _Aligner(src, tgt, config, scorer.bind(src_texts, tgt_texts, src_lang, tgt_lang),
+                         progress)
+        beads, confidences = whole.run()
+        whole.finish_progress()
+        return beads, confidences, TwoPassStats((), (len(src), len(tgt)), -1)
     lexical = scorer.lexical.bind(src_texts, tgt_texts, src_lang, tgt_lang)
     first = _Aligner(src, tgt, scorer.first_pass_config, lexical, progress)
     beads, confidences = first.run()
