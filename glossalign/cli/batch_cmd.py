@@ -96,7 +96,9 @@ def batch(
             outcome = run_batch(options)
     except KeyboardInterrupt:
         err.print(interrupted_message(output, sys.argv[1:]), markup=False)
-        raise typer.Exit(130) from None
+        # SystemExit, not typer.Exit: the interrupt is reported, so glossalign.cli.main must not
+        # report it a second time (it reports every interrupt that reaches it as exit code 130)
+        sys.exit(130)
     summary = outcome.summary
     out = Console(highlight=False, soft_wrap=True)
     out.print(summary_table(summary))

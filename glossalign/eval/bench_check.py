@@ -36,13 +36,16 @@ from typing import TextIO
 
 from glossalign.eval.matcher_baselines import BUILDERS, Built, build, run, termbase_of
 from glossalign.eval.real_text import english_sentences, ngram_terms, repeated
-from glossalign.glossary.matcher import TermMatcher
+from glossalign.glossary.matcher import TermMatcher, default_engine
 from glossalign.glossary.model import Term, TermBase
 from glossalign.pipeline.check import check_alignment
 from glossalign.stage_data import Alignment, Segment
 
 RAW, SPACY, OURS = "raw Aho-Corasick (lowercased)", "spaCy PhraseMatcher (LOWER)", \
     "glossalign TermMatcher"
+OURS_PYTHON = "glossalign TermMatcher, pure-Python path"
+SECTIONS = (1, 2, 3, 4, 5)
+ENGINE = default_engine()  # the matcher's path here (GLOSSALIGN_PURE_PYTHON=1: python)
 
 # Terms are built from one pool, the text around them from another, as in real documents where
 # most words are not glossary terms.
@@ -206,7 +209,8 @@ def matcher_section(out: TextIO, args: argparse.Namespace, sentences: list[str],
         built = build(name, terms)
         best, hits = min(run(built, texts) for _ in range(args.repeats))
         seconds[name] = best
-        out.write(f"| {name} | {built.seconds:.2f} | {best:.2f} | {len(texts) / best:,.0f} | "
+        label = f"{name} ({built.matcher.engine} path)" if name == OURS else name
+        out.write(f"| {label} | {built.seconds:.2f} | {best:.2f} | {len(texts) / best:,.0f} | "
                   f"{hits:,} | {best / seconds[RAW]:.1f}× |\n")
     for label, measured in ((f"at {args.baseline_rev}", old), ("this tree", new)):
         if measured:
@@ -215,7 +219,8 @@ def matcher_section(out: TextIO, args: argparse.Namespace, sentences: list[str],
                       f"{len(texts) / measured['match_s']:,.0f} | {measured['hits']:,.0f} | "
                       f"{measured['match_s'] / seconds[RAW]:.1f}× |\n")
     ours, raw, flash = seconds[OURS], seconds[RAW], seconds["flashtext"]
-    out.write(f"\nTargets: matcher within 3× of raw Aho-Corasick: {met(ours <= 3 * raw)} "
+    out.write(f"\nTargets ({ENGINE} path): matcher within 3× of raw Aho-Corasick: "
+              f"{met(ours <= 3 * raw)} "
               f"({ours / raw:.1f}×); ≥ 3× flashtext: {met(flash >= 3 * ours)} "
               f"({flash / ours:.1f}×)\n\n")
 
@@ -289,6 +294,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="largest text size given to spaCy (it is the slowest)")
     parser.add_argument("--long-line-mb", type=float, default=5.0)
     parser.add_argument("--repeats", type=int, default=3, help="best of N for the main rows")
+    parser.add_argument("--sections", type=_sizes, default=list(SECTIONS),
+                        help="which sections to run, e.g. 2,5 (default: all)")
     return parser.parse_args(argv)
 
 
@@ -304,17 +311,21 @@ def main(argv: list[str] | None = None) -> int:
     all_terms = ngram_terms(sentences, max(args.glossary_sizes + [args.terms]))
     terms = all_terms[:args.terms]
     old = new = None
-    if args.baseline_rev != "none":
+    if args.baseline_rev != "none" and {1, 2} & set(args.sections):
         texts = repeated(sentences, args.sentences)
         old = run_driver(args.baseline_rev, work, texts, terms)
         new = run_driver(None, work, texts, terms)
     out.write(f"check and matcher benchmark — {time.strftime('%Y-%m-%d')}, "
               f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
-              ", one process; CPU seconds\n\n")
-    check_section(out, args, work, old, new)
-    matcher_section(out, args, sentences, terms, old, new)
-    scaling_section(out, args, sentences, all_terms)
-    long_line_section(out, args, sentences, terms)
+              f", one process; CPU seconds; matcher: {ENGINE} path\n\n")
+    if 1 in args.sections:
+        check_section(out, args, work, old, new)
+    if 2 in args.sections:
+        matcher_section(out, args, sentences, terms, old, new)
+    if 3 in args.sections or 4 in args.sections:
+        scaling_section(out, args, sentences, all_terms)
+    if 5 in args.sections:
+        long_line_section(out, args, sentences, terms)
     return 0
 
 
