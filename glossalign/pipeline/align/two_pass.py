@@ -27,7 +27,7 @@ from typing import Protocol
 
 import numpy as np
 
-from glossalign.pipeline.align.calibrate import Calibration, band_calibration, bead_similarities
+from glossalign.pipeline.align.calibrate import band_calibration, bead_similarities
 from glossalign.pipeline.align.combined import BoundCombined, CombinedScorer
 from glossalign.pipeline.align.config import AlignConfig
 from glossalign.pipeline.align.dp import PathBead, SearchPath, make_path, path_around_beads
@@ -195,44 +195,40 @@ def align_two_pass(src: Sequence[Segment], tgt: Sequence[Segment], src_lang: str
                    progress: Progress | None = None,
                    ) -> tuple[list[PathBead], np.ndarray, TwoPassStats]:
     """Beads, confidences and what was encoded, for one bitext (see the module docstring)."""
-    src_texts, tgt_texts = [s.text for s in src], [s.text for s in tgt]
+    texts = ([s.text for s in src], [s.text for s in tgt])
     if min(len(src), len(tgt)) < config.encoder_two_pass_min_sentences:
-        whole = _Aligner(src, tgt, config, scorer.bind(src_texts, tgt_texts, src_lang, tgt_lang),
-                         progress)
+        whole = _Aligner(src, tgt, config, scorer.bind(*texts, src_lang, tgt_lang), progress)
         beads, confidences = whole.run()
         whole.finish_progress()
         return beads, confidences, TwoPassStats((), (len(src), len(tgt)), -1)
-    lexical = scorer.lexical.bind(src_texts, tgt_texts, src_lang, tgt_lang)
-    first = _Aligner(src, tgt, scorer.first_pass_config, lexical, progress)
+    first = _Aligner(src, tgt, scorer.first_pass_config,
+                     scorer.lexical.bind(*texts, src_lang, tgt_lang), progress)
     beads, confidences = first.run()
     first.finish_progress()
     sure = sure_beads(beads, confidences, config.encoder_sure_one_one,
                       config.encoder_sure_one_two, config.encoder_sure_neighbours)
     stretches = unsure_stretches(beads, sure, config.encoder_margin)
     wanted = _masks(stretches, len(src), len(tgt))
-    stats = TwoPassStats(tuple(stretches), (int(wanted[0].sum()), int(wanted[1].sum())), 0)
+    sentences = (int(wanted[0].sum()), int(wanted[1].sum()))
     if not stretches:
-        return beads, confidences, stats
+        return beads, confidences, TwoPassStats((), sentences, 0)
     band = _band(len(src), len(tgt), _diagonal(*first.prefixes), config)
     sample = calibration_sample(band, config)
-    encoder = scorer.partial_encoder.bind_partial(src_texts, tgt_texts, src_lang, tgt_lang,
+    encoder = scorer.partial_encoder.bind_partial(*texts, src_lang, tgt_lang,
                                                   (wanted[0] | sample[0], wanted[1] | sample[1]))
     assert first.bound is not None
     combined = BoundCombined(first.bound, encoder, scorer.encoder_weight)
-    calibration: Calibration = band_calibration(_SamplePairs(combined, sample), band, config)
+    calibration = band_calibration(_SamplePairs(combined, sample), band, config)
     encoder.stand_in(encoder.typical_cosine(),
                      [(b.src_start, b.src_end, b.tgt_start, b.tgt_end) for b in beads])
     second = _Aligner(src, tgt, dataclasses.replace(config, chunk_rows=config.encoder_chunk_rows),
                       combined, None)
     second.length_model = first.length_model
-    path = stretch_path(beads, stretches, len(src), len(tgt), config.encoder_path_width)
-    new_beads = second.dp_pass(path, calibration)
+    new_beads = second.dp_pass(stretch_path(beads, stretches, len(src), len(tgt),
+                                            config.encoder_path_width), calibration)
     # The encoder's beads_similarity is NaN for beads it did not see (no stand-in there).
     new_confidences = _confidences(new_beads, bead_similarities(combined, new_beads, calibration),
                                    beads, confidences)
-    stats = TwoPassStats(stats.stretches, stats.sentences, encoder.encoded)
     log.info("two-pass encoder: %d stretches, %d + %d of %d + %d sentences encoded "
-             "(calibration %s)", len(stretches), *stats.sentences, len(src), len(tgt),
-             calibration)
-    return new_beads, new_confidences, stats
-
+             "(calibration %s)", len(stretches), *sentences, len(src), len(tgt), calibration)
+    return new_beads, new_confidences, TwoPassStats(tuple(stretches), sentences, encoder.encoded)
