@@ -27,6 +27,7 @@ from typing import Protocol
 
 import numpy as np
 
+from glossalign.languages import get_profile
 from glossalign.pipeline.align.calibrate import band_calibration, bead_similarities
 from glossalign.pipeline.align.combined import BoundCombined, CombinedScorer
 from glossalign.pipeline.align.config import AlignConfig
@@ -196,6 +197,8 @@ def align_two_pass(src: Sequence[Segment], tgt: Sequence[Segment], src_lang: str
                    ) -> tuple[list[PathBead], np.ndarray, TwoPassStats]:
     """Beads, confidences and what was encoded, for one bitext (see the module docstring)."""
     texts = ([s.text for s in src], [s.text for s in tgt])
+    if not all(get_profile(lang).spaced for lang in (src_lang, tgt_lang)):
+        config = dataclasses.replace(config, prior_larger=config.encoder_unspaced_prior_larger)
     if min(len(src), len(tgt)) < config.encoder_two_pass_min_sentences:
         whole = _Aligner(src, tgt, config, scorer.bind(*texts, src_lang, tgt_lang), progress)
         beads, confidences = whole.run()
