@@ -110,8 +110,14 @@ def _build(request: ScorerRequest) -> SentenceScorer:
 
 
 # Tuned on the dev splits of Text+Berg and Bible (docs/benchmarks.md): an encoder separates
-# translations from neighbours better than the lexical model, so similarity weighs more.
-USE_TUNED = {"lexical_weight": 8.0, "encoder_weight": 2.0}
+# translations from neighbours better than the lexical model, so similarity weighs more. Spans of
+# three sentences are encoded on their concatenation: the mean of sentence embeddings scores a
+# 3-1 merge so low (cosine 0.41 against 0.60 for the real text on a Text+Berg bead) that the DP
+# dropped one sentence as a 1-0 bead instead; with the merge scored fairly, beads of 4+ sentences
+# can have a prior closer to what the gold sets show (1-3/3-1: 2.6 % of Text+Berg dev beads).
+# Cost: twice the encoding of exact spans up to two (docs/benchmarks.md).
+USE_TUNED = {"lexical_weight": 8.0, "encoder_weight": 2.0, "encoder_exact_span_max": 3,
+             "prior_larger": 0.01}
 register_scorer(ScorerEntry(
     "use", "USE multilingual v3 (shipped, offline, CPU) combined with the lexical scorer",
     _build, USE_LANGUAGES, tuned=USE_TUNED))
