@@ -123,6 +123,15 @@ def test_tuple_input_and_an_empty_list() -> None:
     assert compiled.find_many([]) == []
 
 
+def test_str_subclasses_are_texts_too() -> None:
+    class Text(str):
+        pass
+
+    compiled, python = both("en")
+    texts = [Text(text) for text in SAMPLES["en"]]
+    assert compiled.find_many(texts) == python.find_many(texts)
+
+
 def test_a_non_string_text_is_refused() -> None:
     compiled, _ = both("en")
     with pytest.raises(TypeError):

@@ -236,11 +236,15 @@ cdef class SpacedScanner(HitMaker):
     # -- the part table -------------------------------------------------------------------
 
     cdef void _reset_table(self) except *:
+        # The new blocks first: out of memory, the old table stays whole.
+        cdef Entry* table = <Entry*>_grown(NULL, 1024 * sizeof(Entry))
+        cdef ucs4* pool = <ucs4*>PyMem_Malloc(4096 * sizeof(ucs4))
+        if pool == NULL:
+            PyMem_Free(table)
+            raise MemoryError()
         PyMem_Free(self.table)
         PyMem_Free(self.pool)
-        self.table, self.pool = NULL, NULL
-        self.table = <Entry*>_grown(NULL, 1024 * sizeof(Entry))
-        self.pool = <ucs4*>_grown(NULL, 4096 * sizeof(ucs4))
+        self.table, self.pool = table, pool
         memset(self.table, 0, 1024 * sizeof(Entry))
         self.capacity, self.used = 1024, 0
         self.pool_size, self.pool_capacity = 0, 4096
@@ -371,7 +375,7 @@ cdef class SpacedScanner(HitMaker):
         cdef _Work work = _Work()
         for i in range(n):
             text = <object>PyList_GET_ITEM(texts, i)
-            if type(text) is not str:
+            if not isinstance(text, str):
                 raise TypeError(f"text {i} is {type(text).__name__}, not str")
             size += PyUnicode_GET_LENGTH(text)
             if size >= batch_chars or i == n - 1:
