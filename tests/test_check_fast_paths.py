@@ -168,3 +168,17 @@ def test_shifting_a_block_finding_changes_only_its_segment_and_bead() -> None:
     assert finding.target is not None
     assert _shift(finding, 100, 7) == replace(
         finding, target=replace(finding.target, segment=106), bead=18)
+
+
+def test_every_white_space_character_but_the_space_is_unprintable() -> None:
+    # fingerprints.py keeps a printable text with single inner spaces as its own segment key
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    assert spaces and all(not s.isprintable() for s in spaces if s != " ")
+
+
+@pytest.mark.parametrize("text", [
+    "", "a", "a b", " a", "a ", "a  b", "a\tb", "a\u3000b", "网络 空间", "a\nb", "\xa0", "a b c"])
+def test_segment_key_is_the_text_with_white_space_runs_made_one_space(text: str) -> None:
+    from glossalign.glossary.fingerprints import _segment_key
+
+    assert _segment_key(text) == " ".join(text.split())

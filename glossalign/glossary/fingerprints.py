@@ -22,7 +22,12 @@ SegmentKeys = dict[tuple[str, int], str]
 
 
 def _segment_key(text: str) -> str:
-    normalised = " ".join(text.split())
+    # Every white-space character but the space is unprintable: printable text with no double,
+    # leading or trailing space is already normalised (most segments; no split and join).
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        normalised = text
+    else:
+        normalised = " ".join(text.split())
     if len(normalised) <= _LONG_SEGMENT:
         return normalised
     return "sha256:" + hashlib.sha256(normalised.encode("utf-8")).hexdigest()
