@@ -182,3 +182,14 @@ def test_segment_key_is_the_text_with_white_space_runs_made_one_space(text: str)
     from glossalign.glossary.fingerprints import _segment_key
 
     assert _segment_key(text) == " ".join(text.split())
+
+
+def test_location_json_is_asdict() -> None:
+    from dataclasses import asdict
+
+    from glossalign.pipeline.report_json import location_json
+
+    location = Location("p", 1, 2, 3, 4, 5, 6, 7, "u")
+    assert location_json(location) == asdict(location)
+    assert list(location_json(location) or {}) == list(asdict(location))
+    assert location_json(None) is None
