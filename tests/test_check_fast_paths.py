@@ -193,3 +193,13 @@ def test_location_json_is_asdict() -> None:
     assert location_json(location) == asdict(location)
     assert list(location_json(location) or {}) == list(asdict(location))
     assert location_json(None) is None
+
+
+def test_the_remembered_glossary_hash_follows_additions() -> None:
+    base = TermBase.from_terms([Term("a", "en", "alpha", "preferred")])
+    first = base.content_hash()
+    assert base.content_hash() == first
+    base.add(Term("a", "en", "alfa", "deprecated"))
+    fresh = TermBase.from_terms([Term("a", "en", "alpha", "preferred"),
+                                 Term("a", "en", "alfa", "deprecated")])
+    assert base.content_hash() == fresh.content_hash() != first

@@ -81,6 +81,8 @@ class CheckContext:
 
 
 RuleFunction = Callable[[CheckContext], Iterator[Finding]]
+# (rule, concept, found, target, source) -> the fingerprint of a finding with those fields
+Fingerprinter = Callable[[str, str | None, str | None, Location | None, Location | None], str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,19 +236,24 @@ class Rendering:
 
 
 def inconsistent_finding(concept: str, renderings: list[Rendering], termbase: TermBase,
-                         tgt_lang: str) -> Finding:
-    """The finding for a concept rendered in two ways or more (``renderings`` in any order)."""
+                         tgt_lang: str, fingerprint_with: Fingerprinter | None = None) -> Finding:
+    """The finding for a concept rendered in two ways or more (``renderings`` in any order),
+    fingerprinted by ``fingerprint_with`` (:meth:`CheckContext.fingerprint`) when given."""
     variants = sorted(renderings, key=lambda r: (-len(r.locations), r.first_segment))
     listing = [{"term": r.term, "status": r.status, "count": len(r.locations),
                 "locations": r.locations} for r in variants]
     summary = ", ".join(f"“{v['term']}” ×{v['count']}" for v in listing)
     second = min(variants[1:], key=lambda r: r.first_segment)
     preferred = termbase.concepts[concept].preferred(tgt_lang)
+    fingerprint = ("" if fingerprint_with is None else
+                   fingerprint_with("inconsistent-term", concept, second.found, second.target,
+                                    None))
     return Finding("inconsistent-term", Severity.WARNING,
                    f"concept rendered {len(variants)} ways: {summary}",
                    concept=concept, found=second.found,
                    suggestion=preferred.text if preferred else variants[0].term,
-                   target=second.target, bead=second.bead, details={"variants": listing})
+                   target=second.target, bead=second.bead, details={"variants": listing},
+                   fingerprint=fingerprint)
 
 
 def check_inconsistent(ctx: CheckContext) -> Iterator[Finding]:
@@ -260,7 +267,7 @@ def check_inconsistent(ctx: CheckContext) -> Iterator[Finding]:
             Rendering(hits[0].term, hits[0].status, hits[0].text, hits[0].segment,
                       ctx.tgt_location(hits[0]), ctx.tgt_beads.get(hits[0].segment),
                       _hit_locations(segments, hits))
-            for hits in by_term.values()], ctx.termbase, ctx.tgt_lang)
+            for hits in by_term.values()], ctx.termbase, ctx.tgt_lang, ctx.fingerprint)
 
 
 def _hits_by_rendering(tgt_hits: tuple[tuple[TermHit, ...], ...]
