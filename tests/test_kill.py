@@ -215,3 +215,37 @@ def test_batch_interrupted_says_what_it_kept_and_how_to_resume(tmp_path: Path) -
     ids = [json.loads(line)["id"] for line in
            (outdir / "results.jsonl").read_text(encoding="utf-8").splitlines()]
     assert sorted(ids) == sorted(f"doc{i}" for i in range(120))
+
+
+# Makes each batch worker pause while Python starts (after its Ctrl-C handler is installed,
+# before glossalign is imported), and say so: the test interrupts it in that window.
+SLOW_WORKER_START = """
+import os, sys, time
+if "--multiprocessing-fork" in sys.orig_argv:
+    open(os.environ["WORKER_STARTING"], "a").close()
+    time.sleep(1.5)
+"""
+
+
+def test_batch_interrupted_while_its_workers_start_prints_one_line(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(SLOW_WORKER_START, encoding="utf-8")
+    marker = tmp_path / "worker-starting"
+    env = {**environment(), "WORKER_STARTING": str(marker),
+           "PYTHONPATH": os.pathsep.join([str(REPO), str(site)])}
+    manifest = batch_manifest(tmp_path, 40)
+    args = ["batch", str(manifest), "-o", str(tmp_path / "out"), "--workers", "2", "--quiet"]
+    process = subprocess.Popen([sys.executable, "-m", "glossalign", *args], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    try:
+        assert wait_for(marker.exists), "no worker started"
+        os.killpg(process.pid, signal.SIGINT)
+        _, err = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 130, err
+    assert "KeyboardInterrupt" not in err and "Traceback" not in err, err
+    assert len(err.strip().splitlines()) == 1 and err.startswith("interrupted:"), err

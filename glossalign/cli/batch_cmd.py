@@ -95,7 +95,7 @@ def batch(
         else:
             outcome = run_batch(options)
     except KeyboardInterrupt:
-        err.print(interrupted_message(output, sys.argv[1:]), markup=False)
+        err.print(interrupted_message(output, sys.argv[1:]), markup=False, soft_wrap=True)
         # SystemExit, not typer.Exit: the interrupt is reported, so glossalign.cli.main must not
         # report it a second time (it reports every interrupt that reaches it as exit code 130)
         sys.exit(130)

@@ -75,7 +75,6 @@ class AlignConfig:
     encoder_sure_neighbours: int = 0
     encoder_margin: int = 1
     encoder_calibration_sample: int = 150  # sentences per side encoded to calibrate the sum
-    encoder_chunk_rows: int = 16  # pass 2's rows scored at once (narrow path: small blocks)
     encoder_path_width: int = 12  # columns around pass 1's beads searched inside a stretch
     # -- calibration --------------------------------------------------------------------------
     calibration_floor: float = 0.05  # minimum spread between unrelated and anchor similarity

@@ -224,8 +224,7 @@ def align_two_pass(src: Sequence[Segment], tgt: Sequence[Segment], src_lang: str
     calibration = band_calibration(_SamplePairs(combined, sample), band, config)
     encoder.stand_in(encoder.typical_cosine(),
                      [(b.src_start, b.src_end, b.tgt_start, b.tgt_end) for b in beads])
-    second = _Aligner(src, tgt, dataclasses.replace(config, chunk_rows=config.encoder_chunk_rows),
-                      combined, None)
+    second = _Aligner(src, tgt, config, combined, None)
     second.length_model = first.length_model
     new_beads = second.dp_pass(stretch_path(beads, stretches, len(src), len(tgt),
                                             config.encoder_path_width), calibration)
