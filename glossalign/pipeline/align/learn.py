@@ -91,28 +91,41 @@ def _merge_counts(codes: np.ndarray, counts: np.ndarray,
             np.insert(counts, at[fresh], new_counts[fresh]))
 
 
+def _first_positions(flat: np.ndarray, block: int = 1 << 16) -> np.ndarray:
+    """Position of the first occurrence of each value of ``flat`` (``len(flat)`` if none), found
+    ``block`` entries at a time (``np.minimum.at`` with a 64-bit position per entry of a whole
+    book was a learning round's peak)."""
+    n = len(flat)
+    first = np.full(int(flat.max()) + 1 if n else 0, n, dtype=np.int64)
+    for start in range(0, n, block):
+        values, where = np.unique(flat[start:start + block], return_index=True)
+        first[values] = np.minimum(first[values], where + start)
+    return first
+
+
 def _index_ids(ptr: np.ndarray, flat: np.ndarray,
                block: int = 2048) -> tuple[Groups, np.ndarray]:
     """:func:`_index` for groups of integer keys (CSR, in text order): ids by first appearance
     (so ties break the same way), each group's distinct ids sorted; and each id's key.
 
-    Groups are deduplicated ``block`` at a time: 64-bit codes of a whole book's units were the
-    learning rounds' peak."""
+    Groups are deduplicated ``block`` at a time (64-bit codes of a whole book's units were the
+    learning rounds' peak); ids are int32 where they fit."""
     n = len(flat)
-    first = np.full(int(flat.max()) + 1 if n else 0, n, dtype=np.int64)
-    np.minimum.at(first, flat, np.arange(n))
+    first = _first_positions(flat)
     present = np.flatnonzero(first < n)
     keys = present[np.argsort(first[present], kind="stable")]
-    new_id = np.full(len(first), -1, dtype=np.int64)
+    del first
+    new_id = np.full(int(keys.max()) + 1 if len(keys) else 0, -1, dtype=np.int64)
     new_id[keys] = np.arange(len(keys))
     width = max(len(keys), 1)
+    id_type = np.int32 if width < 2**31 else np.int64
     sizes, ids = [], []
     for start in range(0, len(ptr) - 1, block):
         stop = min(start + block, len(ptr) - 1)
         owners = np.repeat(np.arange(start, stop, dtype=np.int64), np.diff(ptr[start:stop + 1]))
         codes = np.unique(owners * width + new_id[flat[ptr[start]:ptr[stop]]])
         sizes.append(np.bincount(codes // width - start, minlength=stop - start))
-        ids.append(codes % width)
+        ids.append((codes % width).astype(id_type))
     group_ptr = np.concatenate(([0], np.cumsum(np.concatenate(sizes)) if sizes else []))
     all_ids = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64)
     return (group_ptr.astype(np.int64), all_ids), keys
@@ -154,13 +167,32 @@ def _associated(src: Groups, tgt: Groups, n_src: int, n_tgt: int, min_count: int
     width = n_tgt
     pair_codes, pair_counts = _pair_counts(src, tgt, src_df >= min_count, tgt_df >= min_count,
                                            width)
-    # Most pairs co-occur once: drop them before the per-pair arithmetic (whose temporaries
-    # over all distinct pairs of a book were the learning rounds' peak).
-    frequent = pair_counts >= min_count
-    pair_codes, pair_counts = pair_codes[frequent], pair_counts[frequent]
-    src_k, tgt_k = pair_codes // width, pair_codes % width
-    dice = 2.0 * pair_counts.astype(np.int64) / (src_df[src_k] + tgt_df[tgt_k])
-    keep = dice >= min_dice
-    src_k, tgt_k, dice = src_k[keep], tgt_k[keep], dice[keep]
+    src_k, tgt_k, dice = _strong_pairs(pair_codes, pair_counts, src_df, tgt_df, width,
+                                       min_count, min_dice)
+    del pair_codes, pair_counts
     best = _best_per_key(src_k, dice, keep_per_word) & _best_per_key(tgt_k, dice, keep_per_word)
     return list(zip(src_k[best].tolist(), tgt_k[best].tolist(), strict=True))
+
+
+def _strong_pairs(codes: np.ndarray, counts: np.ndarray, src_df: np.ndarray, tgt_df: np.ndarray,
+                  width: int, min_count: int, min_dice: float,
+                  block: int = 1 << 16) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(source id, target id, Dice) of the pairs with ``min_count`` co-occurrences and
+    ``min_dice``, in code order; computed ``block`` pairs at a time (64-bit temporaries over all
+    distinct pairs of a book were the learning rounds' peak: in a repeated text every pair
+    co-occurs more than once, so the count filter alone does not shrink them)."""
+    src_parts, tgt_parts, dice_parts = [], [], []
+    for start in range(0, len(codes), block):
+        block_counts = counts[start:start + block]
+        frequent = block_counts >= min_count
+        block_codes, block_counts = codes[start:start + block][frequent], block_counts[frequent]
+        src_k, tgt_k = block_codes // width, block_codes % width
+        dice = 2.0 * block_counts.astype(np.int64) / (src_df[src_k] + tgt_df[tgt_k])
+        keep = dice >= min_dice
+        src_parts.append(src_k[keep])
+        tgt_parts.append(tgt_k[keep])
+        dice_parts.append(dice[keep])
+    if not dice_parts:
+        empty = np.zeros(0, dtype=codes.dtype)
+        return empty, empty, np.zeros(0)
+    return np.concatenate(src_parts), np.concatenate(tgt_parts), np.concatenate(dice_parts)
