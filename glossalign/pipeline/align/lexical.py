@@ -24,6 +24,7 @@ import numpy as np
 from glossalign.pipeline.align.config import AlignConfig
 from glossalign.pipeline.align.features import (
     DocumentKeys,
+    KeyLists,
     document_keys,
     unit_keys_of_word,
 )
@@ -67,19 +68,27 @@ class LexicalScorer:
 
 @dataclass(frozen=True, slots=True)
 class _SideTable:
-    """One side's keys with its unit vocabulary (unit -> column) and idf weights."""
+    """One side's keys with its unit vocabulary (unit -> column) and idf weights.
+
+    ``keys.units`` holds each unit occurrence's *column* (16-bit where the vocabulary fits), not
+    its name id: the name ids are not needed once the table is built, and a second array over
+    every unit occurrence of a book stayed for the whole run."""
 
     keys: DocumentKeys
     vocab: dict[str, int]
     weights: np.ndarray
-    unit_columns: np.ndarray  # the column of each unit occurrence (parallel to keys.units.ids)
+
+    @property
+    def unit_columns(self) -> np.ndarray:
+        """The column of each unit occurrence, in text order (CSR over ``keys.units.ptr``)."""
+        return self.keys.units.ids
 
     @classmethod
     def of(cls, keys: DocumentKeys) -> _SideTable:
         unit_ids = keys.units.ids
         distinct = np.unique(unit_ids)
-        column_of = np.full(len(keys.names), -1, dtype=np.int32)
-        column_of[distinct] = np.arange(len(distinct), dtype=np.int32)
+        column_of = np.full(len(keys.names), 0, dtype=_column_type(len(distinct)))
+        column_of[distinct] = np.arange(len(distinct))
         unit_columns = column_of[unit_ids]
         counts = np.zeros(len(distinct), dtype=np.float64)
         for _, _, ids, _ in _distinct_units(keys.units.ptr, unit_columns, max(len(distinct), 1)):
@@ -87,7 +96,8 @@ class _SideTable:
         n = max(len(keys), 1)
         weights = np.log((n + 1.0) / (counts + 0.5)) if len(distinct) else np.zeros(0)
         vocab = {keys.names[k]: c for c, k in enumerate(distinct.tolist())}
-        return cls(keys, vocab, np.maximum(weights, 0.1), unit_columns)
+        columns = replace(keys, units=KeyLists(keys.units.ptr, unit_columns))
+        return cls(columns, vocab, np.maximum(weights, 0.1))
 
     def lookups(self) -> set[str]:
         names = self.keys.names
