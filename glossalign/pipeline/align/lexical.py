@@ -212,6 +212,9 @@ class BoundLexical:
             base = (_build_side(src, 0, None, src_partners, self.offset, columns),
                     _build_side(tgt, self.offset, None, tgt_partners, 0, columns))
         self.base_sides = base
+        # The base tables hold the partners' offers; later rounds only add learnt ones, so the
+        # partner sets (megabytes of small objects for a book) are not kept.
+        self.base_partners = ({}, {})
         self.src = _with_learnt_offers(base[0], src, _with_learnt({}, learnt_fwd, tgt.vocab),
                                        self.offset, columns)
         self.tgt = _with_learnt_offers(base[1], tgt, _with_learnt({}, learnt_bwd, src.vocab), 0,
