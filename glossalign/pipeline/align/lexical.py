@@ -72,7 +72,8 @@ class _SideTable:
 
     ``keys.units`` holds each unit occurrence's *column* (16-bit where the vocabulary fits), not
     its name id: the name ids are not needed once the table is built, and a second array over
-    every unit occurrence of a book stayed for the whole run."""
+    every unit occurrence of a book stayed for the whole run. Lookup ids are 16-bit where the
+    names fit."""
 
     keys: DocumentKeys
     vocab: dict[str, int]
@@ -96,7 +97,9 @@ class _SideTable:
         n = max(len(keys), 1)
         weights = np.log((n + 1.0) / (counts + 0.5)) if len(distinct) else np.zeros(0)
         vocab = {keys.names[k]: c for c, k in enumerate(distinct.tolist())}
-        columns = replace(keys, units=KeyLists(keys.units.ptr, unit_columns))
+        lookups = KeyLists(keys.lookups.ptr,
+                           keys.lookups.ids.astype(_column_type(len(keys.names)), copy=False))
+        columns = replace(keys, units=KeyLists(keys.units.ptr, unit_columns), lookups=lookups)
         return cls(columns, vocab, np.maximum(weights, 0.1))
 
     def lookups(self) -> set[str]:
