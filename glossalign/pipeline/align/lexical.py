@@ -56,11 +56,14 @@ class LexicalScorer:
         lexicon = self.lexicon if self.lexicon is not None else Lexicon(src_lang, tgt_lang)
         forward, backward = lexicon.oriented(src_lang, tgt_lang)
         cfg = self.config
-        src_keys = document_keys(src_texts, src_lang, tgt_lang, dictionary_words=forward.keys(),
-                                 cognate_prefix=cfg.cognate_prefix, punctuation=cfg.punctuation)
-        tgt_keys = document_keys(tgt_texts, tgt_lang, src_lang, dictionary_words=backward.keys(),
-                                 cognate_prefix=cfg.cognate_prefix, punctuation=cfg.punctuation)
-        src_table, tgt_table = _SideTable.of(src_keys), _SideTable.of(tgt_keys)
+        # Each side's table right after its keys: the keys' 32-bit arrays are freed before the
+        # other side's keys are collected.
+        src_table = _SideTable.of(document_keys(
+            src_texts, src_lang, tgt_lang, dictionary_words=forward.keys(),
+            cognate_prefix=cfg.cognate_prefix, punctuation=cfg.punctuation))
+        tgt_table = _SideTable.of(document_keys(
+            tgt_texts, tgt_lang, src_lang, dictionary_words=backward.keys(),
+            cognate_prefix=cfg.cognate_prefix, punctuation=cfg.punctuation))
         src_partners = _partners(src_table, forward, tgt_table)
         tgt_partners = _partners(tgt_table, backward, src_table)
         return BoundLexical(src_table, tgt_table, src_partners, tgt_partners, cfg)
