@@ -45,8 +45,11 @@ class Plausibility:
 
 
 def _has_text(alignment: Alignment, bead: Bead) -> bool:
-    src, tgt = alignment.bead_texts(bead)
-    return bool(src.strip() or tgt.strip())
+    """Whether either side of the bead has a character that is not white space (what
+    ``bead_texts`` joined and stripped would say, without joining: a check asks per bead)."""
+    src, tgt = alignment.src_segments, alignment.tgt_segments
+    return (any(src[i].text and not src[i].text.isspace() for i in bead.src)
+            or any(tgt[i].text and not tgt[i].text.isspace() for i in bead.tgt))
 
 
 def assess_alignment(alignment: Alignment, *, max_null_share: float = MAX_NULL_SHARE,

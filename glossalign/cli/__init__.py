@@ -43,14 +43,12 @@ def main(argv: list[str] | None = None) -> None:
         print(f"glossalign: error: {' '.join(exc.format_message().split())}", file=sys.stderr)
         sys.exit(exc.exit_code)
     except typer.Abort:
-        print("glossalign: interrupted", file=sys.stderr)
-        sys.exit(130)
+        _interrupted()
     except GlossalignError as exc:
         print(f"glossalign: error: {exc.one_line()}", file=sys.stderr)
         sys.exit(2)
     except KeyboardInterrupt:
-        print("glossalign: interrupted", file=sys.stderr)
-        sys.exit(130)
+        _interrupted()
     except OSError as exc:
         if exc.errno == errno.EPIPE:  # the reader of our output went away (| head)
             sys.exit(1)
@@ -61,7 +59,20 @@ def main(argv: list[str] | None = None) -> None:
         _internal_error(exc)
     except Exception as exc:  # a bug, not bad input: still one line unless asked for more
         _internal_error(exc)
+    if code == _INTERRUPTED:  # typer turns Ctrl-C inside a command into this exit code
+        _interrupted()
     sys.exit(code if isinstance(code, int) else 0)
+
+
+_INTERRUPTED = 130
+
+
+def _interrupted() -> None:
+    # Every output goes through safe_io.atomic_writer, whose temporary file is removed when the
+    # interrupt unwinds it, so the promise holds at any moment of the command.
+    print("glossalign: interrupted; each output file is either complete or was not written",
+          file=sys.stderr)
+    sys.exit(_INTERRUPTED)
 
 
 _USER_FIXABLE = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM,

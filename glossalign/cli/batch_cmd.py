@@ -95,8 +95,10 @@ def batch(
         else:
             outcome = run_batch(options)
     except KeyboardInterrupt:
-        err.print(interrupted_message(output, sys.argv[1:]), markup=False)
-        raise typer.Exit(130) from None
+        err.print(interrupted_message(output, sys.argv[1:]), markup=False, soft_wrap=True)
+        # SystemExit, not typer.Exit: the interrupt is reported, so glossalign.cli.main must not
+        # report it a second time (it reports every interrupt that reaches it as exit code 130)
+        sys.exit(130)
     summary = outcome.summary
     out = Console(highlight=False, soft_wrap=True)
     out.print(summary_table(summary))

@@ -5,7 +5,8 @@
 - flashtext ``KeywordProcessor``: whole words, case-insensitive, no stemming.
 - spaCy ``PhraseMatcher`` on a blank English pipeline with ``attr="LOWER"``: tokenised, no
   stemming (lemmas would need a trained pipeline, which cannot be downloaded here).
-- ours: :class:`TermMatcher.find_many` (stemming, boundaries, articles, contractions).
+- ours: :class:`TermMatcher.find_many` (stemming, boundaries, articles, contractions), on the
+  compiled path when it is built, and on its pure-Python path (same hits) for comparison.
 
 Each ``run_*`` returns (CPU seconds, hits); building is timed apart by :func:`build`.
 """
@@ -41,6 +42,10 @@ def build_ours(terms: Sequence[str]) -> Any:
     return TermMatcher(termbase_of(terms), "en")
 
 
+def build_ours_python(terms: Sequence[str]) -> Any:
+    return TermMatcher(termbase_of(terms), "en", compiled=False)
+
+
 def build_raw(terms: Sequence[str]) -> Any:
     from ahocorasick_rs import AhoCorasick
 
@@ -71,6 +76,7 @@ BUILDERS: dict[str, Callable[[Sequence[str]], Any]] = {
     "flashtext": build_flashtext,
     "spaCy PhraseMatcher (LOWER)": build_spacy,
     "glossalign TermMatcher": build_ours,
+    "glossalign TermMatcher, pure-Python path": build_ours_python,
 }
 
 
@@ -126,4 +132,5 @@ RUNNERS: dict[str, Callable[[Any, Sequence[str]], int]] = {
     "flashtext": _run_flashtext,
     "spaCy PhraseMatcher (LOWER)": _run_spacy,
     "glossalign TermMatcher": _run_ours,
+    "glossalign TermMatcher, pure-Python path": _run_ours,
 }

@@ -6,15 +6,17 @@ Each rule has an id, a default severity and a one-line description (shown in rep
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
-from glossalign.alignment_plausibility import assess_alignment
+from glossalign.alignment_plausibility import Plausibility, assess_alignment
 from glossalign.corpora.mojibake import find_encoding_damage
 from glossalign.glossary.adapt import adapt_replacement
+from glossalign.glossary.fingerprints import SegmentKeys, fingerprint_of
 from glossalign.glossary.model import TermBase
 from glossalign.stage_data import Alignment, Finding, Location, Segment, Severity, TermHit
+
+_UNKNOWN = "\x00unknown"  # a memo miss (compared by identity, never equal to a real one)
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +30,12 @@ class CheckContext:
     src_hits: tuple[tuple[TermHit, ...], ...]  # per source segment
     tgt_hits: tuple[tuple[TermHit, ...], ...]  # per target segment
     tgt_beads: dict[int, int]  # target segment -> index of its bead
+    # Answers computed once per check and asked many times (a concept's suggestion for one
+    # surface form, the plausibility verdict): the rules run per hit over large documents.
+    _suggestions: dict[tuple[str, str, str], str | None] = field(
+        default_factory=dict, repr=False, compare=False)
+    _plausibility: list[Plausibility] = field(default_factory=list, repr=False, compare=False)
+    _segment_keys: SegmentKeys = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def build(cls, alignment: Alignment, termbase: TermBase, tgt_lang: str, src_lang: str | None,
@@ -40,6 +48,20 @@ class CheckContext:
     def bilingual(self) -> bool:
         return self.src_lang is not None and bool(self.alignment.src_segments)
 
+    @property
+    def plausibility(self) -> Plausibility:
+        """:func:`assess_alignment` of the alignment, judged once per check."""
+        if not self._plausibility:
+            self._plausibility.append(assess_alignment(self.alignment))
+        return self._plausibility[0]
+
+    def fingerprint(self, rule: str, concept: str | None, found: str | None,
+                    target: Location | None, source: Location | None) -> str:
+        """The fingerprint of a finding with these fields, for a rule to set as it makes it
+        (a finding made without one gets it later, at the cost of making it twice)."""
+        return fingerprint_of(rule, concept, found, target, source, self.alignment,
+                              self._segment_keys)
+
     def tgt_location(self, hit: TermHit) -> Location:
         return Location.of(self.alignment.tgt_segments, hit.segment, hit.start, hit.end)
 
@@ -47,13 +69,20 @@ class CheckContext:
         return Location.of(self.alignment.src_segments, hit.segment, hit.start, hit.end)
 
     def suggestion_for(self, hit: TermHit) -> str | None:
+        key = (hit.concept, hit.term, hit.text)
+        known = self._suggestions.get(key, _UNKNOWN)
+        if known is not _UNKNOWN:
+            return known
         preferred = self.termbase.concepts[hit.concept].preferred(self.tgt_lang)
-        if preferred is None:
-            return None
-        return adapt_replacement(hit.text, hit.term, preferred.text, self.tgt_lang)
+        suggestion = (None if preferred is None else
+                      adapt_replacement(hit.text, hit.term, preferred.text, self.tgt_lang))
+        self._suggestions[key] = suggestion
+        return suggestion
 
 
 RuleFunction = Callable[[CheckContext], Iterator[Finding]]
+# (rule, concept, found, target, source) -> the fingerprint of a finding with those fields
+Fingerprinter = Callable[[str, str | None, str | None, Location | None, Location | None], str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,23 +99,26 @@ class Rule:
 
 def check_disapproved_terms(ctx: CheckContext, status: str, rule: str,
                             severity: Severity) -> Iterator[Finding]:
+    bilingual, tgt_beads = ctx.bilingual, ctx.tgt_beads
     for seg_hits in ctx.tgt_hits:
         for hit in seg_hits:
             if hit.status != status:
                 continue
             suggestion = ctx.suggestion_for(hit)
             advice = f"; use “{suggestion}”" if suggestion else ""
-            bead = ctx.tgt_beads.get(hit.segment)
+            bead = tgt_beads.get(hit.segment)
+            target = ctx.tgt_location(hit)
+            source = (_source_of_concept(ctx, bead, hit.concept)
+                      if bilingual and bead is not None else None)
             yield Finding(rule, severity, f"{status} rendering “{hit.text}”{advice}",
                           concept=hit.concept, found=hit.text, suggestion=suggestion,
-                          target=ctx.tgt_location(hit), bead=bead,
-                          source=_source_of_concept(ctx, bead, hit.concept))
+                          target=target, bead=bead, source=source,
+                          fingerprint=ctx.fingerprint(rule, hit.concept, hit.text, target,
+                                                      source))
 
 
-def _source_of_concept(ctx: CheckContext, bead: int | None, concept: str) -> Location | None:
-    """Where the aligned source names ``concept`` (bilingual checks only)."""
-    if bead is None or not ctx.bilingual:
-        return None
+def _source_of_concept(ctx: CheckContext, bead: int, concept: str) -> Location | None:
+    """Where the aligned source of ``bead`` names ``concept`` (bilingual checks only)."""
     for index in ctx.alignment.beads[bead].src:
         for hit in ctx.src_hits[index]:
             if hit.concept == concept:
@@ -109,36 +141,47 @@ def check_missing(ctx: CheckContext) -> Iterator[Finding]:
     A bead with no target sentence (an omission) renders nothing, so its source concepts are
     missing too: an omitted sentence must not hide its terms.
     """
+    tgt_hits, src_hits = ctx.tgt_hits, ctx.src_hits
+    concepts = ctx.termbase.concepts
     for index, bead in enumerate(ctx.alignment.beads):
         if not bead.src:
             continue
-        rendered = {h.concept for t in bead.tgt for h in ctx.tgt_hits[t]}
+        rendered = {h.concept for t in bead.tgt for h in tgt_hits[t]}
         reported: set[str] = set()
+        target: Location | None = None
         for s in bead.src:
-            for hit in ctx.src_hits[s]:
+            for hit in src_hits[s]:
                 if hit.concept in rendered or hit.concept in reported:
                     continue
                 reported.add(hit.concept)
-                preferred = ctx.termbase.concepts[hit.concept].preferred(ctx.tgt_lang)
+                preferred = concepts[hit.concept].preferred(ctx.tgt_lang)
                 if preferred is None:
                     continue  # the glossary has no rendering to ask for
-                # the span: the whole target segment, not 0..0 (none for an omitted sentence)
-                target = (Location.of(ctx.alignment.tgt_segments, bead.tgt[0], 0,
-                                      len(ctx.alignment.tgt_segments[bead.tgt[0]].text))
-                          if bead.tgt else None)
+                if target is None and bead.tgt:
+                    target = _whole_segment(ctx.alignment.tgt_segments, bead.tgt[0])
                 why = "" if bead.tgt else " (its sentence has no translation)"
+                source = ctx.src_location(hit)
                 yield Finding("missing-term", Severity.ERROR,
                               f"“{hit.text}” is not rendered{why}; expected “{preferred.text}”",
                               concept=hit.concept, found=hit.text, suggestion=preferred.text,
-                              source=ctx.src_location(hit), target=target, bead=index)
+                              source=source, target=target, bead=index,
+                              fingerprint=ctx.fingerprint("missing-term", hit.concept, hit.text,
+                                                          target, source))
+
+
+def _whole_segment(segments: tuple[Segment, ...], index: int) -> Location:
+    """The span of a whole segment (a missing term's target: not 0..0)."""
+    return Location.of(segments, index, 0, len(segments[index].text))
 
 
 def check_omission(ctx: CheckContext) -> Iterator[Finding]:
     """A source sentence aligned to nothing: its content is missing from the translation."""
     segments = ctx.alignment.src_segments
     for index, bead in enumerate(ctx.alignment.beads):
+        if bead.tgt:
+            continue
         text = ctx.alignment.bead_texts(bead)[0]
-        if bead.tgt or not text.strip():
+        if not text.strip():
             continue
         first = bead.src[0]
         yield Finding("omission", Severity.ERROR,
@@ -152,8 +195,10 @@ def check_addition(ctx: CheckContext) -> Iterator[Finding]:
     """A target sentence aligned to no source sentence: added (or misplaced) content."""
     segments = ctx.alignment.tgt_segments
     for index, bead in enumerate(ctx.alignment.beads):
+        if bead.src:
+            continue
         text = ctx.alignment.bead_texts(bead)[1]
-        if bead.src or not text.strip():
+        if not text.strip():
             continue
         first = bead.tgt[0]
         yield Finding("addition", Severity.WARNING,
@@ -165,7 +210,7 @@ def check_addition(ctx: CheckContext) -> Iterator[Finding]:
 
 def check_implausible(ctx: CheckContext) -> Iterator[Finding]:
     """One finding when the alignment as a whole is not believable (see ``plausibility``)."""
-    verdict = assess_alignment(ctx.alignment)
+    verdict = ctx.plausibility
     if verdict.plausible or not ctx.alignment.src_segments:
         return
     yield Finding("implausible-alignment", Severity.ERROR,
@@ -191,27 +236,29 @@ class Rendering:
 
 
 def inconsistent_finding(concept: str, renderings: list[Rendering], termbase: TermBase,
-                         tgt_lang: str) -> Finding:
-    """The finding for a concept rendered in two ways or more (``renderings`` in any order)."""
+                         tgt_lang: str, fingerprint_with: Fingerprinter | None = None) -> Finding:
+    """The finding for a concept rendered in two ways or more (``renderings`` in any order),
+    fingerprinted by ``fingerprint_with`` (:meth:`CheckContext.fingerprint`) when given."""
     variants = sorted(renderings, key=lambda r: (-len(r.locations), r.first_segment))
     listing = [{"term": r.term, "status": r.status, "count": len(r.locations),
                 "locations": r.locations} for r in variants]
     summary = ", ".join(f"“{v['term']}” ×{v['count']}" for v in listing)
     second = min(variants[1:], key=lambda r: r.first_segment)
     preferred = termbase.concepts[concept].preferred(tgt_lang)
+    fingerprint = ("" if fingerprint_with is None else
+                   fingerprint_with("inconsistent-term", concept, second.found, second.target,
+                                    None))
     return Finding("inconsistent-term", Severity.WARNING,
                    f"concept rendered {len(variants)} ways: {summary}",
                    concept=concept, found=second.found,
                    suggestion=preferred.text if preferred else variants[0].term,
-                   target=second.target, bead=second.bead, details={"variants": listing})
+                   target=second.target, bead=second.bead, details={"variants": listing},
+                   fingerprint=fingerprint)
 
 
 def check_inconsistent(ctx: CheckContext) -> Iterator[Finding]:
     """A concept rendered in more than one way across the document."""
-    renderings: dict[str, dict[str, list[TermHit]]] = defaultdict(lambda: defaultdict(list))
-    for seg_hits in ctx.tgt_hits:
-        for hit in seg_hits:
-            renderings[hit.concept][hit.term.casefold()].append(hit)
+    renderings = _hits_by_rendering(ctx.tgt_hits)
     segments = ctx.alignment.tgt_segments
     for concept, by_term in renderings.items():
         if len(by_term) < 2:
@@ -219,8 +266,34 @@ def check_inconsistent(ctx: CheckContext) -> Iterator[Finding]:
         yield inconsistent_finding(concept, [
             Rendering(hits[0].term, hits[0].status, hits[0].text, hits[0].segment,
                       ctx.tgt_location(hits[0]), ctx.tgt_beads.get(hits[0].segment),
-                      [_hit_location(segments, h) for h in hits])
-            for hits in by_term.values()], ctx.termbase, ctx.tgt_lang)
+                      _hit_locations(segments, hits))
+            for hits in by_term.values()], ctx.termbase, ctx.tgt_lang, ctx.fingerprint)
+
+
+def _hits_by_rendering(tgt_hits: tuple[tuple[TermHit, ...], ...]
+                       ) -> dict[str, dict[str, list[TermHit]]]:
+    """Concept -> casefolded glossary spelling -> its hits, all in order of first occurrence.
+
+    Every hit of the document passes here: plain dicts and one casefold per distinct spelling.
+    """
+    renderings: dict[str, dict[str, list[TermHit]]] = {}
+    folded: dict[str, str] = {}
+    for seg_hits in tgt_hits:
+        for hit in seg_hits:
+            term = hit.term
+            key = folded.get(term)
+            if key is None:
+                key = folded[term] = term.casefold()
+            by_term = renderings.get(hit.concept)
+            if by_term is None:
+                renderings[hit.concept] = {key: [hit]}
+                continue
+            hits = by_term.get(key)
+            if hits is None:
+                by_term[key] = [hit]
+            else:
+                hits.append(hit)
+    return renderings
 
 
 def check_encoding_damage(ctx: CheckContext) -> Iterator[Finding]:
@@ -235,10 +308,19 @@ def check_encoding_damage(ctx: CheckContext) -> Iterator[Finding]:
                           bead=ctx.tgt_beads.get(index))
 
 
-def _hit_location(segments: tuple[Segment, ...], hit: TermHit) -> dict[str, object]:
-    line, column = segments[hit.segment].position(hit.start)
-    return {"line": line, "column": column, "segment": hit.segment, "start": hit.start,
-            "end": hit.end}
+def _hit_locations(segments: tuple[Segment, ...], hits: list[TermHit]
+                   ) -> list[dict[str, object]]:
+    """Where each hit is, as ``inconsistent-term`` lists it (line, column and offsets)."""
+    locations: list[dict[str, object]] = []
+    for hit in hits:
+        segment = segments[hit.segment]
+        if segment.line_starts:
+            line, column = segment.position(hit.start)
+        else:  # a one-line segment: what position() computes, without the call
+            line, column = segment.line, segment.column + hit.start
+        locations.append({"line": line, "column": column, "segment": hit.segment,
+                          "start": hit.start, "end": hit.end})
+    return locations
 
 
 RULES: tuple[Rule, ...] = (

@@ -12,12 +12,20 @@ characters by one dictionary lookup each (a table filled on first sight of a sur
 each word type is stemmed once), and the keys of a whole batch of segments, joined by fillers,
 go through one Aho-Corasick call. Only segments with a match are looked at again, to map the
 matched units back to exact character offsets in the original text.
+
+Spaced scripts have two paths that give the same hits: the compiled extension
+:mod:`glossalign.glossary._matchloop` (built at install time from Cython; keys and hits without a
+Python object per word), and the pure-Python path below, used when the extension is not built,
+when ``GLOSSALIGN_PURE_PYTHON=1``, or with ``TermMatcher(..., compiled=False)``.
 """
 
 from __future__ import annotations
 
+import gc
+import os
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from itertools import accumulate, compress, count, repeat
@@ -27,12 +35,13 @@ from typing import TYPE_CHECKING
 from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 
 from glossalign.glossary.model import Term, TermBase, base_lang
+from glossalign.glossary.partcodes import FILLER, KeyTable, TrimTable, stem_code
 from glossalign.glossary.termforms import elided_articles, term_forms
 from glossalign.glossary.textparts import (
     AFTER,
     BEFORE,
+    CHAR_TABLE,
     lead_trim,
-    part_key,
     split_joined_parts,
     trail_trim,
 )
@@ -40,13 +49,17 @@ from glossalign.languages import LanguageProfile, get_profile
 from glossalign.languages.bcp47 import missing_language_error, parse_tag
 from glossalign.stage_data import Segment, TermHit
 
-if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+try:
+    from glossalign.glossary._matchloop import HitMaker, SpacedScanner
+except ImportError:  # not built (no compiler at install time): the pure-Python path
+    HitMaker = SpacedScanner = None  # type: ignore[assignment,misc]
 
-# The key character of a unit no term uses; it also separates segments in a batch.
-_FILLER = "\x00"
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+COMPILED_AVAILABLE = SpacedScanner is not None
+
 _SPACED_SEPARATOR = " \x00 "
-_FIRST_STEM_CODE = 0x10000  # stems get code points from the supplementary planes on
 _KEY_CACHE_LIMIT = 500_000  # surface forms remembered; vocabulary-sized, bounded all the same
 _BATCH_CHARS = 1 << 20  # text keyed per automaton call: bounds the memory of a batch
 
@@ -76,62 +89,54 @@ def _add_to_bucket(bucket: list[Term], term: Term) -> None:
     bucket.append(term)
 
 
-class _KeyTable(dict[str, str]):
-    """Text part -> key character, filled on first sight (each word type stemmed once)."""
-
-    __slots__ = ("_profile", "_stem_ids", "_elided")
-
-    def __init__(self, profile: LanguageProfile, stem_ids: dict[str, int]):
-        super().__init__()
-        self._profile = profile
-        self._stem_ids = stem_ids
-        self._elided = elided_articles(profile)
-
-    def __missing__(self, part: str) -> str:
-        if len(self) > _KEY_CACHE_LIMIT:
-            self.clear()
-        key = part_key(self._profile, part, self._elided)
-        stem_id = None if key is None else self._stem_ids.get(key[0])
-        code = _FILLER if stem_id is None else _code(stem_id, key[1])  # type: ignore[index]
-        self[part] = code
-        return code
+def _use_compiled(requested: bool | None) -> bool:
+    """None: the compiled path when it is built and not switched off by the environment."""
+    if requested is None:
+        return COMPILED_AVAILABLE and os.environ.get("GLOSSALIGN_PURE_PYTHON", "") in ("", "0")
+    if requested and not COMPILED_AVAILABLE:
+        raise ImportError("glossalign.glossary._matchloop is not built (reinstall glossalign "
+                          "with a C compiler)")
+    return requested
 
 
-class _TrimTable(dict[str, int]):
-    """Text part -> characters to leave out of a span at its start (or end)."""
-
-    __slots__ = ("_trim",)
-
-    def __init__(self, trim: Callable[[str], int]):
-        super().__init__()
-        self._trim = trim
-
-    def __missing__(self, part: str) -> int:
-        if len(self) > _KEY_CACHE_LIMIT:
-            self.clear()
-        value = self[part] = self._trim(part)
-        return value
-
-
-def _code(stem_id: int, flags: int) -> str:
-    return chr(_FIRST_STEM_CODE + 4 * stem_id + flags)
+def default_engine() -> str:
+    """The path a TermMatcher takes by default here: "compiled" or "python"."""
+    return "compiled" if _use_compiled(None) else "python"
 
 
 class TermMatcher:
-    """All terms of one language of a term base, ready to search text."""
+    """All terms of one language of a term base, ready to search text.
 
-    def __init__(self, termbase: TermBase, lang: str):
+    ``compiled``: use the compiled path (None: when it is built); ``engine`` says which path
+    runs, "compiled" or "python". Spaced scripts are keyed and hit in compiled code; unspaced
+    ones are folded in Python (the language profile's folding) and hit in compiled code.
+    """
+
+    def __init__(self, termbase: TermBase, lang: str, *, compiled: bool | None = None):
         self.lang = base_lang(lang)
         self.profile: LanguageProfile = get_profile(lang)
         self._stem_ids: dict[str, int] = {}  # spaced scripts: word key -> number
-        self._keys = _KeyTable(self.profile, self._stem_ids)
+        self._keys = KeyTable(self.profile, self._stem_ids, _KEY_CACHE_LIMIT)
         elided = elided_articles(self.profile)
-        self._lead_trims = _TrimTable(lambda part: lead_trim(part, elided))
-        self._trail_trims = _TrimTable(lambda part: trail_trim(part, self.profile))
+        self._lead_trims = TrimTable(lambda part: lead_trim(part, elided), _KEY_CACHE_LIMIT)
+        self._trail_trims = TrimTable(lambda part: trail_trim(part, self.profile),
+                                       _KEY_CACHE_LIMIT)
         self._patterns: list[_Pattern] = []
         self._automaton: AhoCorasick | None = None
         self._add_terms(t for t in termbase.terms() if base_lang(t.lang) == self.lang)
         self.term_count = len(self._patterns)
+        self._scanner: SpacedScanner | None = None
+        self._hit_maker: HitMaker | None = None
+        if self._automaton is not None and _use_compiled(compiled):
+            fields = (self._concepts, self._texts, self._statuses, self.lang,
+                      bytes(i in self._shared for i in range(len(self._patterns))),
+                      self._more_terms, TermHit)
+            if self.profile.spaced:
+                self._scanner = SpacedScanner(self._part_entry, CHAR_TABLE, self._automaton,
+                                              *fields, _KEY_CACHE_LIMIT)
+            else:
+                self._hit_maker = HitMaker(*fields)
+        self.engine = "compiled" if self._scanner or self._hit_maker else "python"
 
     def _add_terms(self, terms: Iterable[Term]) -> None:
         patterns: dict[str, list[Term]] = {}
@@ -162,16 +167,16 @@ class TermMatcher:
     def _flag_variants(self, form: list[tuple[str, int]]) -> list[str]:
         """The form's key strings: punctuation may touch its first and last word from outside."""
         ids = [self._stem_ids.setdefault(key, len(self._stem_ids)) for key, _ in form]
-        inner = [_code(stem_id, flags) for stem_id, (_, flags) in zip(ids, form, strict=True)]
+        inner = [stem_code(stem_id, flags) for stem_id, (_, flags) in zip(ids, form, strict=True)]
         first_flags, last_flags = form[0][1], form[-1][1]
         variants = []
         for before in (0, BEFORE):
             for after in (0, AFTER):
                 if len(form) == 1:
-                    variants.append(_code(ids[0], before | after))
+                    variants.append(stem_code(ids[0], before | after))
                     continue
-                first = _code(ids[0], first_flags & AFTER | before)
-                last = _code(ids[-1], last_flags & BEFORE | after)
+                first = stem_code(ids[0], first_flags & AFTER | before)
+                last = stem_code(ids[-1], last_flags & BEFORE | after)
                 variants.append(first + "".join(inner[1:-1]) + last)
         return variants
 
@@ -188,6 +193,10 @@ class TermMatcher:
         """
         results: list[tuple[TermHit, ...]] = [()] * len(texts)
         if self._automaton is None:
+            return results
+        if self._scanner is not None:
+            self._scanner.find_many(texts if type(texts) is list else list(texts),
+                                    first_segment, results, _BATCH_CHARS)
             return results
         for lo, hi in _batches(texts):
             batch = texts[lo:hi]
@@ -228,19 +237,22 @@ class TermMatcher:
     def _find_unspaced(self, batch: Sequence[str], lo: int, first_segment: int,
                        results: list[tuple[TermHit, ...]]) -> None:
         assert self._automaton is not None
-        joined = _join(batch, _FILLER)
+        joined = _join(batch, FILLER)
         # Folding is per character, so the joined batch folds in one call.
         folded, index_map = self.profile.fold_unspaced(joined)
-        found = self._automaton.find_matches_as_indexes(folded)
+        with _collector_paused():  # the rows are many small tuples, all freed below
+            found = self._automaton.find_matches_as_indexes(folded)
+            if found and index_map is not None:
+                found = [(i, index_map[s], index_map[e - 1] + 1)
+                         for i, s, e in _whole_characters(found, index_map)]
+            if found and self._hit_maker is not None:
+                self._hit_maker.hits_from_rows(found, list(batch), len(FILLER),
+                                               lo + first_segment, results, lo)
+                return
         if not found:
             return
-        if index_map is not None:
-            found = [(i, index_map[s], index_map[e - 1] + 1)
-                     for i, s, e in _whole_characters(found, index_map)]
-            if not found:
-                return
         indexes, starts, ends = _columns(found)
-        self._distribute(batch, joined, (starts, ends, indexes), _FILLER, lo + first_segment,
+        self._distribute(batch, joined, (starts, ends, indexes), FILLER, lo + first_segment,
                          results, lo)
 
     def _distribute(self, batch: Sequence[str], joined: str,
@@ -264,6 +276,16 @@ class TermMatcher:
             results[first + segs[i]] = tuple(hits[i:end])
             i = end
 
+    def _part_entry(self, part: str) -> tuple[int, int, int]:
+        """(key code point, lead trim, trail trim) of a text part, for the compiled path."""
+        return (ord(self._keys.code_of(part)), self._lead_trims.trim(part),
+                self._trail_trims.trim(part))
+
+    def _more_terms(self, index: int, hit: TermHit) -> list[TermHit]:
+        """The hits of the other terms that pattern ``index`` stands for."""
+        return [hit._replace(concept=term.concept, term=term.text, status=term.status)
+                for term in self._patterns[index].terms[1:]]
+
     def _with_shared_terms(self, segs: list[int], indexes: list[int],
                            hits: list[TermHit]) -> tuple[list[int], list[TermHit]]:
         """Each hit followed by the hits of the other terms its pattern stands for."""
@@ -271,15 +293,27 @@ class TermMatcher:
         for seg, index, hit in zip(segs, indexes, hits, strict=True):
             all_segs.append(seg)
             all_hits.append(hit)
-            for term in self._patterns[index].terms[1:] if index in self._shared else ():
-                all_segs.append(seg)
-                all_hits.append(hit._replace(concept=term.concept, term=term.text,
-                                             status=term.status))
+            if index in self._shared:
+                more = self._more_terms(index, hit)
+                all_segs += [seg] * len(more)
+                all_hits += more
         return all_segs, all_hits
 
 
 # TermHit._make is a Python function; tuple.__new__ builds the same named tuple in C.
 _new_hit = partial(tuple.__new__, TermHit)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The garbage collector off for a block that makes many objects and no cycles."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _columns(found: list[_Match]) -> tuple[list[int], list[int], list[int]]:

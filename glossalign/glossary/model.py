@@ -69,6 +69,8 @@ class TermBase:
     # Compiled matchers by language, with the version they were built at (see matcher_for).
     compiled: dict[str, tuple[int, Any]] = field(default_factory=dict, repr=False,
                                                   compare=False)
+    # content_hash() with the version it was computed at: every check asks for it.
+    _hash: tuple[int, str] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_terms(cls, terms: Iterable[Term], source: str | None = None) -> TermBase:
@@ -106,6 +108,10 @@ class TermBase:
 
     def content_hash(self) -> str:
         """A short, order-independent fingerprint for reproducibility signatures."""
+        if self._hash is not None and self._hash[0] == self.version:
+            return self._hash[1]
         rows = sorted(f"{t.concept}\t{base_lang(t.lang)}\t{t.text}\t{t.status}"
                       for t in self.terms())
-        return hashlib.sha256("\n".join(rows).encode("utf-8")).hexdigest()[:12]
+        digest = hashlib.sha256("\n".join(rows).encode("utf-8")).hexdigest()[:12]
+        self._hash = (self.version, digest)
+        return digest

@@ -9,6 +9,7 @@ reports both; ``fix`` never rewrites text on the strength of such a term.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from glossalign.errors import GlossalignError
 from glossalign.languages import get_profile
@@ -48,6 +49,10 @@ def unmatchable_reason(text: str, lang: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def is_suspect_term(text: str, lang: str) -> bool:
-    """A term ``fix`` must not act on: regex-like or unmatchable."""
+    """A term ``fix`` must not act on: regex-like or unmatchable.
+
+    Remembered per spelling: ``fix`` asks for every hit, twice (the term and its replacement).
+    """
     return regex_construct(text) is not None or unmatchable_reason(text, lang) is not None

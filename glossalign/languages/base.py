@@ -13,7 +13,6 @@ each language module subclasses it, overrides what differs and registers itself 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -21,6 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from glossalign.languages.bcp47 import base_lang, parse_tag
 from glossalign.languages.contractions import Contractions
+from glossalign.languages.nfkc import nfkc
 
 if TYPE_CHECKING:
     from glossalign.languages.bcp47 import LanguageTag
@@ -97,7 +97,7 @@ class LanguageProfile:
     # -- normalisation ------------------------------------------------------------------------
     def normalise(self, text: str) -> str:
         """Text as matching compares it: NFKC, case-folded (languages add their own folding)."""
-        return unicodedata.normalize("NFKC", text).casefold()
+        return nfkc(text).casefold()
 
     # -- word tokens --------------------------------------------------------------------------
     def word_tokens(self, text: str) -> list[Token]:

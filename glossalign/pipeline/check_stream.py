@@ -36,10 +36,11 @@ from glossalign.glossary.checks import (
     inconsistent_finding,
     run_rules,
 )
+from glossalign.glossary.fingerprints import fill_fingerprints
 from glossalign.glossary.matcher import TermMatcher
 from glossalign.glossary.model import TermBase
-from glossalign.pipeline.check import match_terms, matcher_for
-from glossalign.pipeline.triage import IgnoreEntry, Triage, fingerprint, with_fingerprints
+from glossalign.pipeline.check import gc_paused, match_terms, matcher_for
+from glossalign.pipeline.triage import IgnoreEntry, Triage, fingerprint
 from glossalign.stage_data import Alignment, Bead, Finding, Location, Segment, Severity, TermHit
 from glossalign.stdio import is_stdio, stdin_stream
 
@@ -110,17 +111,23 @@ class _RenderingTracker:
 
     def __init__(self) -> None:
         self._concepts: dict[str, dict[str, _Variant]] = {}
+        self._folded: dict[str, str] = {}  # glossary spelling -> casefolded, once per spelling
 
     def add(self, hit: TermHit, block: list[Segment], index: int, bead: int | None) -> None:
         """Record ``hit``, found in ``block[hit.segment]``, segment ``index`` of the file."""
         line, column = block[hit.segment].position(hit.start)
-        variants = self._concepts.setdefault(hit.concept, {})
-        variant = variants.get(hit.term.casefold())
+        variants = self._concepts.get(hit.concept)
+        if variants is None:
+            variants = self._concepts[hit.concept] = {}
+        key = self._folded.get(hit.term)
+        if key is None:
+            key = self._folded[hit.term] = hit.term.casefold()
+        variant = variants.get(key)
         if variant is None:
             target = replace(Location.of(block, hit.segment, hit.start, hit.end), segment=index)
             variant = _Variant(hit.term, hit.status, hit.text, target, bead,
                                block[hit.segment].text)
-            variants[hit.term.casefold()] = variant
+            variants[key] = variant
         variant.places.extend((line, column, index, hit.start, hit.end))
 
     def findings(self, termbase: TermBase, tgt_lang: str, severity: Severity
@@ -301,10 +308,12 @@ def _check_block(block: list[Segment], result: StreamedCheck, termbase: TermBase
     first_segment, first_bead = result.segments, result.beads
     local_beads = [i for i, seg in enumerate(block) if seg.text.strip()]
     alignment = Alignment((), tuple(block), tuple(Bead((), (i,)) for i in local_beads))
-    hits = match_terms(block, matcher)
-    ctx = CheckContext.build(alignment, termbase, result.tgt_lang, None, (), hits)
+    with gc_paused():
+        hits = match_terms(block, matcher)
+        ctx = CheckContext.build(alignment, termbase, result.tgt_lang, None, (), hits)
+        findings = fill_fingerprints(run_rules(ctx, rules), alignment)
     assert result._spill is not None
-    for finding in with_fingerprints(run_rules(ctx, rules), alignment):
+    for finding in findings:
         finding = _shift(finding, first_segment, first_bead)
         if not result.triage.keep(finding):
             continue
@@ -324,11 +333,16 @@ def _check_block(block: list[Segment], result: StreamedCheck, termbase: TermBase
 
 def _shift(finding: Finding, segments: int, beads: int) -> Finding:
     """A block's finding with segment and bead numbers counted from the start of the file."""
-    target = finding.target
+    # Field by field rather than dataclasses.replace, which inspects the class on every call:
+    # this runs once per finding of a file.
+    f, target = finding, finding.target
     if target is not None:
-        target = replace(target, segment=target.segment + segments)
-    bead = finding.bead + beads if finding.bead is not None else None
-    return replace(finding, target=target, bead=bead)
+        t = target
+        target = Location(t.path, t.segment + segments, t.line, t.column, t.start, t.end,
+                          t.end_line, t.end_column, t.unit)
+    bead = f.bead + beads if f.bead is not None else None
+    return Finding(f.rule, f.severity, f.message, f.concept, f.found, f.suggestion, f.source,
+                   target, bead, f.details, f.fingerprint)
 
 
 def _add_document_findings(result: StreamedCheck, tracker: _RenderingTracker,

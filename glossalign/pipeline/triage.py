@@ -22,63 +22,24 @@ Ignore file (TOML or JSON), each entry with a ``reason`` and who ``accepted-by``
 from __future__ import annotations
 
 import fnmatch
-import hashlib
 import json
 import tomllib
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from glossalign.corpora.readers import read_text
 from glossalign.errors import UsageError
-from glossalign.stage_data import Alignment, Finding
+from glossalign.glossary.fingerprints import (  # noqa: F401  (importable from here, as before)
+    fingerprint,
+    with_fingerprints,
+)
+from glossalign.stage_data import Finding
 
 MATCH_KEYS = ("fingerprint", "rule", "concept", "text")
 ENTRY_KEYS = (*MATCH_KEYS, "reason", "accepted-by")
-
-
-# A segment longer than this (a whole long line) enters fingerprints as a digest of its text,
-# computed once per segment: hashing its text for every finding made one long line quadratic.
-# Shorter segments (all ordinary ones) keep their text, so their fingerprints are unchanged.
-_LONG_SEGMENT = 10_000
-SegmentKeys = dict[tuple[str, int], str]
-
-
-def _segment_key(text: str) -> str:
-    normalised = " ".join(text.split())
-    if len(normalised) <= _LONG_SEGMENT:
-        return normalised
-    return "sha256:" + hashlib.sha256(normalised.encode("utf-8")).hexdigest()
-
-
-def fingerprint(finding: Finding, alignment: Alignment, keys: SegmentKeys | None = None) -> str:
-    """16 hex digits from rule, concept, found text and the segment's text.
-
-    ``keys`` caches each segment's part of the hash across the findings of one alignment.
-    """
-    side: tuple[str, int] | None = None
-    if finding.target is not None and finding.target.segment < len(alignment.tgt_segments):
-        side = ("tgt", finding.target.segment)
-    elif finding.source is not None and finding.source.segment < len(alignment.src_segments):
-        side = ("src", finding.source.segment)
-    segment_key = ""
-    if side is not None:
-        cached = keys.get(side) if keys is not None else None
-        if cached is None:
-            segments = alignment.tgt_segments if side[0] == "tgt" else alignment.src_segments
-            cached = _segment_key(segments[side[1]].text)
-            if keys is not None:
-                keys[side] = cached
-        segment_key = cached
-    parts = (finding.rule, finding.concept or "", finding.found or "", segment_key)
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
-
-
-def with_fingerprints(findings: Sequence[Finding], alignment: Alignment) -> tuple[Finding, ...]:
-    keys: SegmentKeys = {}
-    return tuple(replace(f, fingerprint=fingerprint(f, alignment, keys)) for f in findings)
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,6 +53,29 @@ class AlignConfig:
     # -- encoder scorers (use, hf:...): similarity = lexical + encoder_weight * cosine ------------
     encoder_weight: float = 1.0
     encoder_exact_span_max: int = 2  # longer spans: normalised mean of sentence embeddings
+    # ... where a side is written without spaces (zh, ja, th): on Bible (en-zh) dev, encoding
+    # the two-sentence windows did not help (0.985 vs 0.986 paper F1) and tripled the encoding.
+    encoder_exact_span_max_unspaced: int = 1
+    # ... and there the larger-bead prior stays low: the use setting of 0.01 pays off where spans
+    # of three sentences are encoded whole; with means, Bible dev lost 0.005 paper F1 (0.980 ->
+    # 0.975; 0.005 and 0.002 both 0.980).
+    encoder_unspaced_prior_larger: float = 0.002
+    # Two passes (two_pass.py): the lexical path first; the encoder then re-aligns only the
+    # stretches between sure beads: 1-1 beads whose calibrated lexical similarity is at least
+    # encoder_sure_one_one, 1-2 / 2-1 beads with at least encoder_sure_one_two, and whose
+    # encoder_sure_neighbours beads on either side are sure too; encoder_margin sure beads on
+    # either side of a stretch are re-aligned with it.
+    encoder_two_pass: bool = True  # False: encode every sentence and align with both throughout
+    # ... for documents with at least this many sentences on each side; shorter ones are encoded
+    # whole (a fraction of a second; the calibration sample alone would cover most of them, and
+    # on Text+Berg dev, documents of 95-293 sentences, two passes lost 0.002-0.010 strict F1).
+    encoder_two_pass_min_sentences: int = 1000
+    encoder_sure_one_one: float = -8.0  # (the clip: every 1-1 bead)
+    encoder_sure_one_two: float = 1.5
+    encoder_sure_neighbours: int = 0
+    encoder_margin: int = 1
+    encoder_calibration_sample: int = 150  # sentences per side encoded to calibrate the sum
+    encoder_path_width: int = 12  # columns around pass 1's beads searched inside a stretch
     # -- calibration --------------------------------------------------------------------------
     calibration_floor: float = 0.05  # minimum spread between unrelated and anchor similarity
     calibration_quantile: float = 0.99  # band calibration: this quantile maps to z = 1

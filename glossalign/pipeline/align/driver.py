@@ -224,6 +224,14 @@ def align_segments(src: Sequence[Segment], tgt: Sequence[Segment], src_lang: str
         nulls = [Bead((i,), (), 0.0, 1.0) for i in range(len(src))]
         nulls += [Bead((), (j,), 0.0, 1.0) for j in range(len(tgt))]
         return Alignment(tuple(src), tuple(tgt), tuple(nulls))
+    if getattr(scorer, "two_pass", False):  # encoder scorers: the encoder only where unsure
+        from glossalign.pipeline.align.two_pass import TwoPassScorer, align_two_pass
+
+        assert isinstance(scorer, TwoPassScorer)
+        with _single_threaded_blas():
+            beads, confidences, _ = align_two_pass(src, tgt, src_lang, tgt_lang, config, scorer,
+                                                   progress)
+        return _to_alignment(src, tgt, beads, confidences)
     with _single_threaded_blas():
         aligner = _Aligner(src, tgt, config, scorer.bind([s.text for s in src],
                                                          [s.text for s in tgt],

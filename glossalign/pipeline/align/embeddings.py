@@ -51,10 +51,14 @@ def cached_windows(encoder_id: str, texts: Sequence[str], joiner: str, size: int
         return hit
     windows = [joiner.join(texts[k:k + size]) for k in range(len(texts) - size + 1)]
     table = normalised(encode(windows)) if windows else np.zeros((0, 0), dtype=np.float32)
+    _remember(key, table)
+    return table
+
+
+def _remember(key: tuple[str, str, int], table: np.ndarray) -> None:
     _cache[key] = table
     while len(_cache) > 1 and sum(t.nbytes for t in _cache.values()) > _CACHE_BYTES:
         _cache.popitem(last=False)
-    return table
 
 
 class BoundEmbeddings:
@@ -111,6 +115,143 @@ class BoundEmbeddings:
         for k, (s0, s1, t0, t1) in enumerate(beads):
             out[k] = float(self.spans(0, s1 - s0)[s0] @ self.spans(1, t1 - t0)[t0])
         return out
+
+    def refine(self, beads: Sequence[BeadIds]) -> None:
+        """An encoder does not adapt to the document."""
+        return None
+
+
+def _window_starts(wanted: np.ndarray, size: int) -> np.ndarray:
+    """Start k of every window ``k .. k + size - 1`` whose sentences are all wanted."""
+    if len(wanted) < size:
+        return np.zeros(0, dtype=np.int64)
+    counts = np.concatenate(([0], np.cumsum(wanted, dtype=np.int64)))
+    return np.flatnonzero(counts[size:] - counts[:-size] == size)
+
+
+class PartialEmbeddings:
+    """Embeddings of chosen sentences only (the two-pass aligner's unsure stretches and its
+    calibration sample), as a :class:`~glossalign.pipeline.align.similarity.BoundScorer`.
+
+    A bead whose sentences are not all wanted gets NaN (the DP forbids it, the calibration skips
+    it), except the beads given to :meth:`stand_in`, which get a neutral cosine: the DP must
+    still be able to walk through the sure beads between stretches (there the lexical score
+    decides), and nothing else. Every wanted window of both sides is encoded in one call.
+    """
+
+    def __init__(self, encoder_id: str, encode: Encode, sides: tuple[list[str], list[str]],
+                 joiners: tuple[str, str], wanted: tuple[np.ndarray, np.ndarray],
+                 exact_span_max: int = 2) -> None:
+        self.sides, self.joiners = sides, joiners
+        self.wanted = (np.asarray(wanted[0], dtype=bool), np.asarray(wanted[1], dtype=bool))
+        self.exact_span_max = max(1, exact_span_max)
+        self._stand_ins: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
+        self._fill = np.nan
+        self._tables: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
+        self.encoded = self._encode_exact(encoder_id, encode)
+
+    def _encode_exact(self, encoder_id: str, encode: Encode) -> int:
+        """Encode every wanted window up to ``exact_span_max`` sentences; the number of texts."""
+        jobs, texts = [], []
+        for side in (0, 1):
+            for size in range(1, self.exact_span_max + 1):
+                starts = _window_starts(self.wanted[side], size)
+                joiner, sentences = self.joiners[side], self.sides[side]
+                texts += [joiner.join(sentences[k:k + size]) for k in starts]
+                jobs.append((side, size, starts))
+        key = (encoder_id, _digest(texts), -1)
+        table = _cache.get(key)
+        if table is None:
+            table = normalised(encode(texts)) if texts else np.zeros((0, 1), dtype=np.float32)
+            _remember(key, table)
+        first = 0
+        for side, size, starts in jobs:
+            self._store(side, size, starts, table[first:first + len(starts)])
+            first += len(starts)
+        return len(texts)
+
+    def _store(self, side: int, size: int, starts: np.ndarray, rows: np.ndarray) -> None:
+        index = np.full(max(len(self.sides[side]) - size + 1, 0), -1, dtype=np.int64)
+        index[starts] = np.arange(len(starts))
+        self._tables[(side, size)] = (index, rows)
+
+    def _table(self, side: int, size: int) -> tuple[np.ndarray, np.ndarray]:
+        """(window start -> row or -1, rows): longer windows are the normalised mean of their
+        sentences' embeddings (as in :class:`BoundEmbeddings`)."""
+        if (side, size) not in self._tables:
+            single_index, single = self._table(side, 1)
+            full = np.zeros((len(single_index) + 1, single.shape[1]), dtype=np.float32)
+            full[1:][single_index >= 0] = single
+            np.cumsum(full, axis=0, out=full)
+            starts = _window_starts(self.wanted[side], size)
+            self._store(side, size, starts, normalised(full[starts + size] - full[starts]))
+        return self._tables[(side, size)]
+
+    def _rows(self, side: int, size: int, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        index, rows = self._table(side, size)
+        vectors = np.zeros((len(ends), rows.shape[1]), dtype=np.float32)
+        if not len(index):
+            return vectors, np.zeros(len(ends), dtype=bool)
+        starts = ends - size
+        inside = (starts >= 0) & (starts < len(index))
+        picked = np.where(inside, index[np.clip(starts, 0, max(len(index) - 1, 0))], -1)
+        found = picked >= 0
+        vectors[found] = rows[picked[found]]
+        return vectors, found
+
+    def spans_similarity(self, rows: tuple[int, int], cols: tuple[int, int],
+                         bead_types: Sequence[tuple[int, int]]) -> np.ndarray:
+        out = np.empty((len(bead_types), rows[1] - rows[0], cols[1] - cols[0]))
+        row_ends, col_ends = np.arange(*rows), np.arange(*cols)
+        for t, (a, b) in enumerate(bead_types):
+            src, src_found = self._rows(0, a, row_ends)
+            tgt, tgt_found = self._rows(1, b, col_ends)
+            out[t] = src @ tgt.T
+            missing = ~(src_found[:, None] & tgt_found[None, :])
+            out[t][missing] = np.nan
+            self._fill_stand_ins(out[t], missing, rows, cols, (a, b))
+            out[t][invalid_span_mask(rows, cols, a, b)] = np.nan
+        return out
+
+    def stand_in(self, value: float, beads: Sequence[tuple[int, int, int, int]]) -> None:
+        """Give ``beads`` (src_start, src_end, tgt_start, tgt_end) the cosine ``value`` where the
+        encoder did not see them."""
+        self._fill = value
+        by_type: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        for s0, s1, t0, t1 in beads:
+            by_type.setdefault((s1 - s0, t1 - t0), []).append((s1, t1))
+        self._stand_ins = {kind: (np.array([e[0] for e in ends]), np.array([e[1] for e in ends]))
+                           for kind, ends in by_type.items()}
+
+    def _fill_stand_ins(self, block: np.ndarray, missing: np.ndarray, rows: tuple[int, int],
+                        cols: tuple[int, int], kind: tuple[int, int]) -> None:
+        ends = self._stand_ins.get(kind)
+        if ends is None:
+            return
+        inside = ((ends[0] >= rows[0]) & (ends[0] < rows[1])
+                  & (ends[1] >= cols[0]) & (ends[1] < cols[1]))
+        r, c = ends[0][inside] - rows[0], ends[1][inside] - cols[0]
+        unseen = missing[r, c]
+        block[r[unseen], c[unseen]] = self._fill
+
+    def beads_similarity(self, beads: Sequence[tuple[int, int, int, int]]) -> np.ndarray:
+        out = np.full(len(beads), np.nan)
+        for k, (s0, s1, t0, t1) in enumerate(beads):
+            src, src_found = self._rows(0, s1 - s0, np.array([s1]))
+            tgt, tgt_found = self._rows(1, t1 - t0, np.array([t1]))
+            if src_found[0] and tgt_found[0]:
+                out[k] = float(src[0] @ tgt[0])
+        return out
+
+    def typical_cosine(self) -> float:
+        """Median cosine of wanted sentences with wanted sentences elsewhere in the document
+        (mostly unrelated pairs): the neutral value for :meth:`stand_in`."""
+        _, src = self._table(0, 1)
+        _, tgt = self._table(1, 1)
+        if not src.size or not tgt.size:
+            return 0.0
+        step_src, step_tgt = max(1, len(src) // 256), max(1, len(tgt) // 256)
+        return float(np.median(src[::step_src] @ tgt[::step_tgt].T))
 
     def refine(self, beads: Sequence[BeadIds]) -> None:
         """An encoder does not adapt to the document."""

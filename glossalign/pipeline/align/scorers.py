@@ -42,6 +42,9 @@ class ScorerRequest:
     lexicon: Lexicon | None = None
     term_pairs: tuple[tuple[str, str], ...] = ()
     argument: str | None = None  # the part after "name:" (a model id or folder for hf)
+    # The settings of the lexical path (the caller's, else the defaults, without the scorer's
+    # tuned ones): the two-pass encoder scorers run it first.
+    first_pass_config: AlignConfig | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +146,8 @@ def make_scorer(spec: str, request: ScorerRequest) -> ChosenScorer:
     config = _settings(entry, request.config)
     scorer = entry.build(ScorerRequest(request.src_lang, request.tgt_lang, config,
                                        request.lexicon, request.term_pairs,
-                                       argument.strip() or None))
+                                       argument.strip() or None,
+                                       request.config or AlignConfig()))
     return ChosenScorer(entry.name, scorer, config)
 
 

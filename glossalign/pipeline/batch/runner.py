@@ -18,6 +18,7 @@ import signal
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
@@ -227,12 +228,34 @@ def _init_worker(context: DocumentContext, parent_pid: int) -> None:
     # Ctrl-C reaches the whole process group: the driver decides what to keep and stops the
     # pool, so a worker finishes its chunk instead of dying with a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):  # blocked while the driver started us
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     exit_with_parent(parent_pid)
 
 
 def _score_in_worker(chunk: Batch) -> Batch:
     assert _WORKER_CONTEXT is not None, "worker started without its context"
     return score_batch(chunk, _WORKER_CONTEXT)
+
+
+@contextmanager
+def _sigint_blocked_in_new_workers() -> Iterator[None]:
+    """Start worker processes with Ctrl-C held back until they have set it aside.
+
+    A spawned worker ignores SIGINT in ``_init_worker`` only after it has started Python and
+    imported glossalign (about a second); a Ctrl-C in that window killed it with a traceback on
+    the user's terminal. A blocked signal stays blocked across fork and exec, so a worker started
+    meanwhile holds a Ctrl-C pending until ``_init_worker`` ignores it (which discards it). The
+    driver loses nothing: a Ctrl-C while it is blocked here is delivered when this block ends.
+    """
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 class ProcessEngine:
@@ -248,7 +271,8 @@ class ProcessEngine:
         window = 2 * self.workers
         pending: set[Future[Batch]] = set()
         for chunk in chunks:
-            pending.add(self.pool.submit(_score_in_worker, chunk))
+            with _sigint_blocked_in_new_workers():  # submit starts the workers on demand
+                pending.add(self.pool.submit(_score_in_worker, chunk))
             if len(pending) >= window:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 yield from (future.result() for future in done)

@@ -1,0 +1,236 @@
+"""Encoder alignment in two passes: the lexical path everywhere, the encoder only where unsure.
+
+Encoding every sentence of a document costs about three times the whole lexical alignment on a
+CPU (USE multilingual v3: ~1.5 ms a sentence, twice that with the two-sentence windows), yet the
+lexical path is already right on most 1-1 beads of a clean bitext. So:
+
+1. Pass 1 is the lexical path as it is (``align --scorer lexical``: anchors, learnt word pairs,
+   its calibrated bead similarities).
+2. A 1-1 bead is *sure* when its calibrated similarity is at least ``encoder_sure_one_one``, a
+   1-2 / 2-1 bead when it is at least ``encoder_sure_one_two``, and its
+   ``encoder_sure_neighbours`` beads on either side are sure too. The other beads (larger and
+   null beads among them) form unsure stretches, widened by ``encoder_margin`` sure beads on
+   either side.
+3. Only the sentences of those stretches are encoded (plus a small sample to calibrate the
+   combined score), and one DP re-aligns the document with the lexical + encoder scorer
+   (:class:`~glossalign.pipeline.align.combined.BoundCombined`) along a path that is free inside
+   the stretches and follows pass 1's sure beads elsewhere.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from glossalign.languages import get_profile
+from glossalign.pipeline.align.calibrate import band_calibration, bead_similarities
+from glossalign.pipeline.align.combined import BoundCombined, CombinedScorer
+from glossalign.pipeline.align.config import AlignConfig
+from glossalign.pipeline.align.dp import PathBead, SearchPath, make_path, path_around_beads
+from glossalign.pipeline.align.driver import Progress, _Aligner, _band, _diagonal
+from glossalign.pipeline.align.embeddings import PartialEmbeddings
+from glossalign.pipeline.align.similarity import BeadIds, BoundScorer, SentenceScorer
+from glossalign.stage_data import Segment
+
+log = logging.getLogger(__name__)
+Span = tuple[int, int, int, int]  # src_start, src_end, tgt_start, tgt_end
+
+
+class PartialEncoder(SentenceScorer, Protocol):
+    """An encoder that can embed only some sentences of a bitext (``UseScorer``)."""
+
+    def bind_partial(self, src_texts: Sequence[str], tgt_texts: Sequence[str], src_lang: str,
+                     tgt_lang: str, wanted: tuple[np.ndarray, np.ndarray]) -> PartialEmbeddings:
+        ...
+
+
+class TwoPassScorer(CombinedScorer):
+    """A lexical + encoder scorer that the driver runs in two passes (:func:`align_two_pass`).
+
+    Bound directly (``bind``), it is the plain combination over every sentence.
+    """
+
+    two_pass = True
+
+    def __init__(self, lexical: SentenceScorer, encoder: PartialEncoder, encoder_weight: float,
+                 first_pass_config: AlignConfig) -> None:
+        super().__init__(lexical, encoder, encoder_weight)
+        self.partial_encoder = encoder
+        self.first_pass_config = first_pass_config
+
+
+@dataclass(frozen=True, slots=True)
+class TwoPassStats:
+    """What pass 2 touched (logged; the tests count it)."""
+
+    stretches: tuple[Span, ...]
+    sentences: tuple[int, int]  # sentences in the stretches, per side
+    encoded_texts: int  # texts given to the encoder (sentences and windows, sample included;
+    # -1: a short document, encoded whole in one pass)
+
+
+def sure_beads(beads: Sequence[PathBead], confidences: np.ndarray, one_one: float,
+               one_two: float, neighbours: int) -> np.ndarray:
+    """True for each 1-1 bead with confidence >= ``one_one`` and each 1-2 / 2-1 bead with
+    confidence >= ``one_two`` whose ``neighbours`` beads on either side (those that exist) are
+    such beads too."""
+    sizes = np.array([(b.src_end - b.src_start, b.tgt_end - b.tgt_start) for b in beads],
+                     dtype=np.int64).reshape(-1, 2)
+    content = sizes.min(axis=1) == 1
+    bar = np.where(sizes.sum(axis=1) == 2, one_one,
+                   np.where(sizes.sum(axis=1) == 3, one_two, np.inf))
+    good = content & (np.nan_to_num(np.asarray(confidences, dtype=np.float64), nan=-np.inf)
+                      >= bar)
+    sure = good.copy()
+    for shift in range(1, neighbours + 1):
+        sure[shift:] &= good[:-shift]
+        sure[:-shift] &= good[shift:]
+    return sure
+
+
+def unsure_stretches(beads: Sequence[PathBead], sure: np.ndarray, margin: int) -> list[Span]:
+    """Sentence spans of the runs of unsure beads, each widened by ``margin`` beads on either
+    side (overlapping ones merged)."""
+    runs: list[list[int]] = []
+    for k in np.flatnonzero(~sure):
+        lo, hi = max(0, int(k) - margin), min(len(beads), int(k) + margin + 1)
+        if runs and lo <= runs[-1][1]:
+            runs[-1][1] = max(runs[-1][1], hi)
+        else:
+            runs.append([lo, hi])
+    return [(beads[lo].src_start, beads[hi - 1].src_end, beads[lo].tgt_start,
+             beads[hi - 1].tgt_end) for lo, hi in runs]
+
+
+def stretch_path(beads: Sequence[PathBead], stretches: Sequence[Span], n_src: int, n_tgt: int,
+                 width: int) -> SearchPath:
+    """Pass 2's search path: pass 1's bead corners, and inside each stretch its rectangle cut to
+    ``width`` columns around pass 1's beads (so a long stretch stays linear)."""
+    lo = np.full(n_src + 1, n_tgt, dtype=np.int64)
+    hi = np.zeros(n_src + 1, dtype=np.int64)
+    for bead in beads:
+        for i, j in ((bead.src_start, bead.tgt_start), (bead.src_end, bead.tgt_end)):
+            lo[i], hi[i] = min(lo[i], j), max(hi[i], j)
+    around = path_around_beads(beads, n_src, n_tgt, width)
+    for s0, s1, t0, t1 in stretches:
+        rows = slice(s0, s1 + 1)
+        lo[rows] = np.minimum(lo[rows], np.maximum(around.lo[rows], t0))
+        hi[rows] = np.maximum(hi[rows], np.minimum(around.hi[rows], t1))
+    return make_path(lo, hi, n_tgt)
+
+
+def calibration_sample(band: SearchPath, config: AlignConfig) -> tuple[np.ndarray, np.ndarray]:
+    """Sentences (masks per side) whose 1-1 pairs inside the band calibrate the combined score.
+
+    The rows are those :func:`band_calibration` visits (its chunks), thinned with the columns
+    of their band to about ``encoder_calibration_sample`` sentences a side; a regular grid of
+    the band keeps its mix of (rare) true and (many) unrelated pairs.
+    """
+    n_src, n_tgt = band.n_src, band.n_tgt
+    stride = max(1, n_src // config.chunk_rows // 8)  # as band_calibration samples its chunks
+    row_cells = np.zeros(n_src + 1, dtype=bool)
+    col_cells = np.zeros(n_tgt + 1, dtype=bool)
+    for r0 in range(1, n_src + 1, config.chunk_rows * stride):
+        r1 = min(n_src + 1, r0 + config.chunk_rows)
+        row_cells[r0:r1] = True
+        col_cells[max(1, int(band.lo[r0:r1].min())):int(band.hi[r0:r1].max()) + 1] = True
+    budget = max(1, config.encoder_calibration_sample)
+    rows, cols = np.flatnonzero(row_cells), np.flatnonzero(col_cells)
+    rows = rows[::max(1, -(-len(rows) // budget))]
+    cols = cols[::max(1, -(-len(cols) // budget))]
+    src, tgt = np.zeros(n_src, dtype=bool), np.zeros(n_tgt, dtype=bool)
+    src[rows - 1], tgt[cols - 1] = True, True  # cell (i, j) ends the 1-1 bead (i - 1, j - 1)
+    return src, tgt
+
+
+class _SamplePairs:
+    """A bound scorer that answers only the sample's 1-1 pairs (NaN elsewhere), so that the
+    band calibration sees a thinned band and not the unsure stretches' dense true pairs."""
+
+    def __init__(self, bound: BoundScorer, sample: tuple[np.ndarray, np.ndarray]) -> None:
+        self.bound = bound
+        self.cells = tuple(np.concatenate(([False], side)) for side in sample)
+
+    def spans_similarity(self, rows: tuple[int, int], cols: tuple[int, int],
+                         bead_types: Sequence[tuple[int, int]]) -> np.ndarray:
+        out = self.bound.spans_similarity(rows, cols, bead_types)
+        keep = self.cells[0][rows[0]:rows[1], None] & self.cells[1][None, cols[0]:cols[1]]
+        out[:, ~keep] = np.nan
+        return out
+
+    def beads_similarity(self, beads: Sequence[Span]) -> np.ndarray:
+        return self.bound.beads_similarity(beads)
+
+    def refine(self, beads: Sequence[BeadIds]) -> None:
+        return None
+
+
+def _masks(stretches: Sequence[Span], n_src: int, n_tgt: int) -> tuple[np.ndarray, np.ndarray]:
+    src, tgt = np.zeros(n_src, dtype=bool), np.zeros(n_tgt, dtype=bool)
+    for s0, s1, t0, t1 in stretches:
+        src[s0:s1], tgt[t0:t1] = True, True
+    return src, tgt
+
+
+def _confidences(beads: Sequence[PathBead], combined: np.ndarray, first: Sequence[PathBead],
+                 first_confidences: np.ndarray) -> np.ndarray:
+    """Combined confidence where the encoder saw the bead; pass 1's for a bead kept as it was
+    outside the stretches."""
+    earlier = {(b.src_start, b.src_end, b.tgt_start, b.tgt_end): float(c)
+               for b, c in zip(first, first_confidences, strict=True)}
+    out = np.asarray(combined, dtype=np.float64).copy()
+    for k, bead in enumerate(beads):
+        if not np.isfinite(out[k]):
+            out[k] = earlier.get((bead.src_start, bead.src_end, bead.tgt_start, bead.tgt_end),
+                                 np.nan)
+    return out
+
+
+def align_two_pass(src: Sequence[Segment], tgt: Sequence[Segment], src_lang: str,
+                   tgt_lang: str, config: AlignConfig, scorer: TwoPassScorer,
+                   progress: Progress | None = None,
+                   ) -> tuple[list[PathBead], np.ndarray, TwoPassStats]:
+    """Beads, confidences and what was encoded, for one bitext (see the module docstring)."""
+    texts = ([s.text for s in src], [s.text for s in tgt])
+    if not all(get_profile(lang).spaced for lang in (src_lang, tgt_lang)):
+        config = dataclasses.replace(config, prior_larger=config.encoder_unspaced_prior_larger)
+    if min(len(src), len(tgt)) < config.encoder_two_pass_min_sentences:
+        whole = _Aligner(src, tgt, config, scorer.bind(*texts, src_lang, tgt_lang), progress)
+        beads, confidences = whole.run()
+        whole.finish_progress()
+        return beads, confidences, TwoPassStats((), (len(src), len(tgt)), -1)
+    first = _Aligner(src, tgt, scorer.first_pass_config,
+                     scorer.lexical.bind(*texts, src_lang, tgt_lang), progress)
+    beads, confidences = first.run()
+    first.finish_progress()
+    sure = sure_beads(beads, confidences, config.encoder_sure_one_one,
+                      config.encoder_sure_one_two, config.encoder_sure_neighbours)
+    stretches = unsure_stretches(beads, sure, config.encoder_margin)
+    wanted = _masks(stretches, len(src), len(tgt))
+    sentences = (int(wanted[0].sum()), int(wanted[1].sum()))
+    if not stretches:
+        return beads, confidences, TwoPassStats((), sentences, 0)
+    band = _band(len(src), len(tgt), _diagonal(*first.prefixes), config)
+    sample = calibration_sample(band, config)
+    encoder = scorer.partial_encoder.bind_partial(*texts, src_lang, tgt_lang,
+                                                  (wanted[0] | sample[0], wanted[1] | sample[1]))
+    assert first.bound is not None
+    combined = BoundCombined(first.bound, encoder, scorer.encoder_weight)
+    calibration = band_calibration(_SamplePairs(combined, sample), band, config)
+    encoder.stand_in(encoder.typical_cosine(),
+                     [(b.src_start, b.src_end, b.tgt_start, b.tgt_end) for b in beads])
+    second = _Aligner(src, tgt, config, combined, None)
+    second.length_model = first.length_model
+    new_beads = second.dp_pass(stretch_path(beads, stretches, len(src), len(tgt),
+                                            config.encoder_path_width), calibration)
+    # The encoder's beads_similarity is NaN for beads it did not see (no stand-in there).
+    new_confidences = _confidences(new_beads, bead_similarities(combined, new_beads, calibration),
+                                   beads, confidences)
+    log.info("two-pass encoder: %d stretches, %d + %d of %d + %d sentences encoded "
+             "(calibration %s)", len(stretches), *sentences, len(src), len(tgt), calibration)
+    return new_beads, new_confidences, TwoPassStats(tuple(stretches), sentences, encoder.encoded)
