@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from lxml import etree
 
 from glossalign import __version__
+from glossalign.pipeline.json_text import dumps_indented
 from glossalign.pipeline.report_writers import (
     ReportInput,
     ReportWriter,
@@ -69,7 +69,7 @@ class SarifWriter(ReportWriter):
             "columnKind": "unicodeCodePoints",
         }
         sarif = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
-        return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"
+        return dumps_indented(sarif) + "\n"
 
 
 @register_writer

@@ -45,6 +45,7 @@ from typing import IO, Any
 from glossalign import __version__
 from glossalign.glossary.checks import Rule
 from glossalign.pipeline.check import CheckResult
+from glossalign.pipeline.json_text import dumps_indented
 from glossalign.pipeline.triage import Triage
 from glossalign.stage_data import Finding, Location
 
@@ -150,17 +151,16 @@ def write_report_json(out: IO[str], head: dict[str, Any], findings: Iterable[Fin
     assert opening.endswith("[]\n}")
     out.write(opening[:-len("[]\n}")] + "[")
     separator = "\n    "
-    encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
     pending: list[str] = []  # written in pieces of ~64 KB
     size = 0
     for finding in findings:
         pending.append(separator)
-        for chunk in encoder.iterencode(finding_json(finding)):
-            pending.append(chunk.replace("\n", "\n    "))
-            size += len(chunk)
-            if size > 65536:
-                out.write("".join(pending))
-                pending, size = [], 0
+        text = dumps_indented(finding_json(finding), level=2)
+        pending.append(text)
+        size += len(text)
+        if size > 65536:
+            out.write("".join(pending))
+            pending, size = [], 0
         separator = ",\n    "
     out.write("".join(pending))
     out.write("]\n}\n" if separator == "\n    " else "\n  ]\n}\n")

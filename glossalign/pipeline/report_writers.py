@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import importlib
 import io
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import ClassVar, TypeVar
@@ -19,6 +18,7 @@ from typing import ClassVar, TypeVar
 from glossalign.corpora.inline import display_text
 from glossalign.errors import UsageError
 from glossalign.pipeline.check import CheckResult
+from glossalign.pipeline.json_text import dumps_indented
 from glossalign.pipeline.report_json import check_report_json
 from glossalign.pipeline.triage import Triage
 from glossalign.stage_data import Finding, Location
@@ -130,7 +130,7 @@ class JsonWriter(ReportWriter):
     def render(self, report: ReportInput) -> str:
         data = check_report_json(report.result, report.glossary_path, report.concepts,
                                  fail_on=report.fail_on, triage=report.triage)
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return dumps_indented(data) + "\n"
 
 
 CSV_COLUMNS = ("fingerprint", "file", "unit", "line", "column", "segment", "severity", "rule",
