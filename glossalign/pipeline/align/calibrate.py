@@ -41,22 +41,28 @@ IDENTITY = Calibration(0.0, 1.0)
 def band_calibration(bound: BoundScorer, band: SearchPath, config: AlignConfig) -> Calibration:
     """Median and high quantile of 1-1 similarities in a sample of the band."""
     stride = max(1, band.n_src // config.chunk_rows // 8)
-    values = []
+    chunks = []
     for r0 in range(1, band.n_src + 1, config.chunk_rows * stride):
         r1 = min(band.n_src + 1, r0 + config.chunk_rows)
         c0, c1 = max(1, int(band.lo[r0:r1].min())), int(band.hi[r0:r1].max()) + 1
-        if c1 <= c0:
-            continue
+        if c1 > c0:
+            chunks.append((r0, r1, c0, c1))
+    # The sample goes straight into one array sized for every cell of the chunks (a list of
+    # pieces and their concatenation, both megabytes for a wide band, were a pass's peak).
+    pooled = np.empty(sum((r1 - r0) * (c1 - c0) for r0, r1, c0, c1 in chunks))
+    size = 0
+    for r0, r1, c0, c1 in chunks:
         sims = bound.spans_similarity((r0, r1), (c0, c1), [(1, 1)])[0]
         cols = np.arange(c0, c1)
         inside = (cols[None, :] >= band.lo[r0:r1, None]) & (cols[None, :] <= band.hi[r0:r1, None])
-        values.append(sims[inside & np.isfinite(sims)])
-    if not values or not sum(len(v) for v in values):
+        values = sims[inside & np.isfinite(sims)]
+        pooled[size:size + len(values)] = values
+        size += len(values)
+    if not size:
         return IDENTITY
-    pooled = np.concatenate(values)
-    values.clear()  # a wide band's sample is megabytes: one copy at a time, sorted in place
-    base = float(np.median(pooled, overwrite_input=True))
-    spread = float(np.quantile(pooled, config.calibration_quantile, overwrite_input=True)) - base
+    sample = pooled[:size]  # sorted in place by the two statistics
+    base = float(np.median(sample, overwrite_input=True))
+    spread = float(np.quantile(sample, config.calibration_quantile, overwrite_input=True)) - base
     return Calibration(base, max(spread, config.calibration_floor), -config.similarity_clip,
                        config.similarity_clip)
 

@@ -168,6 +168,7 @@ class _Aligner:
                 log.debug("realign %d: calibration %s", round_ + 1, calibration)
             elif round_ > 0:
                 break  # nothing new to align with
+            del beads, sims  # the last pass's beads are not needed while the next one runs
             beads = self.dp_pass(path, calibration)
             sims = bead_similarities(self.bound, beads, calibration)
             path = path_around_beads(beads, n_src, n_tgt, 2 * cfg.window)
@@ -181,8 +182,9 @@ class _Aligner:
                      and z >= self.config.learn_min_confidence]
         if self.config.refit_length:
             self.refit_lengths(confident)
-        refined = self.bound.refine([(tuple(range(b.src_start, b.src_end)),
-                                      tuple(range(b.tgt_start, b.tgt_end))) for b in confident])
+        # Ranges, not tuples: a tuple of int objects per bead was megabytes of small objects.
+        refined = self.bound.refine([(range(b.src_start, b.src_end),
+                                      range(b.tgt_start, b.tgt_end)) for b in confident])
         if refined is not None:
             self.bound = refined
         return refined is not None

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -24,6 +24,7 @@ import numpy as np
 from glossalign.pipeline.align.config import AlignConfig
 from glossalign.pipeline.align.features import (
     DocumentKeys,
+    KeyLists,
     document_keys,
     unit_keys_of_word,
 )
@@ -55,11 +56,14 @@ class LexicalScorer:
         lexicon = self.lexicon if self.lexicon is not None else Lexicon(src_lang, tgt_lang)
         forward, backward = lexicon.oriented(src_lang, tgt_lang)
         cfg = self.config
-        src_keys = document_keys(src_texts, src_lang, tgt_lang, dictionary_words=forward.keys(),
-                                 cognate_prefix=cfg.cognate_prefix, punctuation=cfg.punctuation)
-        tgt_keys = document_keys(tgt_texts, tgt_lang, src_lang, dictionary_words=backward.keys(),
-                                 cognate_prefix=cfg.cognate_prefix, punctuation=cfg.punctuation)
-        src_table, tgt_table = _SideTable.of(src_keys), _SideTable.of(tgt_keys)
+        # Each side's table right after its keys: the keys' 32-bit arrays are freed before the
+        # other side's keys are collected.
+        src_table = _SideTable.of(document_keys(
+            src_texts, src_lang, tgt_lang, dictionary_words=forward.keys(),
+            cognate_prefix=cfg.cognate_prefix, punctuation=cfg.punctuation))
+        tgt_table = _SideTable.of(document_keys(
+            tgt_texts, tgt_lang, src_lang, dictionary_words=backward.keys(),
+            cognate_prefix=cfg.cognate_prefix, punctuation=cfg.punctuation))
         src_partners = _partners(src_table, forward, tgt_table)
         tgt_partners = _partners(tgt_table, backward, src_table)
         return BoundLexical(src_table, tgt_table, src_partners, tgt_partners, cfg)
@@ -67,39 +71,64 @@ class LexicalScorer:
 
 @dataclass(frozen=True, slots=True)
 class _SideTable:
-    """One side's keys with its unit vocabulary (unit -> column) and idf weights."""
+    """One side's keys with its unit vocabulary (unit -> column) and idf weights.
+
+    ``keys.units`` holds each unit occurrence's *column* (16-bit where the vocabulary fits), not
+    its name id: the name ids are not needed once the table is built, and a second array over
+    every unit occurrence of a book stayed for the whole run. Lookup ids are 16-bit where the
+    names fit."""
 
     keys: DocumentKeys
     vocab: dict[str, int]
     weights: np.ndarray
-    unit_columns: np.ndarray  # the column of each unit occurrence (parallel to keys.units.ids)
+
+    @property
+    def unit_columns(self) -> np.ndarray:
+        """The column of each unit occurrence, in text order (CSR over ``keys.units.ptr``)."""
+        return self.keys.units.ids
 
     @classmethod
     def of(cls, keys: DocumentKeys) -> _SideTable:
         unit_ids = keys.units.ids
         distinct = np.unique(unit_ids)
-        column_of = np.full(len(keys.names), -1, dtype=np.int32)
-        column_of[distinct] = np.arange(len(distinct), dtype=np.int32)
+        column_of = np.full(len(keys.names), 0, dtype=_column_type(len(distinct)))
+        column_of[distinct] = np.arange(len(distinct))
         unit_columns = column_of[unit_ids]
-        _, ids, _ = _distinct_units(keys.units.ptr, unit_columns, max(len(distinct), 1))
-        counts = np.bincount(ids, minlength=len(distinct)).astype(np.float64)
+        counts = np.zeros(len(distinct), dtype=np.float64)
+        for _, _, ids, _ in _distinct_units(keys.units.ptr, unit_columns, max(len(distinct), 1)):
+            counts += np.bincount(ids, minlength=len(distinct))
         n = max(len(keys), 1)
         weights = np.log((n + 1.0) / (counts + 0.5)) if len(distinct) else np.zeros(0)
         vocab = {keys.names[k]: c for c, k in enumerate(distinct.tolist())}
-        return cls(keys, vocab, np.maximum(weights, 0.1), unit_columns)
+        lookups = KeyLists(keys.lookups.ptr,
+                           keys.lookups.ids.astype(_column_type(len(keys.names)), copy=False))
+        columns = replace(keys, units=KeyLists(keys.units.ptr, unit_columns), lookups=lookups)
+        return cls(columns, vocab, np.maximum(weights, 0.1))
 
     def lookups(self) -> set[str]:
         names = self.keys.names
         return {names[k] for k in np.unique(self.keys.lookups.ids).tolist()}
 
     def bead_columns(self, beads: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
-        """Unit columns of each bead's sentences, per occurrence in text order (CSR)."""
-        sentences = np.fromiter((i for bead in beads for i in bead), dtype=np.int64)
-        bead_of = np.repeat(np.arange(len(beads)), [len(bead) for bead in beads])
-        owner, columns = expand_ranges(self.keys.units.ptr, self.unit_columns, sentences,
-                                       sentences + 1)
-        sizes = np.bincount(bead_of[owner], minlength=len(beads))
-        return np.concatenate(([0], np.cumsum(sizes))).astype(np.int64), columns
+        """Unit columns of each bead's sentences, per occurrence in text order (CSR, int32).
+
+        Beads of a DP path list each sentence once, in text order: their columns are then
+        selected with a byte mask over the unit occurrences (64-bit owner and position arrays
+        over every unit of the book were a learning round's peak)."""
+        bead_sizes = np.fromiter((len(bead) for bead in beads), dtype=np.int64, count=len(beads))
+        sentences = np.fromiter((i for bead in beads for i in bead), dtype=np.int64,
+                                count=int(bead_sizes.sum()))
+        ptr = self.keys.units.ptr
+        lengths = np.diff(ptr)[sentences]
+        bead_of = np.repeat(np.arange(len(beads)), bead_sizes)
+        sizes = np.bincount(bead_of, weights=lengths, minlength=len(beads)).astype(np.int64)
+        bead_ptr = np.concatenate(([0], np.cumsum(sizes))).astype(np.int64)
+        if len(sentences) and (np.diff(sentences) > 0).all():
+            chosen = np.zeros(len(ptr) - 1, dtype=bool)
+            chosen[sentences] = True
+            return bead_ptr, self.unit_columns[np.repeat(chosen, np.diff(ptr))]
+        _, columns = expand_ranges(ptr, self.unit_columns, sentences, sentences + 1)
+        return bead_ptr, columns
 
 
 def _word_units(lang_table: _SideTable) -> Callable[[str], list[int]]:
@@ -189,6 +218,9 @@ class BoundLexical:
             base = (_build_side(src, 0, None, src_partners, self.offset, columns),
                     _build_side(tgt, self.offset, None, tgt_partners, 0, columns))
         self.base_sides = base
+        # The base tables hold the partners' offers; later rounds only add learnt ones, so the
+        # partner sets (megabytes of small objects for a book) are not kept.
+        self.base_partners = ({}, {})
         self.src = _with_learnt_offers(base[0], src, _with_learnt({}, learnt_fwd, tgt.vocab),
                                        self.offset, columns)
         self.tgt = _with_learnt_offers(base[1], tgt, _with_learnt({}, learnt_bwd, src.vocab), 0,
@@ -259,19 +291,17 @@ def _column_type(n_columns: int) -> type[np.unsignedinteger[Any]] | type[np.int3
     return np.uint16 if n_columns <= 2**16 else np.int32
 
 
-def _distinct_units(ptr: np.ndarray, columns: np.ndarray, width: int,
-                    block: int = 4096) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(sentence, column, count) of each distinct unit of each sentence, in that order; built
-    ``block`` sentences at a time (64-bit codes of every occurrence were the set-up's peak)."""
-    parts = []
+def _distinct_units(ptr: np.ndarray, columns: np.ndarray, width: int, block: int = 1024
+                    ) -> Iterator[tuple[slice, np.ndarray, np.ndarray, np.ndarray]]:
+    """For each ``block`` of sentences: (the block, sentence - block start, column, count)
+    of each distinct unit of each sentence, in that order. Callers keep only their compact
+    result per block (64-bit codes of every occurrence were the set-up's peak)."""
     for start in range(0, len(ptr) - 1, block):
         stop = min(start + block, len(ptr) - 1)
-        owners = np.repeat(np.arange(start, stop, dtype=np.int64), np.diff(ptr[start:stop + 1]))
-        parts.append(np.unique(owners * width + columns[ptr[start]:ptr[stop]],
-                               return_counts=True))
-    codes = np.concatenate([c for c, _ in parts]) if parts else np.zeros(0, dtype=np.int64)
-    counts = np.concatenate([n for _, n in parts]) if parts else np.zeros(0, dtype=np.int64)
-    return codes // width, codes % width, counts
+        owners = np.repeat(np.arange(stop - start, dtype=np.int64), np.diff(ptr[start:stop + 1]))
+        codes, counts = np.unique(owners * width + columns[ptr[start]:ptr[stop]],
+                                  return_counts=True)
+        yield slice(start, stop), codes // width, codes % width, counts
 
 
 def _build_side(table: _SideTable, unit_offset: int, matchable: np.ndarray | None,
@@ -279,16 +309,25 @@ def _build_side(table: _SideTable, unit_offset: int, matchable: np.ndarray | Non
                 ) -> SparseSide:
     keys, vocab = table.keys, table.vocab
     n, width = len(keys), max(len(vocab), 1)
-    rows, ids, counts = _distinct_units(keys.units.ptr, table.unit_columns, width)
-    if matchable is not None:
-        keep = matchable[ids]
-        rows, ids, counts = rows[keep], ids[keep], counts[keep]
-    values = table.weights[ids] * counts if len(ids) else np.zeros(0)
+    row_sizes, unit_cols, unit_vals = [], [], []
+    mass = np.zeros(n, dtype=np.float64)
+    for sentences, rows, ids, counts in _distinct_units(keys.units.ptr, table.unit_columns,
+                                                        width):
+        if matchable is not None:
+            keep = matchable[ids]
+            rows, ids, counts = rows[keep], ids[keep], counts[keep]
+        values = table.weights[ids] * counts
+        size = sentences.stop - sentences.start
+        mass[sentences] = np.bincount(rows, weights=values, minlength=size)
+        row_sizes.append(np.bincount(rows, minlength=size))
+        unit_cols.append((ids + unit_offset).astype(columns))
+        unit_vals.append(values.astype(np.float32))
     offer_ptr, offer_cols = _offer_table(keys, partners, offer_offset, columns)
-    mass = np.bincount(rows, weights=values, minlength=n).astype(np.float64)
+    sizes = np.concatenate(row_sizes) if row_sizes else np.zeros(0, dtype=np.int64)
     return SparseSide(
-        unit_ptr=np.searchsorted(rows, np.arange(n + 1)),
-        unit_cols=(ids + unit_offset).astype(columns), unit_vals=values.astype(np.float32),
+        unit_ptr=np.concatenate(([0], np.cumsum(sizes))).astype(np.int64),
+        unit_cols=np.concatenate(unit_cols) if unit_cols else np.zeros(0, dtype=columns),
+        unit_vals=np.concatenate(unit_vals) if unit_vals else np.zeros(0, dtype=np.float32),
         offer_ptr=offer_ptr, offer_cols=offer_cols,
         mass=mass, mass_prefix=np.concatenate(([0.0], np.cumsum(mass))))
 
@@ -302,7 +341,7 @@ def _with_learnt_offers(side: SparseSide, table: _SideTable, learnt: Partners,
 
 
 def _offer_table(keys: DocumentKeys, partners: Partners, offset: int,
-                 columns: type[np.integer[Any]], block: int = 2000
+                 columns: type[np.integer[Any]], block: int = 256
                  ) -> tuple[np.ndarray, np.ndarray]:
     """CSR sentence -> distinct offered columns (the union of its lookups' partners).
 

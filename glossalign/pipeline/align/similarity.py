@@ -14,7 +14,7 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
-BeadIds = tuple[tuple[int, ...], tuple[int, ...]]
+BeadIds = tuple[Sequence[int], Sequence[int]]  # e.g. ranges of sentence ids
 
 
 @runtime_checkable
