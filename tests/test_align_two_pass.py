@@ -138,12 +138,13 @@ def test_only_the_unsure_stretches_and_the_calibration_sample_are_encoded(
     assert stats.stretches and 0 < stats.encoded_texts == len(calls)
     first = align_segments(src, tgt, "de", "fr", config=config, scorer=lexical).beads
     # What the encoder saw: the stretches' sentences and the sample, nothing else.
-    from glossalign.pipeline.align.driver import _band, _diagonal
+    from glossalign.pipeline.align.driver import length_diagonal, search_band
     from glossalign.pipeline.align.lengths import prefix_sums, text_lengths
 
     prefixes = (prefix_sums(text_lengths(doc.src, "de")),
                 prefix_sums(text_lengths(doc.tgt, "fr")))
-    sample = calibration_sample(_band(len(src), len(tgt), _diagonal(*prefixes), config), config)
+    band = search_band(len(src), len(tgt), length_diagonal(*prefixes), config)
+    sample = calibration_sample(band, config)
     allowed = {doc.src[i] for i in np.flatnonzero(sample[0])} | {
         doc.tgt[j] for j in np.flatnonzero(sample[1])}
     for s0, s1, t0, t1 in stats.stretches:

@@ -46,14 +46,14 @@ log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
 
 
-def _diagonal(src_prefix: np.ndarray, tgt_prefix: np.ndarray) -> np.ndarray:
+def length_diagonal(src_prefix: np.ndarray, tgt_prefix: np.ndarray) -> np.ndarray:
     """Expected target cell for each source cell, by proportion of text length."""
     src_share = src_prefix / max(src_prefix[-1], 1e-9)
     tgt_share = tgt_prefix / max(tgt_prefix[-1], 1e-9)
     return np.interp(src_share, tgt_share, np.arange(len(tgt_prefix)))
 
 
-def _band(n_src: int, n_tgt: int, centers: np.ndarray, config: AlignConfig) -> SearchPath:
+def search_band(n_src: int, n_tgt: int, centers: np.ndarray, config: AlignConfig) -> SearchPath:
     width = max(config.band_min, int(config.band_fraction * max(n_src, n_tgt)))
     return band_path(n_src, n_tgt, min(width, config.band_max), centers)
 
@@ -84,7 +84,7 @@ def _single_threaded_blas() -> AbstractContextManager[object]:
     return threadpool_limits(limits=1, user_api="blas")
 
 
-class _Aligner:
+class AlignmentRun:
     """State of one alignment run (kept small; every step is a method of a few lines)."""
 
     def __init__(self, src: Sequence[Segment], tgt: Sequence[Segment], config: AlignConfig,
@@ -151,7 +151,7 @@ class _Aligner:
     def run(self) -> tuple[list[PathBead], np.ndarray]:
         """The beads of the last pass and their calibrated similarities (NaN: length only)."""
         n_src, n_tgt, cfg = len(self.src), len(self.tgt), self.config
-        band = _band(n_src, n_tgt, _diagonal(*self.prefixes), cfg)
+        band = search_band(n_src, n_tgt, length_diagonal(*self.prefixes), cfg)
         if self.bound is None:
             beads = self.dp_pass(band, None)
             return beads, np.full(len(beads), np.nan)
@@ -233,7 +233,7 @@ def align_segments(src: Sequence[Segment], tgt: Sequence[Segment], src_lang: str
                                                    progress)
         return _to_alignment(src, tgt, beads, confidences)
     with _single_threaded_blas():
-        aligner = _Aligner(src, tgt, config, scorer.bind([s.text for s in src],
+        aligner = AlignmentRun(src, tgt, config, scorer.bind([s.text for s in src],
                                                          [s.text for s in tgt],
                                                          src_lang, tgt_lang), progress)
         beads, confidences = aligner.run()
@@ -246,7 +246,7 @@ def align_length_only(src: Sequence[Segment], tgt: Sequence[Segment], *,
     """Gale-Church: the same DP with the length cost and bead priors only (a baseline)."""
     config = config or AlignConfig()
     with _single_threaded_blas():
-        beads, confidences = _Aligner(src, tgt, config, None, None).run()
+        beads, confidences = AlignmentRun(src, tgt, config, None, None).run()
     return _to_alignment(src, tgt, beads, confidences)
 
 

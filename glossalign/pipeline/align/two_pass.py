@@ -32,7 +32,7 @@ from glossalign.pipeline.align.calibrate import band_calibration, bead_similarit
 from glossalign.pipeline.align.combined import BoundCombined, CombinedScorer
 from glossalign.pipeline.align.config import AlignConfig
 from glossalign.pipeline.align.dp import PathBead, SearchPath, make_path, path_around_beads
-from glossalign.pipeline.align.driver import Progress, _Aligner, _band, _diagonal
+from glossalign.pipeline.align.driver import AlignmentRun, Progress, length_diagonal, search_band
 from glossalign.pipeline.align.embeddings import PartialEmbeddings
 from glossalign.pipeline.align.similarity import BeadIds, BoundScorer, SentenceScorer
 from glossalign.stage_data import Segment
@@ -200,11 +200,11 @@ def align_two_pass(src: Sequence[Segment], tgt: Sequence[Segment], src_lang: str
     if not all(get_profile(lang).spaced for lang in (src_lang, tgt_lang)):
         config = dataclasses.replace(config, prior_larger=config.encoder_unspaced_prior_larger)
     if min(len(src), len(tgt)) < config.encoder_two_pass_min_sentences:
-        whole = _Aligner(src, tgt, config, scorer.bind(*texts, src_lang, tgt_lang), progress)
+        whole = AlignmentRun(src, tgt, config, scorer.bind(*texts, src_lang, tgt_lang), progress)
         beads, confidences = whole.run()
         whole.finish_progress()
         return beads, confidences, TwoPassStats((), (len(src), len(tgt)), -1)
-    first = _Aligner(src, tgt, scorer.first_pass_config,
+    first = AlignmentRun(src, tgt, scorer.first_pass_config,
                      scorer.lexical.bind(*texts, src_lang, tgt_lang), progress)
     beads, confidences = first.run()
     first.finish_progress()
@@ -215,7 +215,7 @@ def align_two_pass(src: Sequence[Segment], tgt: Sequence[Segment], src_lang: str
     sentences = (int(wanted[0].sum()), int(wanted[1].sum()))
     if not stretches:
         return beads, confidences, TwoPassStats((), sentences, 0)
-    band = _band(len(src), len(tgt), _diagonal(*first.prefixes), config)
+    band = search_band(len(src), len(tgt), length_diagonal(*first.prefixes), config)
     sample = calibration_sample(band, config)
     encoder = scorer.partial_encoder.bind_partial(*texts, src_lang, tgt_lang,
                                                   (wanted[0] | sample[0], wanted[1] | sample[1]))
@@ -224,7 +224,7 @@ def align_two_pass(src: Sequence[Segment], tgt: Sequence[Segment], src_lang: str
     calibration = band_calibration(_SamplePairs(combined, sample), band, config)
     encoder.stand_in(encoder.typical_cosine(),
                      [(b.src_start, b.src_end, b.tgt_start, b.tgt_end) for b in beads])
-    second = _Aligner(src, tgt, config, combined, None)
+    second = AlignmentRun(src, tgt, config, combined, None)
     second.length_model = first.length_model
     new_beads = second.dp_pass(stretch_path(beads, stretches, len(src), len(tgt),
                                             config.encoder_path_width), calibration)
