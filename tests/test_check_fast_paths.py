@@ -203,3 +203,14 @@ def test_the_remembered_glossary_hash_follows_additions() -> None:
     fresh = TermBase.from_terms([Term("a", "en", "alpha", "preferred"),
                                  Term("a", "en", "alfa", "deprecated")])
     assert base.content_hash() == fresh.content_hash() != first
+
+
+def test_a_replaced_context_does_not_share_the_memos() -> None:
+    from glossalign.glossary.checks import CheckContext
+
+    alignment = _alignment()
+    ctx = CheckContext.build(alignment, BASE, "en", "zh", (), ())
+    assert ctx.plausibility.beads == 4
+    other = replace(ctx, alignment=Alignment(alignment.src_segments, alignment.tgt_segments,
+                                             alignment.beads[:1]))
+    assert other.plausibility.beads == 1

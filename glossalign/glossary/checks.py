@@ -32,10 +32,13 @@ class CheckContext:
     tgt_beads: dict[int, int]  # target segment -> index of its bead
     # Answers computed once per check and asked many times (a concept's suggestion for one
     # surface form, the plausibility verdict): the rules run per hit over large documents.
+    # Not init fields: a context made by replace() starts with empty memos of its own.
     _suggestions: dict[tuple[str, str, str], str | None] = field(
-        default_factory=dict, repr=False, compare=False)
-    _plausibility: list[Plausibility] = field(default_factory=list, repr=False, compare=False)
-    _segment_keys: SegmentKeys = field(default_factory=dict, repr=False, compare=False)
+        default_factory=dict, init=False, repr=False, compare=False)
+    _plausibility: list[Plausibility] = field(default_factory=list, init=False, repr=False,
+                                              compare=False)
+    _segment_keys: SegmentKeys = field(default_factory=dict, init=False, repr=False,
+                                       compare=False)
 
     @classmethod
     def build(cls, alignment: Alignment, termbase: TermBase, tgt_lang: str, src_lang: str | None,
