@@ -203,9 +203,12 @@ class PartialEmbeddings:
                          bead_types: Sequence[tuple[int, int]]) -> np.ndarray:
         out = np.empty((len(bead_types), rows[1] - rows[0], cols[1] - cols[0]))
         row_ends, col_ends = np.arange(*rows), np.arange(*cols)
+        # Each span size once per side (a chunk asks for ~20 bead types of ~6 sizes a side).
+        src_sizes = {a: self._rows(0, a, row_ends) for a in {a for a, _ in bead_types}}
+        tgt_sizes = {b: self._rows(1, b, col_ends) for b in {b for _, b in bead_types}}
         for t, (a, b) in enumerate(bead_types):
-            src, src_found = self._rows(0, a, row_ends)
-            tgt, tgt_found = self._rows(1, b, col_ends)
+            src, src_found = src_sizes[a]
+            tgt, tgt_found = tgt_sizes[b]
             out[t] = src @ tgt.T
             missing = ~(src_found[:, None] & tgt_found[None, :])
             out[t][missing] = np.nan

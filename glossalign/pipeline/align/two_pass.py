@@ -12,9 +12,12 @@ lexical path is already right on most 1-1 beads of a clean bitext. So:
    null beads among them) form unsure stretches, widened by ``encoder_margin`` sure beads on
    either side.
 3. Only the sentences of those stretches are encoded (plus a small sample to calibrate the
-   combined score), and one DP re-aligns the document with the lexical + encoder scorer
-   (:class:`~glossalign.pipeline.align.combined.BoundCombined`) along a path that is free inside
-   the stretches and follows pass 1's sure beads elsewhere.
+   combined score), and each stretch is re-aligned on its own with the lexical + encoder scorer
+   (:class:`~glossalign.pipeline.align.combined.BoundCombined`): a small DP between the two sure
+   corners that bound it, inside the stretch's part of :func:`stretch_path`. Outside the
+   stretches pass 1's beads (and their scores and confidences) are kept. One DP along the whole
+   stretch path (the first version) found the same beads at the cost of a DP row, and a chunk of
+   scores, for every sentence of the document (``one_dp=True`` keeps it, for the tests).
 """
 
 from __future__ import annotations
@@ -31,8 +34,22 @@ from glossalign.languages import get_profile
 from glossalign.pipeline.align.calibrate import band_calibration, bead_similarities
 from glossalign.pipeline.align.combined import BoundCombined, CombinedScorer
 from glossalign.pipeline.align.config import AlignConfig
-from glossalign.pipeline.align.dp import PathBead, SearchPath, make_path, path_around_beads
-from glossalign.pipeline.align.driver import AlignmentRun, Progress, length_diagonal, search_band
+from glossalign.pipeline.align.calibrate import Calibration
+from glossalign.pipeline.align.dp import (
+    PathBead,
+    SearchPath,
+    make_path,
+    path_around_beads,
+    run_dp,
+)
+from glossalign.pipeline.align.driver import (
+    AlignmentRun,
+    Progress,
+    _within_paragraphs,  # the restriction dp_pass applies (driver is not this module's)
+    length_diagonal,
+    search_band,
+)
+from glossalign.pipeline.align.row_scores import RowScorer
 from glossalign.pipeline.align.embeddings import PartialEmbeddings
 from glossalign.pipeline.align.similarity import BeadIds, BoundScorer, SentenceScorer
 from glossalign.stage_data import Segment
@@ -191,11 +208,106 @@ def _confidences(beads: Sequence[PathBead], combined: np.ndarray, first: Sequenc
     return out
 
 
+def _stretch_subpath(path: SearchPath, stretch: Span) -> SearchPath:
+    """The part of ``path`` inside one stretch's rectangle, in the stretch's own coordinates
+    (its first corner is (0, 0))."""
+    s0, s1, t0, t1 = stretch
+    lo = np.clip(path.lo[s0:s1 + 1] - t0, 0, t1 - t0)
+    hi = np.clip(path.hi[s0:s1 + 1] - t0, 0, t1 - t0)
+    return make_path(lo, hi, t1 - t0)
+
+
+Region = tuple[Span, SearchPath]  # a stretch and its part of the path, in its coordinates
+
+
+def _regions_scorer(run: AlignmentRun, regions: Sequence[Region],
+                    calibration: Calibration) -> RowScorer:
+    """A row scorer for the rows of a few nearby stretches, scored in one chunk (a chunk's
+    cost is mostly per bead type, so one per stretch cost as much as the one DP's chunks).
+
+    The scorer works in document coordinates (its neighbour terms need the document's size);
+    rows outside the stretches are never asked for and only keep the path monotone."""
+    (first_row, _, first_col, _), _ = regions[0]
+    (_, last_row, _, _), _ = regions[-1]
+    lo = np.zeros(len(run.src) + 1, dtype=np.int64)
+    hi = np.zeros(len(run.src) + 1, dtype=np.int64)
+    lo[last_row + 1:], hi[last_row + 1:] = len(run.tgt), len(run.tgt)
+    corner = first_col
+    for (s0, s1, t0, t1), local in regions:
+        lo[first_row:s0], hi[first_row:s0] = np.maximum(lo[first_row:s0], corner), corner
+        lo[s0:s1 + 1], hi[s0:s1 + 1] = local.lo + t0, local.hi + t0
+        first_row, corner = s1 + 1, t1
+    config = dataclasses.replace(run.config, chunk_rows=last_row - regions[0][0][0] + 1)
+    return RowScorer(SearchPath(lo, hi), run.types, config, run.prefixes, run.length_model,
+                     run.bound, calibration, run.paragraphs)
+
+
+def _grouped(regions: Sequence[Region], max_rows: int, max_cols: int) -> list[list[Region]]:
+    """Consecutive stretches, as many to a group as fit ``max_rows`` x ``max_cols``."""
+    groups: list[list[Region]] = []
+    for region in regions:
+        if groups:
+            (s0, _, t0, _), _ = groups[-1][0]
+            (_, s1, _, t1), _ = region
+            if s1 - s0 < max_rows and t1 - t0 < max_cols:
+                groups[-1].append(region)
+                continue
+        groups.append([region])
+    return groups
+
+
+def _realign_one(region: Region, rows: RowScorer) -> list[PathBead]:
+    """The best beads from one corner of the stretch to the other along its path."""
+    (s0, _, t0, _), local = region
+    found = run_dp(local, rows.types, lambda i: rows(s0 + i))
+    return [PathBead(b.src_start + s0, b.src_end + s0, b.tgt_start + t0, b.tgt_end + t0, b.score)
+            for b in found]
+
+
+def realign_stretches(run: AlignmentRun, path: SearchPath, beads: Sequence[PathBead],
+                      stretches: Sequence[Span], calibration: Calibration) -> list[PathBead]:
+    """Pass 1's ``beads`` with each stretch re-aligned by its own DP along its part of ``path``
+    (:func:`stretch_path`); the beads between stretches are kept as they are.
+
+    The stretches' corners are corners of pass 1's beads, so every bead is either inside one
+    stretch or outside all of them. A stretch whose DP finds no path (it cannot happen with a
+    path around pass 1's beads, but a paragraph restriction could cut one) keeps pass 1's beads.
+    """
+    if run.paragraphs.paired:
+        path = _within_paragraphs(path, run.paragraphs)
+    regions = [(stretch, _stretch_subpath(path, stretch)) for stretch in stretches]
+    width = run.config.chunk_rows
+    out: list[PathBead] = []
+    k = 0
+    for group in _grouped(regions, width, width + width // 2):
+        rows = _regions_scorer(run, group, calibration)
+        for region in group:
+            s0, s1, t0, t1 = region[0]
+            while beads[k].src_start < s0 or beads[k].tgt_start < t0:
+                out.append(beads[k])
+                k += 1
+            first = k
+            while k < len(beads) and beads[k].src_end <= s1 and beads[k].tgt_end <= t1:
+                k += 1
+            try:
+                out += _realign_one(region, rows)
+            except ValueError:
+                log.warning("two-pass encoder: no path through sentences %d-%d; pass 1 kept",
+                            s0, s1)
+                out += beads[first:k]
+    out += beads[k:]
+    return out
+
+
 def align_two_pass(src: Sequence[Segment], tgt: Sequence[Segment], src_lang: str,
                    tgt_lang: str, config: AlignConfig, scorer: TwoPassScorer,
-                   progress: Progress | None = None,
+                   progress: Progress | None = None, *, one_dp: bool = False,
                    ) -> tuple[list[PathBead], np.ndarray, TwoPassStats]:
-    """Beads, confidences and what was encoded, for one bitext (see the module docstring)."""
+    """Beads, confidences and what was encoded, for one bitext (see the module docstring).
+
+    ``one_dp``: re-align with one DP along the whole stretch path instead of one per stretch
+    (the reference the tests compare with; same beads, slower).
+    """
     texts = ([s.text for s in src], [s.text for s in tgt])
     if not all(get_profile(lang).spaced for lang in (src_lang, tgt_lang)):
         config = dataclasses.replace(config, prior_larger=config.encoder_unspaced_prior_larger)
@@ -226,8 +338,13 @@ def align_two_pass(src: Sequence[Segment], tgt: Sequence[Segment], src_lang: str
                      [(b.src_start, b.src_end, b.tgt_start, b.tgt_end) for b in beads])
     second = AlignmentRun(src, tgt, config, combined, None)
     second.length_model = first.length_model
-    new_beads = second.dp_pass(stretch_path(beads, stretches, len(src), len(tgt),
-                                            config.encoder_path_width), calibration)
+    path = stretch_path(beads, stretches, len(src), len(tgt), config.encoder_path_width)
+    # Each DP runs one sure bead further on either side than its stretch: the one DP along the
+    # whole path could also re-split the sure bead next to a stretch's corner (with null beads,
+    # or the sample's embeddings), and did so on Bible.
+    regions = unsure_stretches(beads, sure, config.encoder_margin + 1)
+    new_beads = (second.dp_pass(path, calibration) if one_dp
+                 else realign_stretches(second, path, beads, regions, calibration))
     # The encoder's beads_similarity is NaN for beads it did not see (no stand-in there).
     new_confidences = _confidences(new_beads, bead_similarities(combined, new_beads, calibration),
                                    beads, confidences)
