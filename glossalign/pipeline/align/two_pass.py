@@ -31,10 +31,9 @@ from typing import Protocol
 import numpy as np
 
 from glossalign.languages import get_profile
-from glossalign.pipeline.align.calibrate import band_calibration, bead_similarities
+from glossalign.pipeline.align.calibrate import Calibration, band_calibration, bead_similarities
 from glossalign.pipeline.align.combined import BoundCombined, CombinedScorer
 from glossalign.pipeline.align.config import AlignConfig
-from glossalign.pipeline.align.calibrate import Calibration
 from glossalign.pipeline.align.dp import (
     PathBead,
     SearchPath,
@@ -49,8 +48,8 @@ from glossalign.pipeline.align.driver import (
     length_diagonal,
     search_band,
 )
-from glossalign.pipeline.align.row_scores import RowScorer
 from glossalign.pipeline.align.embeddings import PartialEmbeddings
+from glossalign.pipeline.align.row_scores import RowScorer
 from glossalign.pipeline.align.similarity import BeadIds, BoundScorer, SentenceScorer
 from glossalign.stage_data import Segment
 
@@ -87,8 +86,9 @@ class TwoPassStats:
 
     stretches: tuple[Span, ...]
     sentences: tuple[int, int]  # sentences in the stretches, per side
-    encoded_texts: int  # texts given to the encoder (sentences and windows, sample included;
-    # -1: a short document, encoded whole in one pass)
+    # distinct texts given to the encoder (sentences and windows, sample included; -1: a short
+    # document, encoded whole in one pass)
+    encoded_texts: int
 
 
 def sure_beads(beads: Sequence[PathBead], confidences: np.ndarray, one_one: float,
