@@ -38,6 +38,12 @@ def wait_for(condition: object, timeout: float = 120.0, step: float = 0.05) -> b
     return False
 
 
+def default_sigint() -> None:
+    """Let the child take Ctrl-C even when this test runs with SIGINT ignored (a shell's
+    background job, nohup): an ignored signal stays ignored across exec."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def fix_inputs(folder: Path, lines: int) -> tuple[Path, Path]:
     glossary = folder / "glossary.csv"
     glossary.write_text(GLOSSARY, encoding="utf-8")
@@ -107,7 +113,8 @@ def test_fix_interrupted_while_writing_says_so_and_leaves_no_output(tmp_path: Pa
     output, marker = tmp_path / "fixed.txt", tmp_path / "writing"
     process = subprocess.Popen(
         [sys.executable, "-c", PAUSING_FIX, str(marker), *fix_args(glossary, target, output)],
-        env=environment(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        env=environment(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        preexec_fn=default_sigint)
     try:
         assert wait_for(marker.exists), "fix never started writing"
         process.send_signal(signal.SIGINT)  # Ctrl-C in the middle of writing the output
@@ -197,7 +204,7 @@ def test_batch_interrupted_says_what_it_kept_and_how_to_resume(tmp_path: Path) -
             "--quiet"]
     process = subprocess.Popen([sys.executable, "-m", "glossalign", *args], env=environment(),
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True)
+                               start_new_session=True, preexec_fn=default_sigint)
     try:
         assert wait_for(lambda: finished_rows(outdir) >= 2), "the batch never got going"
         os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C: the whole process group
@@ -238,7 +245,7 @@ def test_batch_interrupted_while_its_workers_start_prints_one_line(tmp_path: Pat
     args = ["batch", str(manifest), "-o", str(tmp_path / "out"), "--workers", "2", "--quiet"]
     process = subprocess.Popen([sys.executable, "-m", "glossalign", *args], env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True)
+                               start_new_session=True, preexec_fn=default_sigint)
     try:
         assert wait_for(marker.exists), "no worker started"
         os.killpg(process.pid, signal.SIGINT)

@@ -68,6 +68,10 @@ ENCODER_TIME_BAR = 3.0  # encoder path CPU time on Bible <= this x the lexical p
 STARTUP_BAR = 0.5  # CPU s of `glossalign align` on a one-line pair
 MEMORY_BAR = 30.0  # MB of peak memory per MB of source text
 MEMORY_COPIES = 3  # Bible copies for the memory run (about 2 MB of source)
+# --scale: Bible x20 is 100,000 x 126,020 sentences, the size issue #12 quotes for the tree
+# before it: 128 CPU s and 1.6 GB on this VM (another build, so not a same-run ratio)
+SCALE_COPIES = 20
+SCALE_BARS = (128.0, 1600.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,7 +256,7 @@ def _encoder_note() -> str:
             f"({available_cpus()} thread(s); not in the times above).")
 
 
-def _cost_lines(bible: Document | None) -> list[str]:
+def _cost_lines(bible: Document | None, scale: bool = False) -> list[str]:
     with tempfile.TemporaryDirectory(prefix="bench-align-") as tmp:
         lines = []
         if bible is not None:  # first: ru_maxrss of children is a running maximum
@@ -262,6 +266,8 @@ def _cost_lines(bible: Document | None) -> list[str]:
                          f" CPU s), {memory.mb_per_source_mb:.1f} MB per MB above the one-line"
                          f" run <= {MEMORY_BAR:.0f}: "
                          f"{_verdict(memory.mb_per_source_mb, MEMORY_BAR, False)}")
+            if scale:  # after the memory run: its larger peak is then its own
+                lines.append(_scale_line(bible))
         startup = startup_cost(Path(tmp))
         lines.insert(0, f"- align start-up (one-line zh-en pair, whole command): "
                         f"{startup.cpu_seconds:.2f} CPU s <= {STARTUP_BAR}: "
@@ -269,12 +275,25 @@ def _cost_lines(bible: Document | None) -> list[str]:
     return lines
 
 
+def _scale_line(bible: Document) -> str:
+    big = memory_cost(bible.src, bible.tgt, "en", "zh", SCALE_COPIES)
+    cpu_bar, mb_bar = SCALE_BARS
+    met = big.cpu_seconds <= cpu_bar and big.peak_mb <= mb_bar
+    return (f"- align at scale (Bible x{SCALE_COPIES}: {big.sentences:,} x "
+            f"{len(bible.tgt) * SCALE_COPIES:,} sentences, {big.source_mb:.1f} MB of source): "
+            f"{big.cpu_seconds:.1f} CPU s ({1000 * big.cpu_seconds / big.sentences:.2f} ms per "
+            f"source sentence), {big.peak_mb:.0f} MB peak; the issue's figures before it "
+            f"{cpu_bar:.0f} CPU s and {mb_bar:.0f} MB, keep or beat both: "
+            f"{'met' if met else 'not met'}")
+
+
 def run_benchmark(sets: Sequence[str], data: Path, systems: Sequence[str] = SYSTEMS,
-                  costs: bool = True, config: AlignConfig | None = None) -> str:
+                  costs: bool = True, config: AlignConfig | None = None,
+                  scale: bool = False) -> str:
     """The markdown report for the chosen gold sets and systems."""
     documents_of = [(name, list(load_set(name, data))) for name in sets]
     cost_lines = _cost_lines(next((d for n, docs in documents_of if n == "bible"
-                                   for d in docs), None)) if costs else []
+                                   for d in docs), None), scale) if costs else []
     lexicons, lexicon_note = _load_lexicons(d for _, docs in documents_of for d in docs)
     notes = [lexicon_note, *([_encoder_note()] if "use" in systems else [])]
     lines = ["| set | system | paper F1 dev / test / all | strict F1 dev / test / all | lax F1 "
@@ -313,6 +332,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help=f"comma-separated systems (default: {','.join(SYSTEMS)})")
     parser.add_argument("--no-costs", action="store_true",
                         help="skip the start-up and memory runs of the real command")
+    parser.add_argument("--scale", action="store_true",
+                        help=f"also align Bible x{SCALE_COPIES} (100k sentences, ~2 CPU minutes)")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA,
                         help=f"folder of the gold sets (default: {DEFAULT_DATA})")
     args = parser.parse_args(argv)
@@ -323,7 +344,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"unknown set(s)/system(s) {unknown}" if unknown
                      else f"no gold data at {args.data}")
     logging.basicConfig(level=logging.ERROR)
-    sys.stdout.write(run_benchmark(sets, args.data, systems, not args.no_costs) + "\n")
+    sys.stdout.write(run_benchmark(sets, args.data, systems, not args.no_costs,
+                                   scale=args.scale) + "\n")
     return 0
 
 
