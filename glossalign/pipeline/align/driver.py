@@ -58,7 +58,7 @@ def search_band(n_src: int, n_tgt: int, centers: np.ndarray, config: AlignConfig
     return band_path(n_src, n_tgt, min(width, config.band_max), centers)
 
 
-def _within_paragraphs(path: SearchPath, paragraphs: Paragraphs) -> SearchPath:
+def within_paragraphs(path: SearchPath, paragraphs: Paragraphs) -> SearchPath:
     """Restrict a path to the blocks of paired paragraphs (paragraph k with paragraph k)."""
     src_edges, tgt_edges = (
         np.concatenate(([0], np.flatnonzero(np.diff(breaks)), [len(breaks) - 1]))
@@ -107,7 +107,7 @@ class AlignmentRun:
                 keep_scores: bool = True) -> list[PathBead]:
         types = types or self.types
         if self.paragraphs.paired:
-            path = _within_paragraphs(path, self.paragraphs)
+            path = within_paragraphs(path, self.paragraphs)
         rows = RowScorer(path, types, self.config, self.prefixes, self.length_model,
                          self.bound, calibration, self.paragraphs)
         return run_dp(path, types, self._with_progress(rows, path.n_src),

@@ -44,9 +44,9 @@ from glossalign.pipeline.align.dp import (
 from glossalign.pipeline.align.driver import (
     AlignmentRun,
     Progress,
-    _within_paragraphs,  # the restriction dp_pass applies (driver is not this module's)
     length_diagonal,
     search_band,
+    within_paragraphs,
 )
 from glossalign.pipeline.align.embeddings import PartialEmbeddings
 from glossalign.pipeline.align.row_scores import RowScorer
@@ -274,7 +274,7 @@ def realign_stretches(run: AlignmentRun, path: SearchPath, beads: Sequence[PathB
     path around pass 1's beads, but a paragraph restriction could cut one) keeps pass 1's beads.
     """
     if run.paragraphs.paired:
-        path = _within_paragraphs(path, run.paragraphs)
+        path = within_paragraphs(path, run.paragraphs)
     regions = [(stretch, _stretch_subpath(path, stretch)) for stretch in stretches]
     width = run.config.chunk_rows
     out: list[PathBead] = []
