@@ -223,3 +223,28 @@ def test_two_passes_score_like_encoding_everything_on_a_small_gold_document(
     # Stated tolerance: one or two beads of this document (measured: equal, 0.922).
     assert scores[True] >= scores[False] - 0.01
     assert scores[True] >= 0.85
+
+
+def test_progress_covers_the_encoding_and_the_second_pass(shared_dir: Path) -> None:
+    doc = _textberg_doc(shared_dir, 4)
+    src = [Segment(text, "de") for text in doc.src]
+    tgt = [Segment(text, "fr") for text in doc.tgt]
+    config = dataclasses.replace(AlignConfig(), encoder_two_pass_min_sentences=0,
+                                 encoder_calibration_sample=40)
+    shares: list[float] = []
+    shown_while_encoding: list[float] = []
+
+    class WatchedEncoder(_FakePartialEncoder):
+        def bind_partial(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            shown_while_encoding.append(shares[-1])
+            return super().bind_partial(*args, **kwargs)
+
+    scorer = TwoPassScorer(LexicalScorer(None, config), WatchedEncoder(), 1.0,
+                           config)  # type: ignore[arg-type]
+    _, _, stats = align_two_pass(src, tgt, "de", "fr", config, scorer,
+                                 lambda done, total: shares.append(done / total))
+    assert stats.stretches and shown_while_encoding  # there was a second pass to report
+    assert shown_while_encoding[0] <= 1 / 3  # the bar is not full while the encoder works
+    assert shares == sorted(shares)  # it never goes back
+    assert shares[-1] == 1.0 and 1.0 not in shares[:-1]  # full only once everything is done
+    assert any(1 / 3 < share < 1.0 for share in shares)  # the encoding's end is reported too
