@@ -177,38 +177,34 @@ def _whole_segment(segments: tuple[Segment, ...], index: int) -> Location:
     return Location.of(segments, index, 0, len(segments[index].text))
 
 
+def _unpaired_sentences(ctx: CheckContext, side: int) -> Iterator[tuple[int, int, str]]:
+    """(bead index, first sentence, text) of each non-blank bead with nothing on the other side
+    (``side`` 0: source sentences without a translation, 1: target sentences without a source)."""
+    for index, bead in enumerate(ctx.alignment.beads):
+        own, other = (bead.src, bead.tgt) if side == 0 else (bead.tgt, bead.src)
+        if other:
+            continue
+        text = ctx.alignment.bead_texts(bead)[side]
+        if text.strip():
+            yield index, own[0], text
+
+
 def check_omission(ctx: CheckContext) -> Iterator[Finding]:
     """A source sentence aligned to nothing: its content is missing from the translation."""
     segments = ctx.alignment.src_segments
-    for index, bead in enumerate(ctx.alignment.beads):
-        if bead.tgt:
-            continue
-        text = ctx.alignment.bead_texts(bead)[0]
-        if not text.strip():
-            continue
-        first = bead.src[0]
+    for index, first, text in _unpaired_sentences(ctx, 0):
         yield Finding("omission", Severity.ERROR,
                       f"source sentence has no translation: “{_excerpt(text)}”",
-                      found=_excerpt(text),
-                      source=Location.of(segments, first, 0, len(segments[first].text)),
-                      bead=index)
+                      found=_excerpt(text), source=_whole_segment(segments, first), bead=index)
 
 
 def check_addition(ctx: CheckContext) -> Iterator[Finding]:
     """A target sentence aligned to no source sentence: added (or misplaced) content."""
     segments = ctx.alignment.tgt_segments
-    for index, bead in enumerate(ctx.alignment.beads):
-        if bead.src:
-            continue
-        text = ctx.alignment.bead_texts(bead)[1]
-        if not text.strip():
-            continue
-        first = bead.tgt[0]
+    for index, first, text in _unpaired_sentences(ctx, 1):
         yield Finding("addition", Severity.WARNING,
                       f"target sentence has no source: “{_excerpt(text)}”",
-                      found=_excerpt(text),
-                      target=Location.of(segments, first, 0, len(segments[first].text)),
-                      bead=index)
+                      found=_excerpt(text), target=_whole_segment(segments, first), bead=index)
 
 
 def check_implausible(ctx: CheckContext) -> Iterator[Finding]:
