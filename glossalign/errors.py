@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -39,6 +41,7 @@ class UsageError(GlossalignError):
 @contextmanager
 def reading(path: str | Path) -> Iterator[None]:
     """OS errors of opening or reading an input file, as a one-line :class:`InputError`."""
+    refuse_device(path)
     try:
         yield
     except FileNotFoundError:
@@ -47,3 +50,14 @@ def reading(path: str | Path) -> Iterator[None]:
         raise InputError("is a directory, not a file", path) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", path) from None
+
+
+def refuse_device(path: str | Path) -> None:
+    """A character or block device (``/dev/zero``, a disk) as an input is an :class:`InputError`:
+    reading one may never end. ``/dev/null`` (an empty input) and pipes (``<(...)``) are files."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):  # missing, or "-": the read that follows says what is wrong
+        return
+    if (stat.S_ISCHR(mode) or stat.S_ISBLK(mode)) and not os.path.samefile(path, os.devnull):
+        raise InputError("is a device, not a file (give - to read standard input)", path)

@@ -176,3 +176,27 @@ def atomic_write_bytes(path: PathLike, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically."""
     with atomic_writer(path, "wb") as stream:
         stream.write(data)
+
+
+_created_folders: list[Path] = []
+
+
+def make_folder(folder: PathLike) -> None:
+    """``mkdir -p folder``, remembering the folders it created so that a command that then
+    fails can take them away again (:func:`remove_created_folders`)."""
+    folder = Path(folder)
+    missing = [p for p in (folder, *folder.parents) if not p.exists()]
+    folder.mkdir(parents=True, exist_ok=True)
+    _created_folders.extend(reversed(missing))  # outermost first
+
+
+def remove_created_folders() -> None:
+    """Remove the folders :func:`make_folder` created that are still empty, innermost first: a
+    failed command leaves no output, not even an empty folder. Folders with files stay."""
+    while _created_folders:
+        with contextlib.suppress(OSError):
+            _created_folders.pop().rmdir()
+
+
+def forget_created_folders() -> None:
+    _created_folders.clear()

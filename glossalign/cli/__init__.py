@@ -18,7 +18,11 @@ import typer.core
 
 from glossalign.cli.app import app
 from glossalign.errors import GlossalignError
-from glossalign.safe_io import describe_os_error
+from glossalign.safe_io import (
+    describe_os_error,
+    forget_created_folders,
+    remove_created_folders,
+)
 
 # Recent typer carries its own copy of click (typer._click), older typer uses click itself: the
 # exceptions the parser raises come from whichever typer.core imported.
@@ -26,6 +30,16 @@ click: Any = getattr(typer.core, "_click", None) or typer.core.click  # type: ig
 
 
 def main(argv: list[str] | None = None) -> None:
+    forget_created_folders()  # a folder made by an earlier call in this process is not ours
+    try:
+        _main(argv)
+    except SystemExit as exit:
+        if exit.code not in (None, 0, 1):  # failed or interrupted: no empty output folders
+            remove_created_folders()
+        raise
+
+
+def _main(argv: list[str] | None) -> None:
     logging.basicConfig(level=os.environ.get("GLOSSALIGN_LOG", "WARNING").upper(),
                         format="glossalign: %(levelname)s: %(message)s")
     try:

@@ -193,7 +193,7 @@ def make_output_folder(folder: Path) -> None:
     if folder.exists() and not folder.is_dir():
         raise UsageError("the output folder is a file; name a folder", folder)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        safe_io.make_folder(folder)
     except OSError as error:
         raise safe_io.describe_os_error(error, folder) from None
     if not os.access(folder, os.W_OK | os.X_OK):

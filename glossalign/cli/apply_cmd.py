@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 import typer
 from rich.console import Console
 
+from glossalign.cli.app import make_output_folder
 from glossalign.errors import UsageError
 from glossalign.pipeline.decisions import (
     apply_decisions,
@@ -45,7 +46,7 @@ def apply_command(
     they were made on differs from the one these inputs produce.
     """
     document = read_decisions(decisions)
-    output_dir.mkdir(parents=True, exist_ok=True)
+    make_output_folder(output_dir)
     paths = output_paths(output_dir, target)
     refuse_same_file((decisions, source, target, glossary), paths.values())
     result, _ = check_documents(source, src_lang, target, tgt_lang, glossary, pairing,

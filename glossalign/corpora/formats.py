@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar, TypeVar
 
+from glossalign.corpora.readers import decode_utf8
 from glossalign.errors import InputError, UsageError, reading
 from glossalign.languages.bcp47 import same_language
 from glossalign.safe_io import atomic_write_bytes
@@ -132,6 +133,7 @@ def format_for(path: str | Path, *, bilingual_only: bool = False,
         if fmt in sniffed:
             return fmt
     if by_extension:
+        _refuse_undecodable(head, path)
         names = " or ".join(f.name for f in by_extension)
         looks = f"; it looks like {strong[0].name}" if strong else ""
         raise InputError(f"the extension says {names} but the content is not{looks}", path)
@@ -142,6 +144,15 @@ def format_for(path: str | Path, *, bilingual_only: bool = False,
     known = sorted({ext for f in formats for ext in f.extensions})
     raise UsageError(f"cannot tell the format of {path.name}: use one of {', '.join(known)}",
                      path)
+
+
+def _refuse_undecodable(head: bytes, path: Path) -> None:
+    """When the content fails its extension's format because it is not UTF-8 (UTF-16, NUL
+    bytes, a stray byte), say that, with the line, rather than "the content is not" the format."""
+    if len(head) == SNIFF_BYTES:  # the head may end inside a character: keep whole lines only
+        head = head[:head.rfind(b"\n") + 1]
+    if head:
+        decode_utf8(head, path)
 
 
 def is_bilingual_file(path: str | Path) -> bool:

@@ -25,13 +25,43 @@ def read_text(path: str | Path) -> str:
     path = Path(path)
     with reading(path):
         data = stdin_bytes() if is_stdio(path) else path.read_bytes()
+    return decode_utf8(data, path).replace("\r\n", "\n").replace("\r", "\n")
+
+
+_WIDE_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+              (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
+
+
+def decode_utf8(data: bytes, path: str | Path, first_line: int = 1) -> str:
+    """``data`` as UTF-8 text without a leading BOM; anything else is an :class:`InputError`
+    naming the line (counted from ``first_line``) and column.
+
+    A NUL byte is refused too: UTF-8 text never holds one, while UTF-16 without a byte-order
+    mark decodes "successfully" as UTF-8 with a NUL after every ASCII letter, and every term
+    search over that text would then silently find nothing.
+    """
+    if first_line == 1:
+        for bom, encoding in _WIDE_BOMS:
+            if data.startswith(bom):
+                raise InputError(f"is {encoding} (it starts with a byte-order mark); convert the "
+                                 "file to UTF-8", path, 1)
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line, column = _position(data, nul, first_line)
+        raise InputError(f"holds a NUL byte at column {column}, so it is not UTF-8 text "
+                         "(UTF-16 or a binary file?); convert the file to UTF-8", path, line)
     try:
-        return data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+        return data.decode("utf-8-sig" if first_line == 1 else "utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, column = _position(data, exc.start, first_line)
         raise InputError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at column {column}); "
                          "convert the file to UTF-8", path, line) from None
+
+
+def _position(data: bytes, offset: int, first_line: int) -> tuple[int, int]:
+    """Line and column (both from 1, columns in bytes) of byte ``offset``."""
+    line = data.count(b"\n", 0, offset) + first_line
+    return line, offset - (data.rfind(b"\n", 0, offset) + 1) + 1
 
 
 def split_lines(text: str) -> list[str]:

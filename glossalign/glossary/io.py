@@ -13,7 +13,7 @@ import logging
 import os
 from pathlib import Path
 
-from glossalign.errors import GlossaryError, InputError, UsageError
+from glossalign.errors import GlossaryError, InputError, UsageError, refuse_device
 from glossalign.glossary.csvio import RowDefect
 from glossalign.glossary.formats import (
     format_for_content,
@@ -117,6 +117,7 @@ def _read_raw(
 
 
 def _read_bytes(path: str | Path) -> bytes:
+    refuse_device(path)
     try:
         return Path(path).read_bytes()
     except FileNotFoundError as exc:

@@ -26,7 +26,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO
 
-from glossalign.errors import InputError, reading
+from glossalign.corpora.readers import decode_utf8
+from glossalign.errors import reading
 from glossalign.glossary.checks import (
     RULES,
     CheckContext,
@@ -73,11 +74,7 @@ def iter_lines(path: str | Path, lang: str) -> Iterator[Segment]:
 
 
 def _decode(raw: bytes, path: Path, line: int) -> str:
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at column "
-                         f"{exc.start + 1}); convert the file to UTF-8", path, line) from None
+    return decode_utf8(raw, path, first_line=line)
 
 
 def _blocks(segments: Iterable[Segment]) -> Iterator[list[Segment]]:

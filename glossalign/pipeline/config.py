@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from glossalign.errors import UsageError
+from glossalign.errors import UsageError, refuse_device
 from glossalign.glossary.checks import OPT_IN_RULES, RULES, RULES_BY_ID, Rule
 from glossalign.pipeline.triage import IgnoreEntry, ignore_entry
 from glossalign.stage_data import Severity
@@ -34,6 +34,7 @@ def load_config(path: Path | None) -> Config:
     """The settings of ``path`` (defaults when None); UsageError for anything unknown."""
     if path is None:
         return Config()
+    refuse_device(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

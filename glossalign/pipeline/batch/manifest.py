@@ -28,7 +28,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from glossalign.environment import hub_offline
-from glossalign.errors import GlossalignError, InputError
+from glossalign.errors import GlossalignError, InputError, refuse_device
 
 if TYPE_CHECKING:
     from datasets import Dataset
@@ -247,6 +247,7 @@ def _dataset_dir_rows(path: Path) -> Iterator[tuple[Row, int | None]]:
 
 
 def _open_text(path: Path) -> Any:
+    refuse_device(path)
     try:
         return path.open("rb")
     except OSError as exc:
