@@ -200,3 +200,16 @@ def remove_created_folders() -> None:
 
 def forget_created_folders() -> None:
     _created_folders.clear()
+
+
+def append_literal_row(sheet: Any, values: Iterable[object]) -> None:
+    """``sheet.append(values)`` (an openpyxl worksheet) with every string kept as text.
+
+    openpyxl stores a string that starts with ``=`` as a formula, so a glossary term or a
+    translated sentence such as ``=HYPERLINK(...)`` or ``=cmd|' /C calc'!A0`` would run when the
+    sheet is opened (formula injection). Marked as text, the cell shows exactly what was read.
+    """
+    sheet.append(list(values))
+    for cell in sheet[sheet.max_row]:
+        if cell.data_type == "f":
+            cell.data_type = "s"

@@ -5,11 +5,14 @@ Every pair format (TSV, TMX, XLIFF, PO) is registered in :mod:`glossalign.corpor
 
 from __future__ import annotations
 
+import json
+import tomllib
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
-from glossalign.errors import InputError, reading
+from glossalign.errors import GlossalignError, InputError, reading
 from glossalign.stage_data import Alignment, Bead, Segment
 from glossalign.stdio import is_stdio, stdin_bytes
 
@@ -40,6 +43,17 @@ def decode_utf8(data: bytes, path: str | Path, first_line: int = 1) -> str:
     mark decodes "successfully" as UTF-8 with a NUL after every ASCII letter, and every term
     search over that text would then silently find nothing.
     """
+    refuse_wide_text(data, path, first_line)
+    try:
+        return data.decode("utf-8-sig" if first_line == 1 else "utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _position(data, exc.start, first_line)
+        raise InputError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at column {column}); "
+                         "convert the file to UTF-8", path, line) from None
+
+
+def refuse_wide_text(data: bytes, path: str | Path, first_line: int = 1) -> None:
+    """InputError for UTF-16/32 (a byte-order mark at the start) and for any NUL byte."""
     if first_line == 1:
         for bom, encoding in _WIDE_BOMS:
             if data.startswith(bom):
@@ -50,18 +64,39 @@ def decode_utf8(data: bytes, path: str | Path, first_line: int = 1) -> str:
         line, column = _position(data, nul, first_line)
         raise InputError(f"holds a NUL byte at column {column}, so it is not UTF-8 text "
                          "(UTF-16 or a binary file?); convert the file to UTF-8", path, line)
-    try:
-        return data.decode("utf-8-sig" if first_line == 1 else "utf-8")
-    except UnicodeDecodeError as exc:
-        line, column = _position(data, exc.start, first_line)
-        raise InputError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at column {column}); "
-                         "convert the file to UTF-8", path, line) from None
 
 
 def _position(data: bytes, offset: int, first_line: int) -> tuple[int, int]:
     """Line and column (both from 1, columns in bytes) of byte ``offset``."""
     line = data.count(b"\n", 0, offset) + first_line
     return line, offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+
+
+def parse_json(text: str, path: str | Path, invalid: str = "not valid JSON",
+               line: int | None = None, error: type[GlossalignError] = InputError) -> Any:
+    """``json.loads(text)``; every way it can fail is ``error`` naming the file (and line): a
+    syntax error, nesting deeper than the parser's recursion, a number too long to convert."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise error(f"{invalid}: {exc.msg}", path, line or exc.lineno) from None
+    except RecursionError:
+        raise error(f"{invalid}: nested too deeply", path, line) from None
+    except ValueError:  # int() refuses a number of more than 4300 digits
+        raise error(f"{invalid}: a number too long to read", path, line) from None
+
+
+def parse_toml(text: str, path: str | Path, invalid: str = "not valid TOML",
+               error: type[GlossalignError] = InputError) -> dict[str, Any]:
+    """``tomllib.loads(text)``, failing as :func:`parse_json` does."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise error(f"{invalid}: {exc}", path) from None
+    except RecursionError:
+        raise error(f"{invalid}: nested too deeply", path) from None
+    except ValueError:
+        raise error(f"{invalid}: a number too long to read", path) from None
 
 
 def split_lines(text: str) -> list[str]:

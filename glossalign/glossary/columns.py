@@ -22,7 +22,13 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from glossalign.errors import GlossaryError, InputError
-from glossalign.glossary.csvio import COLUMNS, RowDefect, _row_term, decode_utf8
+from glossalign.glossary.csvio import (
+    COLUMNS,
+    RowDefect,
+    _row_term,
+    decode_utf8,
+    refuse_duplicate_columns,
+)
 from glossalign.glossary.csvio import _column_index as long_column_index
 from glossalign.glossary.csvio import _rows_with_lines as csv_rows
 from glossalign.glossary.formats import (
@@ -32,6 +38,7 @@ from glossalign.glossary.formats import (
     register_glossary_format,
 )
 from glossalign.glossary.model import Term, TermBase, normalize_status
+from glossalign.safe_io import append_literal_row
 
 Rows = Iterator[tuple[int, list[str]]]
 ROLE_COLUMNS = {"concept": "concept", "id": "concept", "status": "status", "note": "note",
@@ -47,6 +54,8 @@ def is_language_header(cells: list[str]) -> bool:
 def read_column_terms(rows: Rows, path: Path, defects: list[RowDefect] | None) -> list[Term]:
     header_line, header = next(rows, (1, []))
     names = [cell.strip() for cell in header]
+    refuse_duplicate_columns([n.lower() for n in names if n.lower() in ROLE_COLUMNS], path,
+                             header_line)
     roles = {ROLE_COLUMNS[n.lower()]: i for i, n in enumerate(names) if n.lower() in ROLE_COLUMNS}
     languages = [(i, n) for i, n in enumerate(names)
                  if n.lower() not in ROLE_COLUMNS and LANGUAGE.match(n)]
@@ -186,7 +195,7 @@ class Xlsx(GlossaryFormat):
         assert sheet is not None
         sheet.title = "Glossary"
         for row in column_rows(termbase):
-            sheet.append(row)
+            append_literal_row(sheet, row)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"

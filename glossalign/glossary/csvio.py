@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from glossalign.corpora.readers import refuse_wide_text
 from glossalign.errors import GlossaryError, InputError
 from glossalign.glossary.model import Term, TermBase, normalize_status
 
@@ -34,6 +35,7 @@ class RowDefect:
 
 def decode_utf8(data: bytes, path: str | Path) -> str:
     """Bytes as text (a BOM is allowed), or InputError naming the line of the first bad byte."""
+    refuse_wide_text(data, path)  # UTF-16 without a BOM would decode, to terms that never match
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -106,10 +108,19 @@ def _column_index(header: list[str], path: str | Path, line: int) -> dict[str, i
             path,
             line,
         )
+    refuse_duplicate_columns([name for name in names if name in COLUMNS], path, line)
     extra = [name for name in names if name not in COLUMNS]
     if extra:
         logger.debug("%s: ignoring extra column(s) %s", path, ", ".join(extra))
     return {name: names.index(name) for name in COLUMNS if name in names}
+
+
+def refuse_duplicate_columns(names: list[str], path: str | Path, line: int) -> None:
+    """A column named twice would be read from one place and silently dropped from the other."""
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        raise GlossaryError(f"the header names column(s) {', '.join(twice)} twice; keep one of "
+                            "each", path, line)
 
 
 def _row_term(row: list[str], index: dict[str, int], line: int) -> Term:

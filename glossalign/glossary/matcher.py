@@ -367,7 +367,7 @@ def matcher_for(termbase: TermBase, lang: str) -> TermMatcher:
     matcher = TermMatcher(termbase, lang)
     languages = termbase.languages() if not matcher.term_count else ()
     if languages:  # an empty term base is the no-glossary mode: nothing to check
-        raise missing_language_error(lang, languages)
+        raise missing_language_error(lang, languages, glossary=termbase.source)
     termbase.compiled[key] = (termbase.version, matcher)
     return matcher
 

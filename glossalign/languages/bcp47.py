@@ -128,11 +128,12 @@ def require_language(tag: str, available: Collection[str], option: str = "langua
     return parsed
 
 
-def missing_language_error(tag: str, available: Collection[str],
-                           option: str = "language") -> Exception:
-    """A UsageError naming the language and listing the languages the glossary has."""
+def missing_language_error(tag: str, available: Collection[str], option: str = "language",
+                           glossary: str | None = None) -> Exception:
+    """A UsageError naming the language and listing the languages the glossary (the file
+    ``glossary``, when known) has."""
     from glossalign.errors import UsageError
 
     has = ", ".join(sorted(available)) or "none (it is empty)"
     return UsageError(f"{option} {tag!r}: the glossary has no terms in this language; "
-                      f"it has terms in: {has}")
+                      f"it has terms in: {has}", glossary)

@@ -11,11 +11,11 @@ must not be silently ignored.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from glossalign.corpora.readers import parse_toml
 from glossalign.errors import UsageError, refuse_device
 from glossalign.glossary.checks import OPT_IN_RULES, RULES, RULES_BY_ID, Rule
 from glossalign.pipeline.triage import IgnoreEntry, ignore_entry
@@ -36,13 +36,14 @@ def load_config(path: Path | None) -> Config:
         return Config()
     refuse_device(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise UsageError("config file not found", path) from None
     except IsADirectoryError:
         raise UsageError("the config path is a folder, not a TOML file", path) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
         raise UsageError(f"not valid TOML: {exc}", path) from None
+    data = parse_toml(text, path, error=UsageError)
     unknown = sorted(set(data) - set(TABLES))
     if unknown:
         raise UsageError(f"unknown table or key {', '.join(map(repr, unknown))} "

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from glossalign.corpora.readers import read_text
+from glossalign.corpora.readers import parse_json, read_text
 from glossalign.errors import InputError
 from glossalign.pipeline.check import CheckResult
 from glossalign.pipeline.triage import fingerprint
@@ -64,10 +64,7 @@ class Applied:
 
 def read_decisions(path: Path) -> Decisions:
     """A decisions file, checked for shape (InputError with the path on any problem)."""
-    try:
-        data = json.loads(read_text(path))
-    except json.JSONDecodeError as exc:
-        raise InputError(f"not JSON: {exc.msg}", path, exc.lineno) from None
+    data = parse_json(read_text(path), path, "not JSON")
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
         raise InputError(f"not a glossalign decisions file (no \"schema\": \"{SCHEMA}\")", path)
     if data.get("schema_version") != SCHEMA_VERSION:
@@ -83,7 +80,7 @@ def read_decisions(path: Path) -> Decisions:
                                          f.get("reason") or None)
                          for f in data.get("findings", []))
         content = str(data["content_hash"])
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
         raise InputError(f"malformed decisions file: {type(exc).__name__}: {exc}", path) from None
     for item in findings:
         if item.decision not in ("accepted", "rejected"):

@@ -16,6 +16,7 @@ from glossalign.pipeline.report_writers import (
     finding_row,
     register_writer,
 )
+from glossalign.safe_io import append_literal_row
 
 COLUMNS = ("segment", "unit", "line", "source", "target", "severity", "rule", "concept",
            "found", "suggestion", "message", "status", "comment", "fingerprint", "file")
@@ -42,7 +43,7 @@ class XlsxWriter(ReportWriter):
         sheet.append(COLUMNS)
         for finding in report.findings:
             row = finding_row(report, finding)
-            sheet.append([_cell(row.get(column)) for column in COLUMNS])
+            append_literal_row(sheet, [_cell(row.get(column)) for column in COLUMNS])
         _format(sheet, len(report.findings))
         rules = book.create_sheet("Rules")
         rules.append(("rule", "severity", "description"))

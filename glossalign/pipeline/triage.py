@@ -22,15 +22,13 @@ Ignore file (TOML or JSON), each entry with a ``reason`` and who ``accepted-by``
 from __future__ import annotations
 
 import fnmatch
-import json
-import tomllib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from glossalign.corpora.readers import read_text
+from glossalign.corpora.readers import parse_json, parse_toml, read_text
 from glossalign.errors import UsageError
 from glossalign.glossary.fingerprints import (  # noqa: F401  (importable from here, as before)
     fingerprint,
@@ -108,10 +106,7 @@ def triage(findings: Sequence[Finding], baseline: Counter[str] | None = None,
 
 def load_baseline(path: Path) -> Counter[str]:
     """Fingerprint counts of an earlier ``check --format json`` report (schema 2 or later)."""
-    try:
-        report = json.loads(read_text(path))
-    except json.JSONDecodeError as exc:
-        raise UsageError(f"the baseline is not JSON: {exc.msg}", path, exc.lineno) from None
+    report = parse_json(read_text(path), path, "the baseline is not JSON", error=UsageError)
     if not isinstance(report, dict) or not isinstance(report.get("findings"), list):
         raise UsageError("the baseline is not a glossalign JSON report (no findings list)", path)
     if report.get("schema_version", 1) < 2:
@@ -124,10 +119,9 @@ def load_ignores(path: Path) -> tuple[IgnoreEntry, ...]:
     """Entries of an ignore file: TOML (``[[ignore]]`` tables) or JSON (a list, or
     ``{"ignore": [...]}``)."""
     text = read_text(path)
-    try:
-        data: Any = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
-    except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise UsageError(f"cannot parse the ignore file: {exc}", path) from None
+    invalid = "cannot parse the ignore file"
+    data: Any = (parse_json(text, path, invalid, error=UsageError)
+                 if path.suffix.lower() == ".json" else parse_toml(text, path, invalid, UsageError))
     if isinstance(data, dict):
         unknown = sorted(set(data) - {"ignore"})
         if unknown:

@@ -34,7 +34,7 @@ class DaskEngine:
         if scheduler:
             try:
                 self.client = Client(scheduler, timeout=CONNECT_TIMEOUT_S)
-            except OSError as exc:
+            except (OSError, ValueError) as exc:  # ValueError: not an address at all
                 raise UsageError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from None
         else:
             self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,

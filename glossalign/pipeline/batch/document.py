@@ -81,9 +81,12 @@ def score_row(row: dict[str, Any], context: DocumentContext) -> dict[str, Any]:
         return score_document(row, context)
     except GlossalignError as exc:
         return error_row(row, exc.one_line())
+    except MemoryError:
+        pass  # the error row is made below, once the failed frames (and their memory) are gone
     except Exception as exc:  # a bug must not lose the other documents' results
         logger.exception("document %s failed", row.get("id"))
         return error_row(row, f"internal error: {type(exc).__name__}: {exc}")
+    return error_row(row, "out of memory scoring this document (a very long line?)")
 
 
 def score_document(row: dict[str, Any], context: DocumentContext) -> dict[str, Any]:

@@ -19,7 +19,6 @@ temporary folder, so memory stays flat however long the manifest is.
 from __future__ import annotations
 
 import csv
-import json
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+from glossalign.corpora.readers import parse_json
 from glossalign.environment import hub_offline
 from glossalign.errors import GlossalignError, InputError, refuse_device
 
@@ -180,11 +180,7 @@ def json_lines(lines: Iterable[str], path: Path, invalid: str) -> Iterator[tuple
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        try:
-            value = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{invalid}: {exc.msg}", path, number) from None
-        yield value, number
+        yield parse_json(line, path, invalid, number), number
 
 
 def _jsonl_rows(path: Path) -> Iterator[tuple[Row, int | None]]:

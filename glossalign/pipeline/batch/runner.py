@@ -90,11 +90,11 @@ def run_batch(options: BatchOptions, progress: ProgressSink | None = None) -> Ba
     termbase = read_glossary(options.glossary) if options.glossary else None
     glossary_hash = termbase.content_hash() if termbase is not None else None
     processed = 0
+    settings = load_config(options.config)  # every input is checked before anything is written
     with open_manifest(options.manifest) as manifest:
         options.outdir.mkdir(parents=True, exist_ok=True)
         finished = prepare_output(options.outdir, options.resume)
         record_run(options, glossary_hash)
-        settings = load_config(options.config)
         context = DocumentContext(str(manifest.base_dir), termbase, settings.rules,
                                   settings.ignores)
         skipped = len(finished)

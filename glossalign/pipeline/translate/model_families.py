@@ -102,7 +102,10 @@ def load_model(name: str | Path, *, device: str = "auto",
     target_device = resolve_device(device)
     with hub_access(source):
         from transformers import AutoConfig, AutoModelForSeq2SeqLM, AutoTokenizer
+        from transformers.utils import logging as transformers_logging
 
+        # its "Loading weights" bar would be a second, unasked-for line on stderr
+        transformers_logging.disable_progress_bar()
         try:
             config = AutoConfig.from_pretrained(
                 source.name, local_files_only=source.local_files_only)

@@ -99,6 +99,10 @@ def train_tokenizer(
         raise UsageError("give at least one training corpus")
     if vocab_size < 8:
         raise UsageError(f"--vocab-size must be at least 8, not {vocab_size}")
+    if not 0 < character_coverage <= 1:
+        raise UsageError(f"--character-coverage must be in (0, 1], not {character_coverage}")
+    if input_sentence_size < 0 or seed < 0:  # sentencepiece reads both as unsigned numbers
+        raise UsageError("--input-sentence-size and --seed must not be negative")
     if model_type not in ("unigram", "bpe"):
         raise UsageError(f"model type must be unigram or bpe, not {model_type!r}")
     groups = _group_corpora(specs, joint)

@@ -59,6 +59,8 @@ def translate_lines(
     """
     if batch_size < 1 or num_beams < 1:
         raise UsageError("--batch-size and --num-beams must be at least 1")
+    if max_new_tokens is not None and max_new_tokens < 1:
+        raise UsageError(f"--max-new-tokens must be at least 1, not {max_new_tokens}")
     if mode not in MODES:
         raise UsageError(f"enforcement mode must be force or favour, not {mode!r}")
     tm = model if isinstance(model, TranslationModel) else load_model(model)

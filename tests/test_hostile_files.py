@@ -1,0 +1,138 @@
+"""Hostile file contents through every command that reads them: the wrong encoding, NUL bytes,
+devices, broken JSON and XML. Each case: exit code, a fragment of the one-line message (the file
+and line where there is one), inputs unchanged, and nothing left behind on failure.
+
+The cases came from a driver that ran every command against a corpus of hostile files; the
+shared invariants are those of ``test_hostile_inputs.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from test_hostile_inputs import EN, GLOSSARY, ZH_MORE, digests, listing
+
+UTF16_NO_BOM = EN.encode("utf-16-le")
+HOSTILE_FILES: dict[str, bytes] = {
+    "utf16le.txt": UTF16_NO_BOM,
+    "utf16be.txt": EN.encode("utf-16-be"),
+    "utf16bom.txt": "\ufeff".encode("utf-16-le") + EN.encode("utf-16-le"),
+    "nul.txt": b"Machine intelligence is here.\nData\x00 is oil.\n",
+    "bad-byte.txt": EN.encode() + b"Fine.\nBad \xff here.\n",
+    "utf16.csv": ("\ufeff" + GLOSSARY).encode("utf-16-le"),
+    "nul.csv": GLOSSARY.encode().replace(b"machine", b"mach\x00ine"),
+    "no-terms-zh.txt": ZH_MORE.encode(),
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    args: str
+    code: int
+    fragment: str
+
+    def argv(self, ws: Path) -> list[str]:
+        return [part.replace("{ws}", str(ws)) for part in self.args.split()]
+
+
+CHECK = "check -g {ws}/glossary.csv --tgt-lang en"
+SCORE = "score --ref {ws}/en.txt --tgt-lang en --hyp"
+NUL = "holds a NUL byte"
+CASES = [
+    # UTF-16 without a byte-order mark is valid UTF-8 (a NUL after each ASCII letter): it was read
+    # as text, every term search missed, and check passed the file as clean
+    Case("check-utf16-without-bom", f"{CHECK} -t {{ws}}/utf16le.txt", 2, "utf16le.txt:1: " + NUL),
+    Case("check-utf16be-without-bom", f"{CHECK} -t {{ws}}/utf16be.txt", 2, "utf16be.txt:1: " + NUL),
+    Case("check-source-utf16", f"{CHECK} -t {{ws}}/en.txt -s {{ws}}/utf16le.txt --src-lang zh", 2,
+         "utf16le.txt:1: " + NUL),
+    Case("check-nul-on-line-2", f"{CHECK} -t {{ws}}/nul.txt", 2, "nul.txt:2: " + NUL),
+    Case("check-utf16-with-bom", f"{CHECK} -t {{ws}}/utf16bom.txt", 2,
+         "utf16bom.txt:1: is UTF-16"),
+    Case("score-utf16-hypothesis", f"{SCORE} {{ws}}/utf16be.txt", 2, "utf16be.txt:1: " + NUL),
+    Case("segment-utf16", "segment {ws}/utf16le.txt --lang en", 2, "utf16le.txt:1: " + NUL),
+    Case("align-utf16-target", "align -s {ws}/zh.txt --src-lang zh -t {ws}/utf16le.txt "
+         "--tgt-lang en", 2, "utf16le.txt:1: " + NUL),
+    Case("report-nul-target", "report -s {ws}/zh.txt --src-lang zh -t {ws}/nul.txt --tgt-lang en "
+         "-o {ws}/out.html -q", 2, "nul.txt:2: " + NUL),
+    Case("translate-utf16-source", "translate --model {ws}/model -s {ws}/utf16le.txt --src-lang "
+         "zh --tgt-lang en -o {ws}/out.txt", 2, "utf16le.txt:1: " + NUL),
+    # fix sniffs the format first: the answer was "the extension says text but the content is
+    # not", with neither the reason nor the line
+    Case("fix-utf16-target", "fix -g {ws}/glossary.csv --tgt-lang en -t {ws}/utf16le.txt "
+         "-o {ws}/out.txt", 2, "utf16le.txt:1: " + NUL),
+    Case("fix-bad-byte-names-its-line", "fix -g {ws}/glossary.csv --tgt-lang en "
+         "-t {ws}/bad-byte.txt -o {ws}/out.txt", 2, "bad-byte.txt:5: not valid UTF-8"),
+    Case("fix-utf16-bom-target", "fix -g {ws}/glossary.csv --tgt-lang en -t {ws}/utf16bom.txt "
+         "-o {ws}/out.txt", 2, "utf16bom.txt:1: is UTF-16"),
+    # devices: /dev/zero was read until memory ran out (an internal error, exit 3)
+    Case("check-target-dev-zero", f"{CHECK} -t /dev/zero", 2, "/dev/zero: is a device"),
+    Case("segment-dev-zero", "segment /dev/zero --lang en", 2, "/dev/zero: is a device"),
+    Case("config-dev-zero", f"{CHECK} -t {{ws}}/en.txt --config /dev/zero", 2,
+         "/dev/zero: is a device"),
+    Case("translate-dev-zero", "translate --model {ws}/model -s /dev/zero --src-lang zh "
+         "--tgt-lang en -o {ws}/out.txt", 2, "/dev/zero: is a device"),
+    Case("dev-null-is-an-empty-file", f"{CHECK} -t /dev/null", 0, "0 findings"),
+    # an output folder made for a command that then failed stayed behind, empty
+    Case("tokenizer-empty-corpus-leaves-no-folder", "tokenizer train --corpus {ws}/empty.txt "
+         "--vocab-size 8 -o {ws}/new/tok", 2, "has no text"),
+    Case("tokenizer-utf16-corpus-leaves-no-folder", "tokenizer train --corpus {ws}/utf16le.txt "
+         "--vocab-size 8 -o {ws}/tok2", 2, "utf16le.txt:1: " + NUL),
+    Case("write-sentences-folder-removed", "align -s {ws}/zh.txt --src-lang zh "
+         "-t {ws}/nul.txt --tgt-lang en --write-sentences {ws}/sentences-out", 2, NUL),
+    # score --html crashed (exit 3) when no glossary term occurs in the source
+    Case("score-html-without-glossary-terms-in-source",
+         "score --hyp {ws}/en.txt --ref {ws}/en.txt --tgt-lang en -s {ws}/no-terms-zh.txt "
+         "--src-lang zh -g {ws}/glossary.csv --html {ws}/score.html", 0, "wrote"),
+]
+NEW_FILES = {"score-html-without-glossary-terms-in-source": {"score.html"}}
+
+
+def make_workspace(ws: Path) -> None:
+    from test_hostile_inputs import make_workspace as make_common
+
+    make_common(ws)
+    for name, data in HOSTILE_FILES.items():
+        (ws / name).write_bytes(data)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_hostile_file(case: Case, cli: Callable[[list[str]], tuple[int, str, str]],
+                      tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    make_workspace(ws)
+    before, files_before = digests(ws), listing(ws)
+    code, out, err = cli(case.argv(ws))
+    assert code == case.code, (out, err)
+    assert case.fragment in out + err, err
+    assert "Traceback" not in err and "internal error" not in err
+    if code == 2:
+        message = [line for line in err.splitlines() if line.strip()]
+        assert len(message) == 1 and message[0].startswith("glossalign: error:"), err
+    after = digests(ws)
+    assert {name: after.get(name) for name in before} == before, "an input changed"
+    assert listing(ws) - files_before == NEW_FILES.get(case.id, set()), "an output left behind"
+
+
+def test_utf16_text_is_not_silently_clean(cli: Callable[[list[str]], tuple[int, str, str]],
+                                          tmp_path: Path) -> None:
+    """The same translation in UTF-8 has a finding; in UTF-16 it must not pass as clean."""
+    make_workspace(tmp_path)
+    utf8 = cli(["check", "-g", str(tmp_path / "glossary.csv"), "--tgt-lang", "en",
+                "-t", str(tmp_path / "en.txt")])
+    utf16 = cli(["check", "-g", str(tmp_path / "glossary.csv"), "--tgt-lang", "en",
+                 "-t", str(tmp_path / "utf16le.txt")])
+    assert utf8[0] == 1 and utf16[0] == 2
+
+
+def test_glossary_in_utf16_or_with_nul_names_the_file(
+        cli: Callable[[list[str]], tuple[int, str, str]], tmp_path: Path) -> None:
+    make_workspace(tmp_path)
+    for where in ("utf16.csv:1: is UTF-16", "nul.csv:4: holds a NUL byte"):
+        name = where.split(":")[0]
+        code, _, err = cli(["glossary", "validate", str(tmp_path / name)])
+        assert code == 2 and where in err and "Traceback" not in err, err
