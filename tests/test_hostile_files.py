@@ -25,6 +25,18 @@ HOSTILE_FILES: dict[str, bytes] = {
     "utf16.csv": ("\ufeff" + GLOSSARY).encode("utf-16-le"),
     "nul.csv": GLOSSARY.encode().replace(b"machine", b"mach\x00ine"),
     "no-terms-zh.txt": ZH_MORE.encode(),
+    "deep.json": b"[" * 100_000 + b"]" * 100_000,
+    "deep-ignore.json": b'{"ignore": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+    "huge-number.json": b'{"findings": [], "schema_version": ' + b"9" * 5000 + b"}",
+    "deep.toml": b"x = " + b"[" * 100_000 + b"]" * 100_000 + b"\n",
+    "deep.jsonl": b"[" * 100_000 + b"]" * 100_000 + b"\n",
+    "huge-id.jsonl": b'{"id": ' + b"9" * 5000 + b', "src_lang": "zh", "tgt_lang": "en"}\n',
+    "bad-severity.toml": b'[rules]\nmissing-term = "catastrophic"\n',
+    "dup-header.csv": b"concept,lang,term,term,status\nai,en,a,b,preferred\n",
+    "formula.csv": "concept,lang,term,status\nx,zh,安全,preferred\n"
+                   "x,en,=cmd|' /C calc'!A0,deprecated\nx,en,safe,preferred\n".encode(),
+    "formula-check.csv": b"concept,lang,term,status\nx,en,bad,deprecated\nx,en,good,preferred\n",
+    "formula.txt": b'=HYPERLINK("http://x","bad") is here\n',
 }
 
 
@@ -83,6 +95,46 @@ CASES = [
          "--vocab-size 8 -o {ws}/tok2", 2, "utf16le.txt:1: " + NUL),
     Case("write-sentences-folder-removed", "align -s {ws}/zh.txt --src-lang zh "
          "-t {ws}/nul.txt --tgt-lang en --write-sentences {ws}/sentences-out", 2, NUL),
+    # JSON and TOML nested deeper than the parser recurses, or with a 5000-digit number: exit 3
+    Case("decisions-nested-too-deeply", "apply -d {ws}/deep.json -s {ws}/zh.txt --src-lang zh "
+         "-t {ws}/en.txt --tgt-lang en -o {ws}/applied", 2, "deep.json: not JSON: nested too"),
+    Case("baseline-nested-too-deeply", f"{CHECK} -t {{ws}}/en.txt --baseline {{ws}}/deep.json",
+         2, "deep.json: the baseline is not JSON: nested too deeply"),
+    Case("baseline-number-too-long", f"{CHECK} -t {{ws}}/en.txt --baseline "
+         "{ws}/huge-number.json", 2, "huge-number.json: the baseline is not JSON: a number"),
+    Case("ignore-nested-too-deeply", f"{CHECK} -t {{ws}}/en.txt --ignore {{ws}}/deep-ignore.json",
+         2, "deep-ignore.json: cannot parse the ignore file: nested too deeply"),
+    Case("config-nested-too-deeply", f"{CHECK} -t {{ws}}/en.txt --config {{ws}}/deep.toml", 2,
+         "deep.toml: not valid TOML: nested too deeply"),
+    Case("manifest-nested-too-deeply", "batch {ws}/deep.jsonl -o {ws}/run -q", 2,
+         "deep.jsonl:1: not valid JSON: nested too deeply"),
+    Case("manifest-number-too-long", "batch {ws}/huge-id.jsonl -o {ws}/run -q", 2,
+         "huge-id.jsonl:1: not valid JSON: a number too long"),
+    # batch wrote run.json and results/ before it read --config
+    Case("batch-bad-config-writes-nothing", "batch {ws}/manifest.jsonl -o {ws}/run -q "
+         "--config {ws}/bad-severity.toml", 2, "bad-severity.toml: rule missing-term"),
+    # a header naming a column twice was read from the first and silently lost the second
+    Case("glossary-duplicate-header-column", "glossary validate {ws}/dup-header.csv", 2,
+         "dup-header.csv:1: the header names column(s) term twice"),
+    # option values the library passed on to sentencepiece, transformers or dask: exit 3
+    Case("tokenizer-negative-seed", "tokenizer train --corpus {ws}/en.txt --vocab-size 8 "
+         "-o {ws}/tok3 --seed -1", 2, "must not be negative"),
+    Case("tokenizer-coverage-above-one", "tokenizer train --corpus {ws}/en.txt --vocab-size 8 "
+         "-o {ws}/tok4 --character-coverage 2", 2, "--character-coverage must be in (0, 1]"),
+    Case("dask-scheduler-not-an-address", "batch {ws}/manifest.jsonl -o {ws}/run -q "
+         "--engine dask --scheduler nonsense", 2, "cannot reach the Dask scheduler nonsense"),
+    Case("batch-negative-limit", "batch {ws}/manifest.jsonl -o {ws}/run -q --max-findings "
+         "error=-1", 2, "'error=-1' is negative"),
+    Case("batch-negative-bad-rows", "batch {ws}/manifest.jsonl -o {ws}/run -q --max-bad-rows "
+         "-1", 2, "-1 is not in the range"),
+    Case("translate-language-not-a-tag", "translate --model {ws}/model -s {ws}/zh.txt "
+         "--src-lang en;rm --tgt-lang en -o {ws}/out.txt", 2, "not a BCP 47 language tag"),
+    # both read the same standard input, so the source was the translation: a clean pass
+    Case("two-inputs-from-stdin", f"{CHECK} -s - --src-lang zh -t -", 2,
+         "only one input can be - (standard input)"),
+    # the error did not say which glossary lacks the language
+    Case("missing-language-names-the-glossary", "check -g {ws}/glossary.csv --tgt-lang fr "
+         "-t {ws}/en.txt", 2, "glossary.csv: language 'fr': the glossary has no terms"),
     # score --html crashed (exit 3) when no glossary term occurs in the source
     Case("score-html-without-glossary-terms-in-source",
          "score --hyp {ws}/en.txt --ref {ws}/en.txt --tgt-lang en -s {ws}/no-terms-zh.txt "
@@ -111,7 +163,8 @@ def test_hostile_file(case: Case, cli: Callable[[list[str]], tuple[int, str, str
     assert case.fragment in out + err, err
     assert "Traceback" not in err and "internal error" not in err
     if code == 2:
-        message = [line for line in err.splitlines() if line.strip()]
+        message = [line for line in err.splitlines()
+                   if line.strip() and not line.startswith("Try 'glossalign")]
         assert len(message) == 1 and message[0].startswith("glossalign: error:"), err
     after = digests(ws)
     assert {name: after.get(name) for name in before} == before, "an input changed"
@@ -136,3 +189,59 @@ def test_glossary_in_utf16_or_with_nul_names_the_file(
         name = where.split(":")[0]
         code, _, err = cli(["glossary", "validate", str(tmp_path / name)])
         assert code == 2 and where in err and "Traceback" not in err, err
+
+
+def _cells(path: Path) -> list[tuple[object, str]]:
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(path).worksheets[0]
+    return [(cell.value, cell.data_type) for row in sheet.iter_rows() for cell in row
+            if isinstance(cell.value, str) and cell.value.startswith("=")]
+
+
+@pytest.mark.parametrize("command", [
+    ["glossary", "convert", "{ws}/formula.csv", "{ws}/out.xlsx"],
+    ["check", "-g", "{ws}/formula-check.csv", "--tgt-lang", "en", "-t", "{ws}/formula.txt",
+     "--format", "xlsx", "-o", "{ws}/out.xlsx"],
+], ids=["glossary-convert", "check-report"])
+def test_xlsx_cells_that_start_with_equals_stay_text(
+        command: list[str], cli: Callable[[list[str]], tuple[int, str, str]],
+        tmp_path: Path) -> None:
+    """openpyxl wrote "=cmd|..." as a live formula (formula injection); now a text cell."""
+    make_workspace(tmp_path)
+    code, _, err = cli([part.replace("{ws}", str(tmp_path)) for part in command])
+    assert code in (0, 1), err
+    cells = _cells(tmp_path / "out.xlsx")
+    assert cells and all(kind == "s" for _, kind in cells), cells
+
+
+def test_the_xlsx_glossary_round_trips_a_formula_like_term(
+        cli: Callable[[list[str]], tuple[int, str, str]], tmp_path: Path) -> None:
+    make_workspace(tmp_path)
+    assert cli(["glossary", "convert", str(tmp_path / "formula.csv"),
+                str(tmp_path / "g.xlsx")])[0] == 0
+    back = tmp_path / "back.csv"
+    assert cli(["glossary", "convert", str(tmp_path / "g.xlsx"), str(back)])[0] == 0
+    assert "=cmd|' /C calc'!A0" in back.read_text(encoding="utf-8")
+
+
+def test_a_document_that_exhausts_memory_is_a_bad_row(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 40 MB one-line document made sacrebleu run out of memory; the batch died with
+    tracebacks. The document is now a bad row and the others are kept."""
+    from glossalign.pipeline.batch import document
+
+    def exhaust(row: dict[str, object], context: object) -> dict[str, object]:
+        raise MemoryError
+
+    monkeypatch.setattr(document, "score_document", exhaust)
+    row = document.score_row({"id": "d1", "location": "m.jsonl:1"}, None)  # type: ignore[arg-type]
+    assert "out of memory" in str(row["error"])
+
+
+def test_max_new_tokens_below_one_is_a_usage_error() -> None:
+    from glossalign.errors import UsageError
+    from glossalign.pipeline.translate.translator import translate_lines
+
+    with pytest.raises(UsageError, match="--max-new-tokens must be at least 1"):
+        translate_lines(["x"], "no-model-is-loaded", src_lang="zh", tgt_lang="en",
+                        max_new_tokens=-1)

@@ -167,6 +167,9 @@ InputPath = Path | str | None
 def guard_outputs(inputs: Iterable[InputPath], outputs: Iterable[InputPath]) -> None:
     """Refuse, before any work, an output that is an input (device and inode: links count)
     or that cannot be written (a folder, a missing or read-only folder)."""
+    inputs = [i for i in inputs if i is not None]
+    if sum(1 for i in inputs if is_stdio(i)) > 1:  # the second would read the first's text
+        raise UsageError("only one input can be - (standard input)")
     wanted = [Path(o) for o in outputs if o is not None and not is_stdio(o)]
     safe_io.refuse_same_file((i for i in inputs if not is_stdio(i)), wanted)
     for output in wanted:

@@ -60,7 +60,7 @@ def batch(
     max_findings: Annotated[str | None, typer.Option(
         help="Maximum findings per severity over all documents, e.g. error=0.")] = None,
     max_bad_rows: Annotated[int | None, typer.Option(
-        help="Fail when more documents than this cannot be scored.")] = None,
+        min=0, help="Fail when more documents than this cannot be scored.")] = None,
     workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
     resume: Annotated[bool, typer.Option(
         "--resume", help="Continue an interrupted batch in the same output folder.")] = False,

@@ -15,6 +15,7 @@ from glossalign.cli.progress import QuietOpt, progress_bar, wants_bar
 from glossalign.corpora.readers import read_lines
 from glossalign.errors import UsageError
 from glossalign.glossary.io import read_glossary
+from glossalign.languages.bcp47 import parse_tag
 from glossalign.pipeline.translate.offline import check_model_available
 from glossalign.safe_io import atomic_write_text
 from glossalign.stdio import is_stdio, write_stdout
@@ -61,6 +62,7 @@ def translate(
 
     if report is not None and (is_stdio(report) or report.resolve() == output.resolve()):
         raise UsageError("--report and --output must be different files", report)
+    parse_tag(src_lang), parse_tag(tgt_lang)  # before the seconds that loading a model takes
     segments = read_lines(source, src_lang)
     termbase = read_glossary(glossary) if glossary is not None else None
     tm = load_model(model, device=device, allow_download=allow_download)

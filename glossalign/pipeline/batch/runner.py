@@ -92,16 +92,16 @@ def run_batch(options: BatchOptions, progress: ProgressSink | None = None) -> Ba
     processed = 0
     settings = load_config(options.config)  # every input is checked before anything is written
     with open_manifest(options.manifest) as manifest:
-        options.outdir.mkdir(parents=True, exist_ok=True)
-        finished = prepare_output(options.outdir, options.resume)
-        record_run(options, glossary_hash)
         context = DocumentContext(str(manifest.base_dir), termbase, settings.rules,
                                   settings.ignores)
-        skipped = len(finished)
-        if progress is not None:
-            progress.start(max(len(manifest) - skipped, 0))
-        engine = make_engine(options, context)
+        engine = make_engine(options, context)  # a scheduler it cannot reach: nothing written
         try:
+            options.outdir.mkdir(parents=True, exist_ok=True)
+            finished = prepare_output(options.outdir, options.resume)
+            record_run(options, glossary_hash)
+            skipped = len(finished)
+            if progress is not None:
+                progress.start(max(len(manifest) - skipped, 0))
             with ResultWriter(options.outdir) as writer:
                 for results in engine.map_chunks(pending_chunks(manifest, finished,
                                                                 options.chunk_size)):

@@ -87,6 +87,8 @@ def _pairs(text: str | None, option: str, known: tuple[str, ...], other: tuple[s
             raise UsageError(f"{option}: expected NAME=NUMBER, not {item.strip()!r}") from None
         if not sep or limit != limit:
             raise UsageError(f"{option}: expected NAME=NUMBER, not {item.strip()!r}")
+        if limit < 0:  # no score or count is below 0: the threshold would always hold or fail
+            raise UsageError(f"{option}: {item.strip()!r} is negative; limits are 0 or more")
         pairs.append((name, limit))
     return pairs
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from glossalign.errors import UsageError
 from glossalign.glossary.model import TermBase
+from glossalign.languages.bcp47 import parse_tag
 from glossalign.pipeline.check import CheckResult, check_alignment, matcher_for
 from glossalign.pipeline.translate.constraints import (
     MODES,
@@ -61,6 +62,7 @@ def translate_lines(
         raise UsageError("--batch-size and --num-beams must be at least 1")
     if max_new_tokens is not None and max_new_tokens < 1:
         raise UsageError(f"--max-new-tokens must be at least 1, not {max_new_tokens}")
+    parse_tag(src_lang), parse_tag(tgt_lang)  # not a language tag: UsageError, not a guess
     if mode not in MODES:
         raise UsageError(f"enforcement mode must be force or favour, not {mode!r}")
     tm = model if isinstance(model, TranslationModel) else load_model(model)
