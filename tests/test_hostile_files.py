@@ -37,6 +37,9 @@ HOSTILE_FILES: dict[str, bytes] = {
                    "x,en,=cmd|' /C calc'!A0,deprecated\nx,en,safe,preferred\n".encode(),
     "formula-check.csv": b"concept,lang,term,status\nx,en,bad,deprecated\nx,en,good,preferred\n",
     "formula.txt": b'=HYPERLINK("http://x","bad") is here\n',
+    "entity.tmx": b'<?xml version="1.0"?>\n<!DOCTYPE tmx [<!ENTITY s SYSTEM "file:///etc/passwd">]>'
+                  b'<tmx version="1.4"><header srclang="zh"/><body><tu><tuv xml:lang="zh"><seg>'
+                  b'x</seg></tuv><tuv xml:lang="en"><seg>&s; y</seg></tuv></tu></body></tmx>\n',
 }
 
 
@@ -132,6 +135,11 @@ CASES = [
     # both read the same standard input, so the source was the translation: a clean pass
     Case("two-inputs-from-stdin", f"{CHECK} -s - --src-lang zh -t -", 2,
          "only one input can be - (standard input)"),
+    # a declared entity in a TMX/XLIFF file was never expanded, so it silently left the text
+    Case("tmx-declares-entities", f"{CHECK} --pairs {{ws}}/entity.tmx --src-lang zh", 2,
+         "entity.tmx:2: the DOCTYPE declares entities"),
+    Case("fix-tmx-declares-entities", "fix -g {ws}/glossary.csv --tgt-lang en --src-lang zh "
+         "-t {ws}/entity.tmx -o {ws}/fixed.tmx", 2, "entity.tmx:2: the DOCTYPE declares"),
     # the error did not say which glossary lacks the language
     Case("missing-language-names-the-glossary", "check -g {ws}/glossary.csv --tgt-lang fr "
          "-t {ws}/en.txt", 2, "glossary.csv: language 'fr': the glossary has no terms"),

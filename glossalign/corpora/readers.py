@@ -23,6 +23,17 @@ def safe_xml_parser() -> etree.XMLParser:
                            huge_tree=False, remove_blank_text=False)
 
 
+def refuse_declared_entities(data: bytes, path: str | Path, kind: str) -> None:
+    """InputError for an ``<!ENTITY`` declaration: the safe parser never expands entities, so
+    their references would silently vanish from the text (and billion-laughs files are refused
+    before any parsing)."""
+    position = data.find(b"<!ENTITY")
+    if position >= 0:
+        raise InputError(f"the DOCTYPE declares entities; a {kind} file may not declare or use "
+                         "entities (they are never expanded)", path,
+                         data.count(b"\n", 0, position) + 1)
+
+
 def read_text(path: str | Path) -> str:
     """A UTF-8 file's text (``-``: standard input; BOM dropped); bad bytes name their line."""
     path = Path(path)

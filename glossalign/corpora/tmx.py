@@ -26,7 +26,7 @@ from glossalign.corpora.formats import (
     resolve_language,
 )
 from glossalign.corpora.inline import code_spans, coded_text, set_coded_text
-from glossalign.corpora.readers import safe_xml_parser
+from glossalign.corpora.readers import refuse_declared_entities, safe_xml_parser
 from glossalign.errors import InputError
 from glossalign.languages import get_profile
 from glossalign.safe_io import atomic_write_bytes, describe_os_error
@@ -98,9 +98,12 @@ def write_tmx(alignment: Alignment, path: str | Path, src_lang: str, tgt_lang: s
 
 def parse_tmx(path: str | Path) -> etree._ElementTree:
     try:
-        return etree.parse(str(path), safe_xml_parser())
+        data = Path(path).read_bytes()
     except OSError:
         raise InputError("file not found or unreadable", path) from None
+    refuse_declared_entities(data, path, "TMX")
+    try:
+        return etree.parse(io.BytesIO(data), safe_xml_parser())
     except etree.XMLSyntaxError as exc:
         raise InputError(f"malformed TMX: {exc.msg}", path, exc.lineno) from None
 

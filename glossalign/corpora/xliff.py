@@ -36,6 +36,7 @@ from glossalign.corpora.inline import (
     coded_text,
     set_coded_text,
 )
+from glossalign.corpora.readers import refuse_declared_entities
 from glossalign.errors import InputError
 from glossalign.safe_io import atomic_write_bytes
 from glossalign.stage_data import Segment
@@ -88,6 +89,7 @@ class _XliffBase(PairFormat):
             data = path.read_bytes()
         except OSError as exc:
             raise InputError(f"cannot read: {exc.strerror}", path) from None
+        refuse_declared_entities(data, path, "XLIFF")
         try:
             return data, self.parse(data, path)
         except etree.XMLSyntaxError as exc:
