@@ -253,3 +253,20 @@ def test_max_new_tokens_below_one_is_a_usage_error() -> None:
     with pytest.raises(UsageError, match="--max-new-tokens must be at least 1"):
         translate_lines(["x"], "no-model-is-loaded", src_lang="zh", tgt_lang="en",
                         max_new_tokens=-1)
+
+
+def test_running_out_of_memory_is_one_line_not_an_internal_error(
+        cli: Callable[[list[str]], tuple[int, str, str]], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 50 MB single-line source, segmented and aligned, passed a 4 GB limit: exit 3 and
+    "internal error: MemoryError". Too large an input is the user's to split."""
+    from glossalign.corpora import readers
+
+    def exhaust(data: bytes, path: object, first_line: int = 1) -> str:
+        raise MemoryError
+
+    make_workspace(tmp_path)
+    monkeypatch.setattr(readers, "decode_utf8", exhaust)
+    code, _, err = cli(["segment", str(tmp_path / "en.txt"), "--lang", "en"])
+    assert code == 2 and err.startswith("glossalign: error: out of memory")
+    assert len(err.strip().splitlines()) == 1

@@ -63,9 +63,13 @@ def _main(argv: list[str] | None) -> None:
         sys.exit(2)
     except KeyboardInterrupt:
         _interrupted()
+    except MemoryError:
+        _out_of_memory()
     except OSError as exc:
         if exc.errno == errno.EPIPE:  # the reader of our output went away (| head)
             sys.exit(1)
+        if exc.errno == errno.ENOMEM:
+            _out_of_memory()
         if exc.errno in _USER_FIXABLE:  # disk full, read-only, no permission: not a bug
             error = describe_os_error(exc, exc.filename or "-")
             print(f"glossalign: error: {error.one_line()}", file=sys.stderr)
@@ -96,6 +100,15 @@ _USER_FIXABLE = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EP
 def _help_pointer(ctx: click.Context | None) -> str:
     command = ctx.command_path if ctx is not None else "glossalign"
     return f"Try '{command} --help' for help."
+
+
+def _out_of_memory() -> None:
+    # Not a bug in the sense of exit 3: the same command fits with smaller inputs or more memory
+    # (a 50 MB single line segmented and aligned as a source, for example). No traceback: the
+    # memory to format one is what ran out.
+    print("glossalign: error: out of memory: the inputs are too large to process at once on "
+          "this machine (split them, or break very long lines)", file=sys.stderr)
+    sys.exit(2)
 
 
 def _internal_error(exc: BaseException) -> None:
