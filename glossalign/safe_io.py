@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -88,6 +89,10 @@ def atomic_writer(path: PathLike, mode: str = "w", *, encoding: str = "utf-8",
     """Open ``path`` for writing (``"w"`` or ``"wb"``); the file appears, complete, only when
     the block ends cleanly. An OS error becomes a one-line :class:`UsageError`."""
     target = check_writable_target(path)
+    if _written_in_place(target):
+        with _in_place_writer(target, mode, encoding, newline) as device:
+            yield device
+        return
     folder = target.parent if str(target.parent) else Path(".")
     _remove_orphaned_parts(target)
     try:
@@ -113,6 +118,31 @@ def atomic_writer(path: PathLike, mode: str = "w", *, encoding: str = "utf-8",
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+
+
+def _written_in_place(target: Path) -> bool:
+    """Devices and pipes (``/dev/null``, ``/dev/stdout``, a FIFO) are written to, never renamed
+    over: a rename would put a regular file where ``/dev/null`` was, for every process."""
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:  # not there yet: an ordinary new file
+        return False
+    return not stat.S_ISREG(mode) or str(target.absolute()).startswith(("/dev/", "/proc/"))
+
+
+@contextlib.contextmanager
+def _in_place_writer(target: Path, mode: str, encoding: str,
+                     newline: str | None) -> Iterator[IO[Any]]:
+    try:
+        stream = (open(target, "wb") if "b" in mode  # noqa: SIM115  (closed below)
+                  else open(target, "w", encoding=encoding, newline=newline))
+    except OSError as error:
+        raise describe_os_error(error, target) from None
+    try:
+        with stream:
+            yield stream
+    except OSError as error:
+        raise describe_os_error(error, target) from None
 
 
 def _part_prefix(target: Path, pid: int) -> str:

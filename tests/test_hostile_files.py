@@ -270,3 +270,25 @@ def test_running_out_of_memory_is_one_line_not_an_internal_error(
     code, _, err = cli(["segment", str(tmp_path / "en.txt"), "--lang", "en"])
     assert code == 2 and err.startswith("glossalign: error: out of memory")
     assert len(err.strip().splitlines()) == 1
+
+
+def test_an_output_that_is_a_pipe_is_written_to_not_replaced(
+        cli: Callable[[list[str]], tuple[int, str, str]], tmp_path: Path) -> None:
+    """``-o /dev/null`` renamed a regular file over /dev/null (as root, for every process on the
+    machine). Devices and pipes are now written in place; a FIFO stands in for the device here."""
+    import os
+    import stat
+    import threading
+
+    make_workspace(tmp_path)
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    code, _, err = cli(["fix", "-g", str(tmp_path / "glossary.csv"), "--tgt-lang", "en",
+                        "-t", str(tmp_path / "en.txt"), "-o", str(pipe)])
+    reader.join(timeout=30)
+    assert code == 0, err
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode), "the pipe was replaced by a file"
+    assert received and b"Artificial intelligence" in received[0]
