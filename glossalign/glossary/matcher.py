@@ -38,6 +38,7 @@ from glossalign.glossary.model import Term, TermBase, base_lang
 from glossalign.glossary.partcodes import FILLER, KeyTable, TrimTable, stem_code
 from glossalign.glossary.termforms import elided_articles, term_forms
 from glossalign.glossary.textparts import (
+    ACRONYM_MARK,
     AFTER,
     BEFORE,
     CHAR_TABLE,
@@ -116,7 +117,8 @@ class TermMatcher:
         self.lang = base_lang(lang)
         self.profile: LanguageProfile = get_profile(lang)
         self._stem_ids: dict[str, int] = {}  # spaced scripts: word key -> number
-        self._keys = KeyTable(self.profile, self._stem_ids, _KEY_CACHE_LIMIT)
+        self._acronyms: set[str] = set()  # the acronym keys among them (filled by _add_terms)
+        self._keys = KeyTable(self.profile, self._stem_ids, _KEY_CACHE_LIMIT, self._acronyms)
         elided = elided_articles(self.profile)
         self._lead_trims = TrimTable(lambda part: lead_trim(part, elided), _KEY_CACHE_LIMIT)
         self._trail_trims = TrimTable(lambda part: trail_trim(part, self.profile),
@@ -144,6 +146,7 @@ class TermMatcher:
             for key in self._term_variants(term.text):
                 _add_to_bucket(patterns.setdefault(key, []), term)
         self._patterns = [_Pattern(self.lang, tuple(bucket)) for bucket in patterns.values()]
+        self._acronyms.update(k for k in self._stem_ids if k.startswith(ACRONYM_MARK))
         # Hit fields by pattern index, looked up in bulk; the rare patterns that several
         # concepts share add their other terms afterwards.
         self._concepts = [p.terms[0].concept for p in self._patterns]

@@ -14,7 +14,7 @@ from glossalign.glossary.termforms import elided_articles
 from glossalign.glossary.textparts import part_key
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Container
 
     from glossalign.languages import LanguageProfile
 
@@ -28,14 +28,16 @@ _SURROGATES, _SURROGATES_END = 0xD800, 0xE000
 class KeyTable(dict[str, str]):
     """Text part -> key character, filled on first sight (each word type stemmed once)."""
 
-    __slots__ = ("_profile", "_stem_ids", "_elided", "_limit")
+    __slots__ = ("_profile", "_stem_ids", "_elided", "_limit", "_acronyms")
 
-    def __init__(self, profile: LanguageProfile, stem_ids: dict[str, int], limit: int):
+    def __init__(self, profile: LanguageProfile, stem_ids: dict[str, int], limit: int,
+                 acronyms: Container[str] = ()):
         super().__init__()
         self._limit = limit
         self._profile = profile
         self._stem_ids = stem_ids
         self._elided = elided_articles(profile)
+        self._acronyms = acronyms  # the matcher's acronym keys (filled before any text)
 
     def __missing__(self, part: str) -> str:
         if len(self) > self._limit:
@@ -45,7 +47,7 @@ class KeyTable(dict[str, str]):
 
     def code_of(self, part: str) -> str:
         """The key character of a part, not remembered."""
-        key = part_key(self._profile, part, self._elided)
+        key = part_key(self._profile, part, self._elided, self._acronyms)
         stem_id = None if key is None else self._stem_ids.get(key[0])
         return FILLER if stem_id is None else stem_code(stem_id, key[1])  # type: ignore[index]
 

@@ -26,6 +26,7 @@ from glossalign.glossary.textparts import (
     BEFORE,
     BOUNDARY,
     BOUNDARY_CHARS,
+    acronym_key,
     lead_trim,
     part_key,
     split_parts,
@@ -124,9 +125,12 @@ def word_key(profile: LanguageProfile, word: str) -> str:
 def term_forms(profile: LanguageProfile, text: str) -> list[list[tuple[str, int]]]:
     """(key, boundary flags) sequences under which a spaced-script term is matched.
 
-    The flags of inner words are the term's own; the matcher frees the outer ones.
+    The flags of inner words are the term's own; the matcher frees the outer ones. A term that
+    is one word in capitals is keyed as an acronym (:func:`textparts.acronym_key`).
     """
     word_lists = [_term_words(text, profile)]
+    if len(word_lists[0]) == 1 and (acronym := acronym_key(word_lists[0][0][0])) is not None:
+        return [[(acronym, word_lists[0][0][1])]]
     if "-" in text:
         word_lists.append(_term_words(text.replace("-", ""), profile))
     if profile.contractions is not None:

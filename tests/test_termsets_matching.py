@@ -1,0 +1,53 @@
+"""Term sets of shapes and languages first met outside our own glossaries: acronyms, terms with
+symbols, real sentences in ru/de/fr/ja/ko/ar/zh. Each row is a real sentence a translator would
+check; every defect found this way has its row here (and fails without its fix)."""
+
+from __future__ import annotations
+
+import pytest
+
+from glossalign.glossary.matcher import TermMatcher
+from glossalign.glossary.model import Term, TermBase
+
+
+def surfaces(lang: str, terms: list[str], text: str, *, compiled: bool | None = None
+             ) -> list[str]:
+    base = TermBase.from_terms(Term(f"c{i}", lang, t, "preferred") for i, t in enumerate(terms))
+    return [text[h.start:h.end] for h in TermMatcher(base, lang, compiled=compiled).find(text)]
+
+
+# An acronym written in capitals as the whole term matches only capitals: "who", "Who", "aids",
+# "us" are ordinary words. A plural "s" and a possessive stay allowed; a multi-word term with an
+# acronym inside ("COVID-19", "SARS-CoV-2") keeps case-insensitive matching (its other words
+# already say which sense is meant).
+ACRONYMS = [
+    ("en", ["WHO"], "The WHO said so. Who knows who is who?", ["WHO"]),
+    ("en", ["WHO"], "Travellers who were in Hubei, and the WHO's advice.", ["WHO"]),
+    ("en", ["AIDS"], "Hearing aids help. AIDS is a disease; Aids is not our spelling.", ["AIDS"]),
+    ("en", ["US"], "Tell us about the US economy.", ["US"]),
+    ("en", ["NGO"], "Many NGOs and one NGO; ngo is not an acronym here.", ["NGOs", "NGO"]),
+    ("en", ["the WHO"], "who said it? the WHO did.", ["WHO"]),
+    ("ru", ["ВОЗ"], "Воз и ныне там, а ВОЗ молчит.", ["ВОЗ"]),
+    ("fr", ["OMS"], "Selon l'OMS, les oms ne comptent pas.", ["OMS"]),
+    ("de", ["WHO"], "Die WHO warnt; who ist kein deutsches Wort.", ["WHO"]),
+    # unchanged: terms that are not one all-capital word
+    ("en", ["COVID-19"], "COVID-19, Covid-19 and covid-19.", ["COVID-19", "Covid-19", "covid-19"]),
+    ("en", ["SARS-CoV-2"], "SARS-CoV-2 and sars-cov-2", ["SARS-CoV-2", "sars-cov-2"]),
+    ("en", ["who"], "WHO and who", ["WHO", "who"]),
+    ("en", ["World Health Organization"], "the WORLD HEALTH ORGANIZATION and the World Health "
+     "Organization", ["WORLD HEALTH ORGANIZATION", "World Health Organization"]),
+    ("en", ["H1N1"], "h1n1 and H1N1", ["h1n1", "H1N1"]),
+]
+
+
+@pytest.mark.parametrize(("lang", "terms", "text", "expected"), ACRONYMS)
+@pytest.mark.parametrize("compiled", [False, None])
+def test_an_acronym_term_matches_capitals_only(lang: str, terms: list[str], text: str,
+                                                expected: list[str], compiled: bool | None
+                                                ) -> None:
+    assert surfaces(lang, terms, text, compiled=compiled) == expected
+
+
+def test_an_acronym_and_a_word_term_in_one_glossary() -> None:
+    """"WHO" (the organisation) and "who knows" (a phrase): each finds its own text."""
+    assert surfaces("en", ["WHO", "who knows"], "WHO said: who knows?") == ["WHO", "who knows"]
