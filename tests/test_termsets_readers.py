@@ -1,0 +1,61 @@
+"""Glossaries shaped as real term bases export them (IATE-style TBX v2, TBX-Basic v3 in the DCA
+and DCT styles, tables with many language columns): every term with the status its file gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from glossalign.glossary.io import read_glossary
+from glossalign.glossary.model import normalize_status
+
+DATA = Path(__file__).resolve().parent / "data" / "termsets"
+
+
+def terms_of(path: Path) -> list[tuple[str, str, str]]:
+    return [(t.lang, t.text, t.status) for t in read_glossary(path).terms()]
+
+
+def test_iate_style_tbx_v2() -> None:
+    assert terms_of(DATA / "iate_v2.tbx") == [
+        ("en", "coronavirus disease 2019", "preferred"),
+        ("en", "COVID-19", "admitted"),  # no evaluation: admitted, as IATE defines it
+        ("en", "novel coronavirus pneumonia", "deprecated"),  # the status beats reliability 1
+        ("en", "2019-nCoV acute respiratory disease", "proposed"),  # reliability 1: unverified
+        ("fr", "maladie à coronavirus 2019", "preferred"),
+        ("fr", "pneumonie à nouveau coronavirus", "superseded"),  # IATE "obsolete"
+        ("de", "Coronavirus-Krankheit 2019", "preferred"),  # standardizedTerm
+        ("ZH", "2019冠状病毒病", "admitted"),  # legalTerm
+        ("ZH", "新型冠状病毒肺炎", "superseded"),
+    ]
+
+
+def test_tbx_basic_v3_markup_whitespace_and_status_groups() -> None:
+    assert terms_of(DATA / "basic_v3.tbx") == [
+        ("en-GB", "face mask", "preferred"),  # <hi> inside <term>
+        ("en-GB", "face covering", "admitted"),  # a line break inside <term> is a space
+        ("en-GB", "mouth nappy", "deprecated"),  # the status inside a <termNoteGrp>
+        ("zh-Hans", "口罩", "preferred"),
+        ("zh-Hant", "口罩", "preferred"),
+        ("zh-Hant", "面罩", "superseded"),
+    ]
+
+
+def test_tbx_basic_v3_dct_style() -> None:
+    assert terms_of(DATA / "basic_v3_dct.tbx") == [
+        ("en", "hand sanitizer", "preferred"),
+        ("en", "hand sanitiser", "admitted"),
+        ("fr", "gel hydroalcoolique", "preferred"),
+        ("fr", "gel antibactérien", "deprecated"),
+    ]
+
+
+@pytest.mark.parametrize(("written", "status"), [
+    ("standardizedTerm", "preferred"), ("legalTerm", "admitted"), ("regulatedTerm", "admitted"),
+    ("Obsolete", "superseded"), ("outdated", "superseded"), ("Do not use", "deprecated"),
+    ("do-not-use", "deprecated"), ("DO_NOT_USE", "deprecated"), ("not recommended", "deprecated"),
+    ("Forbidden", "deprecated"), ("Preferred", "preferred"), ("approved", None), ("typo", None),
+])
+def test_status_spellings_of_term_bases(written: str, status: str | None) -> None:
+    assert normalize_status(written) == status
