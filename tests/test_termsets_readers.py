@@ -59,3 +59,51 @@ def test_tbx_basic_v3_dct_style() -> None:
 ])
 def test_status_spellings_of_term_bases(written: str, status: str | None) -> None:
     assert normalize_status(written) == status
+
+
+@pytest.mark.parametrize(("header", "tag"), [
+    ("en", "en"), ("EN-US", "EN-US"), ("zh_Hant", "zh_Hant"), ("English", "en"),
+    ("Target (fr-FR)", "fr-FR"), ("Source (EN)", "EN"), ("French (fr-FR)", "fr-FR"),
+    ("English (US)", "en-US"), ("Chinese (Traditional)", "zh-Hant"),
+    ("Simplified Chinese", "zh-Hans"), ("Source language: German", "de"), ("Français", "fr"),
+    ("简体中文", "zh-Hans"), ("русский", "ru"), ("Target", None), ("Owner", None),
+    ("English to French", None), ("Note", None),
+])
+def test_language_of_a_column_header(header: str, tag: str | None) -> None:
+    from glossalign.languages.names import language_of_header
+
+    assert language_of_header(header) == tag
+
+
+def test_many_language_columns_named_in_words_with_synonym_cells() -> None:
+    terms = terms_of(DATA / "many_languages.csv")
+    assert ("fr-FR", "masque", "preferred") in terms
+    assert ("fr-FR", "masque facial", "admitted") in terms  # "masque; masque facial"
+    assert ("de", "Maske", "admitted") in terms  # "Gesichtsmaske|Maske"
+    assert {lang for lang, _, _ in terms} == {"en", "fr-FR", "de", "ru", "zh-Hans", "zh-Hant",
+                                              "ja", "ko", "ar"}
+    assert ("ru", "", "preferred") not in terms and len(terms) == 18  # empty cells: no term
+
+
+def test_a_do_not_use_column_holds_forbidden_renderings_of_the_target() -> None:
+    terms = terms_of(DATA / "do_not_use.csv")
+    assert ("fr-FR", "traçage des contacts", "deprecated") in terms
+    assert ("fr-FR", "tracing", "deprecated") in terms
+    assert ("EN-US", "WHO", "preferred") in terms and ("fr-FR", "OMS", "preferred") in terms
+
+
+@pytest.mark.parametrize(("header", "row", "expected"), [
+    ("EN\tFR\tforbidden", "quarantine\tquarantaine\tquatorzaine",
+     ("FR", "quatorzaine", "deprecated")),
+    ("English\tGerman\tDo not use (de)\tSynonyms", "mask\tMaske\tMaulkorb\tMund-Nasen-Schutz",
+     ("de", "Maulkorb", "deprecated")),
+    ("English\tGerman\tDo not use (de)\tSynonyms", "mask\tMaske\tMaulkorb\tMund-Nasen-Schutz",
+     ("de", "Mund-Nasen-Schutz", "admitted")),
+    ("en\tja\tpos\tdefinition", "mask\tマスク\tnoun\tworn on the face",
+     ("ja", "マスク", "preferred")),
+])
+def test_status_columns_and_ignored_columns(tmp_path: Path, header: str, row: str,
+                                            expected: tuple[str, str, str]) -> None:
+    path = tmp_path / "terms.tsv"
+    path.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    assert expected in terms_of(path)
