@@ -107,3 +107,33 @@ def test_status_columns_and_ignored_columns(tmp_path: Path, header: str, row: st
     path = tmp_path / "terms.tsv"
     path.write_text(f"{header}\n{row}\n", encoding="utf-8")
     assert expected in terms_of(path)
+
+
+TICO = Path(__file__).resolve().parents[2] / "shared" / "eval" / "term" / "tico19-en-zh"
+
+
+@pytest.mark.parametrize(("name", "concepts", "langs"), [
+    ("f_en-zh_CN.csv", 306, {"en", "zh_CN"}),
+    ("g_en_zh-CN.csv", 337, {"en", "zh-CN"}),
+    ("g_zh-CN_en.csv", 50, {"zh-Hans", "en"}),
+])
+def test_tico19_term_lists_load(name: str, concepts: int, langs: set[str]) -> None:
+    """Pair tables (languages in the rows): TICO-19's id,sourceLang,targetLang,... layout."""
+    termbase = read_glossary(TICO / name)
+    assert len(termbase) == concepts
+    assert {t.lang for t in termbase.terms()} == langs
+    assert all(c.preferred("zh") and c.preferred("en") for c in termbase)
+
+
+def test_pair_table_rows_statuses_and_synonyms(tmp_path: Path) -> None:
+    path = tmp_path / "pairs.csv"
+    path.write_text("id,Source Lang,Target Lang,Source Term,Target Term,Status\n"
+                    "1,en,fr,face mask,masque; masque facial,\n"
+                    "1,en,fr,mask,bâillon,do not use\n"
+                    "2,en,de,quarantine,Quarantäne,\n", encoding="utf-8")
+    assert terms_of(path) == [
+        ("en", "face mask", "preferred"), ("fr", "masque", "preferred"),
+        ("fr", "masque facial", "admitted"), ("en", "mask", "admitted"),
+        ("fr", "bâillon", "deprecated"), ("en", "quarantine", "preferred"),
+        ("de", "Quarantäne", "preferred"),
+    ]

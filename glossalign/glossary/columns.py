@@ -157,7 +157,7 @@ def _row_terms(row: list[str], columns: list[Column], line: int,
             if key in seen:
                 continue
             seen.add(key)
-            seen.add((concept, column.lang, text))
+            seen.update(((concept, column.lang, text), (concept, column.lang)))
             note = cell("note") if column is not languages[0] else ""
             yield Term(concept, column.lang, text, term_status, note, line)
 
@@ -170,7 +170,7 @@ def _status_in_cell(column: Column, position: int, status: str, term: tuple[str,
         return column.status
     concept, text = term
     if first_language and position == 0:
-        if any(key[0] == concept and key[1] == column.lang for key in seen):
+        if (concept, column.lang) in seen:
             if (concept, column.lang, text) in seen:
                 return None
             return status  # another first-language term of a known concept
