@@ -51,3 +51,49 @@ def test_an_acronym_term_matches_capitals_only(lang: str, terms: list[str], text
 def test_an_acronym_and_a_word_term_in_one_glossary() -> None:
     """"WHO" (the organisation) and "who knows" (a phrase): each finds its own text."""
     assert surfaces("en", ["WHO", "who knows"], "WHO said: who knows?") == ["WHO", "who knows"]
+
+
+@pytest.mark.parametrize("compiled", [False, None])
+def test_a_longer_term_spelling_an_acronym_term_still_matches(compiled: bool | None) -> None:
+    """The demo's "Global AI Governance Initiative" beside the acronym term "AI"."""
+    text = "the Global AI Governance Initiative; the global ai governance initiative; AI"
+    assert surfaces("en", ["AI", "Global AI Governance Initiative"], text, compiled=compiled) == [
+        "Global AI Governance Initiative", "global ai governance initiative", "AI"]
+
+
+# Snowball cuts derivational suffixes too: "infection", "infective", "infectivity" and "infect"
+# share the stem "infect", so a term list with several of them (TICO-19 has all four) found every
+# one in each. Term matching keeps the suffix the stemmer cut; inflections still match.
+DERIVATIONS = [
+    (["infection"], "Infections and infected people; to infect.", ["Infections"]),
+    (["infect"], "Infections and infected people; to infect.", ["infected", "infect"]),
+    (["infectivity", "infection"], "infectivity, infection, infective",
+     ["infectivity", "infection"]),
+    (["hospitalize"], "the hospital hospitalized them; hospitalization", ["hospitalized"]),
+    (["hospital"], "two hospitals; hospitalized", ["hospitals"]),
+    (["transmission"], "transmissions are transmissible", ["transmissions"]),
+    (["supportive care"], "support care and supportive care", ["supportive care"]),
+    (["vaccine"], "vaccines, not vaccination", ["vaccines"]),
+    (["security"], "secure the security", ["security"]),
+    (["clinical trial"], "clinic trials and clinical trials", ["clinical trials"]),
+    # inflections keep matching
+    (["update"], "updated updates updating", ["updated", "updates", "updating"]),
+    (["speed"], "speeding speeds", ["speeding", "speeds"]),
+    (["community"], "communities", ["communities"]),
+    (["organize"], "organizes organised", ["organizes"]),
+]
+
+
+@pytest.mark.parametrize(("terms", "text", "expected"), DERIVATIONS)
+@pytest.mark.parametrize("compiled", [False, None])
+def test_derived_words_are_other_terms(terms: list[str], text: str, expected: list[str],
+                                       compiled: bool | None) -> None:
+    assert surfaces("en", terms, text, compiled=compiled) == expected
+
+
+def test_the_aligner_keeps_plain_stems() -> None:
+    from glossalign.languages import get_profile
+
+    profile = get_profile("en")
+    assert profile.stem("infection") == profile.stem("infected") == "infect"
+    assert profile.term_key("infection") != profile.term_key("infected")

@@ -6,14 +6,15 @@ Each rule has an id, a default severity and a one-line description (shown in rep
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from glossalign.alignment_plausibility import Plausibility, assess_alignment
 from glossalign.corpora.mojibake import find_encoding_damage
 from glossalign.glossary.adapt import adapt_replacement
 from glossalign.glossary.fingerprints import SegmentKeys, fingerprint_of
-from glossalign.glossary.model import TermBase
+from glossalign.glossary.matcher import TermMatcher
+from glossalign.glossary.model import TermBase, base_lang
 from glossalign.stage_data import Alignment, Finding, Location, Segment, Severity, TermHit
 
 _UNKNOWN = "\x00unknown"  # a memo miss (compared by identity, never equal to a real one)
@@ -39,6 +40,8 @@ class CheckContext:
                                               compare=False)
     _segment_keys: SegmentKeys = field(default_factory=dict, init=False, repr=False,
                                        compare=False)
+    _concept_matchers: dict[str, TermMatcher | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def build(cls, alignment: Alignment, termbase: TermBase, tgt_lang: str, src_lang: str | None,
@@ -70,6 +73,20 @@ class CheckContext:
 
     def src_location(self, hit: TermHit) -> Location:
         return Location.of(self.alignment.src_segments, hit.segment, hit.start, hit.end)
+
+    def rendered_inside(self, concept: str, hits: Iterable[TermHit]) -> bool:
+        """Whether one of ``hits`` (of other concepts) holds a target term of ``concept``.
+
+        The longest match wins, so "la propagation du virus" is one hit of the concept "spread of
+        the virus" and none of "virus": a source naming "virus" is rendered all the same.
+        """
+        if concept not in self._concept_matchers:
+            lang = base_lang(self.tgt_lang)
+            terms = [t for t in self.termbase.concepts[concept].terms if base_lang(t.lang) == lang]
+            self._concept_matchers[concept] = (
+                TermMatcher(TermBase.from_terms(terms), self.tgt_lang) if terms else None)
+        matcher = self._concept_matchers[concept]
+        return matcher is not None and any(matcher.find(hit.text) for hit in hits)
 
     def suggestion_for(self, hit: TermHit) -> str | None:
         key = (hit.concept, hit.term, hit.text)
@@ -157,6 +174,9 @@ def check_missing(ctx: CheckContext) -> Iterator[Finding]:
                 if hit.concept in rendered or hit.concept in reported:
                     continue
                 reported.add(hit.concept)
+                if rendered and ctx.rendered_inside(hit.concept,
+                                                    (h for t in bead.tgt for h in tgt_hits[t])):
+                    continue
                 preferred = concepts[hit.concept].preferred(ctx.tgt_lang)
                 if preferred is None:
                     continue  # the glossary has no rendering to ask for

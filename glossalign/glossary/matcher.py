@@ -36,9 +36,8 @@ from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 
 from glossalign.glossary.model import Term, TermBase, base_lang
 from glossalign.glossary.partcodes import FILLER, KeyTable, TrimTable, stem_code
-from glossalign.glossary.termforms import elided_articles, term_forms
+from glossalign.glossary.termforms import elided_articles, single_acronym_key, term_forms
 from glossalign.glossary.textparts import (
-    ACRONYM_MARK,
     AFTER,
     BEFORE,
     CHAR_TABLE,
@@ -142,11 +141,14 @@ class TermMatcher:
 
     def _add_terms(self, terms: Iterable[Term]) -> None:
         patterns: dict[str, list[Term]] = {}
+        terms = list(terms)
+        if self.profile.spaced:  # known before any term is keyed: longer terms spell them too
+            self._acronyms.update(filter(None, (single_acronym_key(self.profile, term.text)
+                                                for term in terms)))
         for term in terms:
             for key in self._term_variants(term.text):
                 _add_to_bucket(patterns.setdefault(key, []), term)
         self._patterns = [_Pattern(self.lang, tuple(bucket)) for bucket in patterns.values()]
-        self._acronyms.update(k for k in self._stem_ids if k.startswith(ACRONYM_MARK))
         # Hit fields by pattern index, looked up in bulk; the rare patterns that several
         # concepts share add their other terms afterwards.
         self._concepts = [p.terms[0].concept for p in self._patterns]
@@ -164,7 +166,7 @@ class TermMatcher:
         if not self.profile.spaced:
             keys, _ = self.profile.match_units(text)
             return ["".join(keys)] if keys else []
-        return [variant for form in term_forms(self.profile, text)
+        return [variant for form in term_forms(self.profile, text, self._acronyms)
                 for variant in self._flag_variants(form)]
 
     def _flag_variants(self, form: list[tuple[str, int]]) -> list[str]:

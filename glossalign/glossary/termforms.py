@@ -33,6 +33,8 @@ from glossalign.glossary.textparts import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from glossalign.languages import LanguageProfile
     from glossalign.languages.contractions import Contractions
 
@@ -119,18 +121,29 @@ def word_key(profile: LanguageProfile, word: str) -> str:
     """The matching key of a word as :func:`textparts.part_key` computes it."""
     if BOUNDARY in word:
         return unicodedata.normalize("NFKC", word).casefold().replace("’", "'")
-    return profile.stem(word)
+    return profile.term_key(word)
 
 
-def term_forms(profile: LanguageProfile, text: str) -> list[list[tuple[str, int]]]:
+def single_acronym_key(profile: LanguageProfile, text: str) -> str | None:
+    """The acronym key of a term that is one word in capitals ("WHO"), else None."""
+    words = _term_words(text, profile)
+    return acronym_key(words[0][0]) if len(words) == 1 else None
+
+
+def term_forms(profile: LanguageProfile, text: str,
+               acronyms: Collection[str] = ()) -> list[list[tuple[str, int]]]:
     """(key, boundary flags) sequences under which a spaced-script term is matched.
 
     The flags of inner words are the term's own; the matcher frees the outer ones. A term that
-    is one word in capitals is keyed as an acronym (:func:`textparts.acronym_key`).
+    is one word in capitals is keyed as an acronym (:func:`textparts.acronym_key`). Text in
+    capitals that spells one of ``acronyms`` (the glossary's acronym terms) is keyed as that
+    acronym, so a longer term's word spelling it ("Global AI Governance Initiative" when "AI"
+    is a term) also takes the acronym's key.
     """
+    acronym = single_acronym_key(profile, text)
+    if acronym is not None:
+        return [[(acronym, _term_words(text, profile)[0][1])]]
     word_lists = [_term_words(text, profile)]
-    if len(word_lists[0]) == 1 and (acronym := acronym_key(word_lists[0][0][0])) is not None:
-        return [[(acronym, word_lists[0][0][1])]]
     if "-" in text:
         word_lists.append(_term_words(text.replace("-", ""), profile))
     if profile.contractions is not None:
@@ -138,9 +151,15 @@ def term_forms(profile: LanguageProfile, text: str) -> list[list[tuple[str, int]
         word_lists = [form for words in word_lists for form in _contraction_forms(words, table)]
     forms: list[list[tuple[str, int]]] = []
     for words in word_lists:
-        keys = [(word_key(profile, word), flags) for word, flags in words]
-        if keys and keys not in forms:
-            forms.append(keys)
+        options = [[(word_key(profile, word), flags)] for word, flags in words]
+        if acronyms:
+            for option, (word, flags) in zip(options, words, strict=True):
+                spelled = acronym_key(word.upper())
+                if spelled is not None and spelled in acronyms:
+                    option.append((spelled, flags))
+        for keys in map(list, product(*options)):
+            if keys and keys not in forms:
+                forms.append(keys)
     return forms
 
 

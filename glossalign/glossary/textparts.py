@@ -129,4 +129,4 @@ def part_key(profile: LanguageProfile, part: str, elided: tuple[str, ...],
         acronym = text_acronym_key(core)
         if acronym is not None and acronym in acronyms:
             return acronym, flags
-    return profile.stem(core), flags
+    return profile.term_key(core), flags

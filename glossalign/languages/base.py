@@ -83,6 +83,11 @@ class LanguageProfile:
     function_words: ClassVar[frozenset[str]] = frozenset()
     # Two words written as one ("do not" <-> "don't"): term matching accepts either spelling.
     contractions: ClassVar[Contractions | None] = None
+    # Derivational suffixes that the stemmer cuts, joining words of different meaning
+    # ("infection", "infective", "infect" -> "infect"): (regex, without capturing groups, of
+    # the suffix with its inflected forms; its class), longest first. Term matching keys a word
+    # by its stem and the class of the suffix the stemmer cut (:meth:`term_key`).
+    derivations: ClassVar[tuple[tuple[str, str], ...]] = ()
 
     def __init__(self, code: str, stemmer_name: str | None = None) -> None:
         self.code = code
@@ -112,10 +117,32 @@ class LanguageProfile:
         """Normalised stem: possessive ``'s`` and elided clitics removed, then stemmed; cached."""
         key = self._stem_cache.get(word)
         if key is None:
-            folded = _POSSESSIVE.sub("", self.normalise(word)).replace("’", "'")
-            key = self.stem_folded(self._strip_elision(folded))
+            key = self.stem_folded(self._folded_word(word))
             self._stem_cache[word] = key
         return key
+
+    def _folded_word(self, word: str) -> str:
+        folded = _POSSESSIVE.sub("", self.normalise(word)).replace("’", "'")
+        return self._strip_elision(folded)
+
+    def term_key(self, word: str) -> str:
+        """The key of a word for term matching: its stem, and the derivational suffix the
+        stemmer cut, if any (see :attr:`derivations`), so that a glossary's "infection" is not
+        found in "infected" nor "hospital" in "hospitalized". The aligner uses plain stems."""
+        stem = self.stem(word)
+        if self._derivation_pattern is None:
+            return stem
+        folded = self._folded_word(word)
+        if len(folded) - len(stem) < 2:  # nothing or an inflection cut (the common case)
+            return stem
+        match = self._derivation_pattern.search(folded, max(len(stem) - 1, 0))
+        if match is None or match.lastindex is None:
+            return stem
+        return f"{stem}\x03{self.derivations[match.lastindex - 1][1]}"
+
+    @property
+    def _derivation_pattern(self) -> re.Pattern[str] | None:
+        return _derivation_regex(self.derivations) if self.derivations else None
 
     def base_form(self, word: str) -> str:
         """The dictionary form a word is looked up under before stemming (English "said" ->
@@ -266,6 +293,13 @@ class UnspacedProfile(LanguageProfile):
     def word_tokens(self, text: str) -> list[Token]:
         """Single characters: the documented fallback when no word segmenter is available."""
         return [Token(ch, i, i + 1) for i, ch in enumerate(text) if not ch.isspace()]
+
+
+@cache
+def _derivation_regex(table: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+    """One search for every suffix of ``table``: the leftmost match is the longest suffix,
+    and its group number names the class."""
+    return re.compile("|".join(f"({pattern})$" for pattern, _ in table))
 
 
 @cache
