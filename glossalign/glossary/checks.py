@@ -13,8 +13,8 @@ from glossalign.alignment_plausibility import Plausibility, assess_alignment
 from glossalign.corpora.mojibake import find_encoding_damage
 from glossalign.glossary.adapt import adapt_replacement
 from glossalign.glossary.fingerprints import SegmentKeys, fingerprint_of
-from glossalign.glossary.matcher import TermMatcher
-from glossalign.glossary.model import TermBase, base_lang
+from glossalign.glossary.matcher import matcher_for
+from glossalign.glossary.model import TermBase
 from glossalign.stage_data import Alignment, Finding, Location, Segment, Severity, TermHit
 
 _UNKNOWN = "\x00unknown"  # a memo miss (compared by identity, never equal to a real one)
@@ -40,7 +40,7 @@ class CheckContext:
                                               compare=False)
     _segment_keys: SegmentKeys = field(default_factory=dict, init=False, repr=False,
                                        compare=False)
-    _concept_matchers: dict[str, TermMatcher | None] = field(
+    _nested: dict[str, frozenset[str]] = field(
         default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
@@ -80,13 +80,23 @@ class CheckContext:
         The longest match wins, so "la propagation du virus" is one hit of the concept "spread of
         the virus" and none of "virus": a source naming "virus" is rendered all the same.
         """
-        if concept not in self._concept_matchers:
-            lang = base_lang(self.tgt_lang)
-            terms = [t for t in self.termbase.concepts[concept].terms if base_lang(t.lang) == lang]
-            self._concept_matchers[concept] = (
-                TermMatcher(TermBase.from_terms(terms), self.tgt_lang) if terms else None)
-        matcher = self._concept_matchers[concept]
-        return matcher is not None and any(matcher.find(hit.text) for hit in hits)
+        return any(concept in self._nested_concepts(hit.text) for hit in hits)
+
+    def _nested_concepts(self, surface: str) -> frozenset[str]:
+        """Concepts with a term inside ``surface`` (a hit's text) that is shorter than it: the
+        target matcher on the text less its first units, and less its last unit."""
+        known = self._nested.get(surface)
+        if known is not None:
+            return known
+        matcher = matcher_for(self.termbase, self.tgt_lang)
+        units = ([(t.start, t.end) for t in matcher.profile.word_tokens(surface)]
+                 if matcher.profile.spaced else [(i, i + 1) for i in range(len(surface))])
+        pieces = [surface[start:] for start, _ in units[1:]]
+        if len(units) > 1:
+            pieces.append(surface[:units[-2][1]])
+        found = frozenset(hit.concept for hits in matcher.find_many(pieces) for hit in hits)
+        self._nested[surface] = found
+        return found
 
     def suggestion_for(self, hit: TermHit) -> str | None:
         key = (hit.concept, hit.term, hit.text)

@@ -126,6 +126,8 @@ def word_key(profile: LanguageProfile, word: str) -> str:
 
 def single_acronym_key(profile: LanguageProfile, text: str) -> str | None:
     """The acronym key of a term that is one word in capitals ("WHO"), else None."""
+    if not text.rstrip()[-1:].isupper():  # the common case, without cutting the term
+        return None
     words = _term_words(text, profile)
     return acronym_key(words[0][0]) if len(words) == 1 else None
 
@@ -140,10 +142,9 @@ def term_forms(profile: LanguageProfile, text: str,
     acronym, so a longer term's word spelling it ("Global AI Governance Initiative" when "AI"
     is a term) also takes the acronym's key.
     """
-    acronym = single_acronym_key(profile, text)
-    if acronym is not None:
-        return [[(acronym, _term_words(text, profile)[0][1])]]
     word_lists = [_term_words(text, profile)]
+    if len(word_lists[0]) == 1 and (acronym := acronym_key(word_lists[0][0][0])) is not None:
+        return [[(acronym, word_lists[0][0][1])]]
     if "-" in text:
         word_lists.append(_term_words(text.replace("-", ""), profile))
     if profile.contractions is not None:
@@ -151,16 +152,22 @@ def term_forms(profile: LanguageProfile, text: str,
         word_lists = [form for words in word_lists for form in _contraction_forms(words, table)]
     forms: list[list[tuple[str, int]]] = []
     for words in word_lists:
-        options = [[(word_key(profile, word), flags)] for word, flags in words]
-        if acronyms:
-            for option, (word, flags) in zip(options, words, strict=True):
-                spelled = acronym_key(word.upper())
-                if spelled is not None and spelled in acronyms:
-                    option.append((spelled, flags))
-        for keys in map(list, product(*options)):
-            if keys and keys not in forms:
-                forms.append(keys)
+        keys = [(word_key(profile, word), flags) for word, flags in words]
+        for form in _acronym_spellings(keys, words, acronyms) if acronyms else [keys]:
+            if form and form not in forms:
+                forms.append(form)
     return forms
+
+
+def _acronym_spellings(keys: list[tuple[str, int]], words: list[_Word],
+                       acronyms: Collection[str]) -> list[list[tuple[str, int]]]:
+    """``keys``, and the same with each word that spells one of ``acronyms`` keyed as it."""
+    options = [[key] for key in keys]
+    for option, (word, flags) in zip(options, words, strict=True):
+        spelled = acronym_key(word.upper())
+        if spelled is not None and spelled in acronyms:
+            option.append((spelled, flags))
+    return [list(form) for form in product(*options)]
 
 
 def leading_article_length(text: str, profile: LanguageProfile) -> int:

@@ -95,6 +95,7 @@ class LanguageProfile:
         self._stem_cache: dict[str, str] = {}
         self._unit_cache: dict[str, str] = {}
         self._token_cache: dict[str, tuple[str, int, int]] = {}
+        self._term_key_cache: dict[str, str] = {}
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.code!r})"
@@ -130,19 +131,20 @@ class LanguageProfile:
         stemmer cut, if any (see :attr:`derivations`), so that a glossary's "infection" is not
         found in "infected" nor "hospital" in "hospitalized". The aligner uses plain stems."""
         stem = self.stem(word)
-        if self._derivation_pattern is None:
+        if not self.derivations or len(word) - len(stem) < 2:  # no cut, or an inflection's
             return stem
-        folded = self._folded_word(word)
-        if len(folded) - len(stem) < 2:  # nothing or an inflection cut (the common case)
-            return stem
-        match = self._derivation_pattern.search(folded, max(len(stem) - 1, 0))
-        if match is None or match.lastindex is None:
-            return stem
-        return f"{stem}\x03{self.derivations[match.lastindex - 1][1]}"
+        key = self._term_key_cache.get(word)
+        if key is None:
+            key = stem
+            folded = self._folded_word(word)
+            match = _derivation_regex(self.derivations).search(folded, max(len(stem) - 1, 0))
+            if match is not None and match.lastindex is not None:
+                key = f"{stem}\x03{self.derivations[match.lastindex - 1][1]}"
+            if len(self._term_key_cache) > _CACHE_LIMIT:
+                self._term_key_cache.clear()
+            self._term_key_cache[word] = key
+        return key
 
-    @property
-    def _derivation_pattern(self) -> re.Pattern[str] | None:
-        return _derivation_regex(self.derivations) if self.derivations else None
 
     def base_form(self, word: str) -> str:
         """The dictionary form a word is looked up under before stemming (English "said" ->
