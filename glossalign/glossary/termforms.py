@@ -31,9 +31,10 @@ from glossalign.glossary.textparts import (
     part_key,
     split_parts,
 )
+from glossalign.languages.base import DERIVATION_MARK
 
 if TYPE_CHECKING:
-    from collections.abc import Collection
+    from collections.abc import Collection, Iterable
 
     from glossalign.languages import LanguageProfile
     from glossalign.languages.contractions import Contractions
@@ -211,3 +212,30 @@ def replacement_text(preferred: str, matched_term: str, text_before: str, lang: 
             without_leading_article(matched_term, lang) != matched_term:
         return bare
     return preferred
+
+
+def split_stems(forms_by_concept: Iterable[tuple[str, list[list[tuple[str, int]]]]]
+                ) -> set[str]:
+    """Stems that the glossary's terms of different concepts take with different derivational
+    suffixes ("infect" of "infection" and of "infectivity"): only these keep the suffix's class
+    in their keys (see :func:`plain_key`). A stem one concept has alone matches all its
+    derivations, as the stemmer has it ("hospitalisés" finds "hospitalisation")."""
+    seen: dict[str, tuple[str, str]] = {}  # stem -> (class, concept) first seen
+    split: set[str] = set()
+    for concept, forms in forms_by_concept:
+        for form in forms:
+            for key, _ in form:
+                stem, _, derivation = key.partition(DERIVATION_MARK)
+                first = seen.setdefault(stem, (derivation, concept))
+                if first[0] != derivation and first[1] != concept:
+                    split.add(stem)
+    return split
+
+
+def plain_key(key: str, split: Collection[str] | None) -> str:
+    """``key`` without its derivational class unless its stem is in ``split`` (None: every
+    stem keeps it, the profile's ``derivations_always``)."""
+    if split is None or DERIVATION_MARK not in key:
+        return key
+    stem = key.partition(DERIVATION_MARK)[0]
+    return key if stem in split else stem

@@ -46,6 +46,8 @@ _POSSESSIVE = re.compile(r"['’]s$")
 _SPACE = re.compile(r"\s")
 split_words = WORD.findall  # the surface words of a spaced-script text, as matching sees them
 _CACHE_LIMIT = 500_000
+# Between a stem and the class of the derivational suffix cut from it, in a term key.
+DERIVATION_MARK = "\x03"
 # Alignment units of Chinese and Japanese text: Hanzi/Kanji and kana.
 HAN_OR_KANA = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff]")
 
@@ -88,6 +90,11 @@ class LanguageProfile:
     # the suffix with its inflected forms; its class), longest first. Term matching keys a word
     # by its stem and the class of the suffix the stemmer cut (:meth:`term_key`).
     derivations: ClassVar[tuple[tuple[str, str], ...]] = ()
+    # True: every term key keeps the class; False: only where two concepts of the glossary
+    # share the stem with different classes (glossary/termforms.split_stems). English stems are
+    # aggressive ("hospital", "hospitalized" -> "hospit"; French keeps "hôpital"), so English
+    # keeps it always: a source "hospital" must not ask for the rendering of "hospitalized".
+    derivations_always: ClassVar[bool] = False
 
     def __init__(self, code: str, stemmer_name: str | None = None) -> None:
         self.code = code
@@ -139,7 +146,7 @@ class LanguageProfile:
             folded = self._folded_word(word)
             match = _derivation_regex(self.derivations).search(folded, max(len(stem) - 1, 0))
             if match is not None and match.lastindex is not None:
-                key = f"{stem}\x03{self.derivations[match.lastindex - 1][1]}"
+                key = f"{stem}{DERIVATION_MARK}{self.derivations[match.lastindex - 1][1]}"
             if len(self._term_key_cache) > _CACHE_LIMIT:
                 self._term_key_cache.clear()
             self._term_key_cache[word] = key

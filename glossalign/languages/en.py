@@ -135,6 +135,7 @@ class EnglishProfile(LanguageProfile):
     contractions = ENGLISH_CONTRACTIONS
     function_words = FUNCTION_WORDS
     derivations = ENGLISH_DERIVATIONS
+    derivations_always = True
 
     def base_form(self, word: str) -> str:
         """``said`` -> ``say``, ``children`` -> ``child``; other words case-folded."""
