@@ -4,7 +4,9 @@
    ratio; calibrate the scorer on the pairs of a diagonal band around the length-proportional
    diagonal.
 2. First pass: a DP with only 1-1, 1-0 and 0-1 beads inside that band; its 1-1 beads with a strong
-   similarity are the anchors.
+   similarity are the anchors. If the path seems forced through the band (along its edge, or a
+   long stretch without anchors: a passage left out or added), the band is re-centred on where a
+   coarse scan finds the text, and the first pass runs again (``recentre.py``).
 3. Learn word pairs from the confident beads and refit the length model (Hunalign's realign).
 4. Second pass: a DP over every bead type inside the rectangles between anchors; repeated
    (learn, align) around the previous result for ``learn_rounds`` rounds.
