@@ -43,3 +43,21 @@ def missing(tmp_path: Path, source: str, target: str) -> list[tuple[str, str | N
 def test_a_rendering_inside_a_longer_term_counts(tmp_path: Path, source: str, target: str,
                                                  expected: list[tuple[str, str]]) -> None:
     assert missing(tmp_path, source, target) == expected
+
+
+@pytest.mark.parametrize(("found", "written", "replacement", "expected"), [
+    # capitals that the glossary's own term has are not the text shouting
+    ("U.S.", "U.S.", "United States", "United States"),
+    ("CPP", "CPP", "C++", "C++"),
+    ("WHO", "WHO", "World Health Organization", "World Health Organization"),
+    # text in capitals still gets a replacement in capitals
+    ("COMMUNITY OF DESTINY", "community of destiny", "community with a shared future",
+     "COMMUNITY WITH A SHARED FUTURE"),
+    ("Community of destiny", "community of destiny", "community with a shared future",
+     "Community with a shared future"),
+])
+def test_replacement_case_of_acronym_terms(found: str, written: str, replacement: str,
+                                           expected: str) -> None:
+    from glossalign.glossary.adapt import adapt_replacement
+
+    assert adapt_replacement(found, written, replacement, "en") == expected

@@ -129,3 +129,26 @@ FRENCH = [
 def test_french_derivations_and_spellings(terms: list[str], text: str, expected: list[str],
                                           compiled: bool | None) -> None:
     assert surfaces("fr", terms, text, compiled=compiled) == expected
+
+
+# Terms that end in symbols: the symbols are part of the term ("C++" is not "C"), and a final
+# period is part of the span unless it ends the segment (where it also ends the sentence).
+SYMBOL_ENDINGS = [
+    (["C++"], "I write C++ and C code, and c++ too.", ["C++", "c++"]),
+    (["C#"], "C# or C, or F#", ["C#"]),
+    (["C", "C++"], "C++ and C.", [("C++", "C++"), ("C", "C")]),
+    (["U.S."], "The U.S. government", ["U.S."]),
+    (["U.S."], "She moved to the U.S.", ["U.S"]),
+    (["Inc."], "Acme Inc. and Beta Inc", ["Inc.", "Inc"]),
+    (["COVID-19"], "COVID-19.", ["COVID-19"]),
+]
+
+
+@pytest.mark.parametrize(("terms", "text", "expected"), SYMBOL_ENDINGS)
+@pytest.mark.parametrize("compiled", [False, None])
+def test_terms_ending_in_symbols(terms: list[str], text: str, expected: list[object],
+                                 compiled: bool | None) -> None:
+    if expected and isinstance(expected[0], tuple):
+        assert terms_found("en", terms, text, compiled) == expected
+    else:
+        assert surfaces("en", terms, text, compiled=compiled) == expected

@@ -36,6 +36,7 @@ from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 
 from glossalign.glossary.model import Term, TermBase, base_lang
 from glossalign.glossary.partcodes import FILLER, KeyTable, TrimTable, stem_code
+from glossalign.glossary.termedges import apply_symbol_endings, symbol_endings
 from glossalign.glossary.termforms import (
     elided_articles,
     plain_key,
@@ -161,6 +162,7 @@ class TermMatcher:
             for key in self._term_variants(term.text, term_forms_):
                 _add_to_bucket(patterns.setdefault(key, []), term)
         self._patterns = [_Pattern(self.lang, tuple(bucket)) for bucket in patterns.values()]
+        self._endings = symbol_endings(terms) if self.profile.spaced else {}
         # Hit fields by pattern index, looked up in bulk; the rare patterns that several
         # concepts share add their other terms afterwards.
         self._concepts = [p.terms[0].concept for p in self._patterns]
@@ -219,13 +221,15 @@ class TermMatcher:
         if self._scanner is not None:
             self._scanner.find_many(texts if type(texts) is list else list(texts),
                                     first_segment, results, _BATCH_CHARS)
-            return results
-        for lo, hi in _batches(texts):
-            batch = texts[lo:hi]
-            if self.profile.spaced:
-                self._find_spaced(batch, lo, first_segment, results)
-            else:
-                self._find_unspaced(batch, lo, first_segment, results)
+        else:
+            for lo, hi in _batches(texts):
+                batch = texts[lo:hi]
+                if self.profile.spaced:
+                    self._find_spaced(batch, lo, first_segment, results)
+                else:
+                    self._find_unspaced(batch, lo, first_segment, results)
+        if self._endings:  # "C++", "U.S.": symbols after the last word (termedges)
+            apply_symbol_endings(texts, results, self._endings)
         return results
 
     def _find_spaced(self, batch: Sequence[str], lo: int, first_segment: int,
