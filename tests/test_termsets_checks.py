@@ -61,3 +61,47 @@ def test_replacement_case_of_acronym_terms(found: str, written: str, replacement
     from glossalign.glossary.adapt import adapt_replacement
 
     assert adapt_replacement(found, written, replacement, "en") == expected
+
+
+VARIANTS = """concept,lang,term,status,note
+info,en,information,preferred,
+info,zh-Hans,信息,preferred,
+info,zh-Hant,資訊,preferred,
+info,zh-Hant,信息,deprecated,mainland usage
+color,en-US,color,preferred,
+color,en-GB,colour,preferred,
+color,zh-Hans,颜色,preferred,
+"""
+
+
+@pytest.mark.parametrize(("tgt_lang", "text", "expected"), [
+    # the zh-Hant terms decide for Taiwan: 信息 is the deprecated one there
+    ("zh-TW", "我們需要更多信息。", [("forbidden-term", "資訊")]),
+    ("zh-Hant", "我們需要更多信息。", [("forbidden-term", "資訊")]),
+    ("zh-CN", "我们需要更多信息。", []),
+    ("zh", "我们需要更多信息。", []),  # no script or region: every variant's terms
+    ("zh-TW", "我們需要更多資訊。", []),
+])
+def test_a_language_variant_uses_its_own_terms(tmp_path: Path, tgt_lang: str, text: str,
+                                               expected: list[tuple[str, str]]) -> None:
+    (tmp_path / "g.csv").write_text(VARIANTS, encoding="utf-8")
+    (tmp_path / "t.txt").write_text(text + "\n", encoding="utf-8")
+    result = glossalign.check(tmp_path / "t.txt", glossary=tmp_path / "g.csv", tgt_lang=tgt_lang)
+    assert [(f.rule, f.suggestion) for f in result.findings] == expected
+
+
+@pytest.mark.parametrize(("lang", "preferred"), [
+    ("en-GB", "colour"), ("en-US", "color"), ("en", "color"), ("en-AU", "color"),
+    ("zh-TW", "颜色"),  # no zh-Hant term: the Simplified one (fix converts it to Traditional)
+])
+def test_the_preferred_term_of_a_variant(lang: str, preferred: str) -> None:
+    import csv
+    import io
+
+    from glossalign.glossary.model import Term, TermBase
+
+    rows = list(csv.DictReader(io.StringIO(VARIANTS)))
+    base = TermBase.from_terms(Term(r["concept"], r["lang"], r["term"], r["status"])
+                               for r in rows)
+    term = base.concepts["color"].preferred(lang)
+    assert term is not None and term.text == preferred

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 
 from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 
-from glossalign.glossary.model import Term, TermBase, base_lang
+from glossalign.glossary.model import Term, TermBase, base_lang, variant_terms
 from glossalign.glossary.partcodes import FILLER, KeyTable, TrimTable, stem_code
 from glossalign.glossary.termedges import apply_symbol_endings, symbol_endings
 from glossalign.glossary.termforms import (
@@ -134,7 +134,7 @@ class TermMatcher:
                                        _KEY_CACHE_LIMIT)
         self._patterns: list[_Pattern] = []
         self._automaton: AhoCorasick | None = None
-        self._add_terms(t for t in termbase.terms() if base_lang(t.lang) == self.lang)
+        self._add_terms(terms_for(termbase, lang))
         self.term_count = len(self._patterns)
         self._scanner: SpacedScanner | None = None
         self._hit_maker: HitMaker | None = None
@@ -378,13 +378,32 @@ def _whole_characters(found: list[_Match], index_map: list[int]) -> list[_Match]
     return kept
 
 
+def terms_for(termbase: TermBase, lang: str) -> Iterator[Term]:
+    """The terms a matcher for ``lang`` searches: of each concept, those of the tag's variant
+    (zh-Hant for zh-TW, en-GB) when the concept has some, else all in the language."""
+    specific = matcher_key(lang) != base_lang(lang)
+    for concept in termbase:
+        terms = concept.terms_in(lang)
+        yield from (variant_terms(terms, lang) or terms) if specific and terms else terms
+
+
+def matcher_key(lang: str) -> str:
+    """The cache key of a language's matcher: the base language, with the script and region
+    when the tag gives them (their terms may differ)."""
+    base = base_lang(lang)
+    if "-" not in lang and "_" not in lang:
+        return base
+    tag = parse_tag(lang)
+    return "-".join(p for p in (tag.language, tag.script, tag.region) if p)
+
+
 def matcher_for(termbase: TermBase, lang: str) -> TermMatcher:
     """The compiled matcher of a term base for a language, rebuilt after ``TermBase.add``.
 
     UsageError when ``lang`` is not a BCP 47 tag or the glossary has terms but none in ``lang``:
     matching nothing would pass every check.
     """
-    key = base_lang(lang)
+    key = matcher_key(lang)
     cached = termbase.compiled.get(key)
     if cached is not None and cached[0] == termbase.version:
         matcher: TermMatcher = cached[1]

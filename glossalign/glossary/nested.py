@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from glossalign.glossary.matcher import matcher_for
-from glossalign.glossary.model import TermBase, base_lang
+from glossalign.glossary.matcher import matcher_for, matcher_key, terms_for
+from glossalign.glossary.model import TermBase
 from glossalign.languages import LanguageProfile
 from glossalign.stage_data import TermHit
 
@@ -24,14 +24,13 @@ Inside = dict[str, frozenset[str]]  # glossary term text -> concepts with a term
 
 def concepts_inside_terms(termbase: TermBase, lang: str) -> Inside:
     """For each term of ``lang``, the concepts with a shorter term inside it (cached)."""
-    key = f"nested:{base_lang(lang)}"
+    key = f"nested:{matcher_key(lang)}"
     cached = termbase.compiled.get(key)
     if cached is not None and cached[0] == termbase.version:
         inside: Inside = cached[1]
         return inside
     matcher = matcher_for(termbase, lang)
-    texts = list(dict.fromkeys(t.text for t in termbase.terms()
-                               if base_lang(t.lang) == matcher.lang))
+    texts = list(dict.fromkeys(t.text for t in terms_for(termbase, lang)))
     pieces: list[str] = []
     owners: list[str] = []
     for text in texts:
