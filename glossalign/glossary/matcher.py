@@ -36,7 +36,13 @@ from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 
 from glossalign.glossary.model import Term, TermBase, base_lang
 from glossalign.glossary.partcodes import FILLER, KeyTable, TrimTable, stem_code
-from glossalign.glossary.termforms import elided_articles, term_forms
+from glossalign.glossary.termforms import (
+    elided_articles,
+    plain_key,
+    single_acronym_key,
+    split_stems,
+    term_forms,
+)
 from glossalign.glossary.textparts import (
     AFTER,
     BEFORE,
@@ -116,7 +122,11 @@ class TermMatcher:
         self.lang = base_lang(lang)
         self.profile: LanguageProfile = get_profile(lang)
         self._stem_ids: dict[str, int] = {}  # spaced scripts: word key -> number
-        self._keys = KeyTable(self.profile, self._stem_ids, _KEY_CACHE_LIMIT)
+        self._acronyms: set[str] = set()  # the acronym keys among them (filled by _add_terms)
+        # Stems keyed with their derivation (see split_stems); None: all of them.
+        self._split: set[str] | None = None if self.profile.derivations_always else set()
+        self._keys = KeyTable(self.profile, self._stem_ids, _KEY_CACHE_LIMIT, self._acronyms,
+                              self._split)
         elided = elided_articles(self.profile)
         self._lead_trims = TrimTable(lambda part: lead_trim(part, elided), _KEY_CACHE_LIMIT)
         self._trail_trims = TrimTable(lambda part: trail_trim(part, self.profile),
@@ -140,8 +150,15 @@ class TermMatcher:
 
     def _add_terms(self, terms: Iterable[Term]) -> None:
         patterns: dict[str, list[Term]] = {}
-        for term in terms:
-            for key in self._term_variants(term.text):
+        terms = list(terms)
+        if self.profile.spaced:  # known before any term is keyed: longer terms spell them too
+            self._acronyms.update(filter(None, (single_acronym_key(self.profile, term.text)
+                                                for term in terms)))
+        forms = [(term, self._term_forms(term.text)) for term in terms]
+        if self._split is not None and self.profile.derivations:
+            self._split.update(split_stems((term.concept, f) for term, f in forms))
+        for term, term_forms_ in forms:
+            for key in self._term_variants(term.text, term_forms_):
                 _add_to_bucket(patterns.setdefault(key, []), term)
         self._patterns = [_Pattern(self.lang, tuple(bucket)) for bucket in patterns.values()]
         # Hit fields by pattern index, looked up in bulk; the rare patterns that several
@@ -156,13 +173,18 @@ class TermMatcher:
             self._automaton = AhoCorasick(list(patterns), matchkind=MatchKind.LeftmostLongest,
                                           implementation=Implementation.ContiguousNFA)
 
-    def _term_variants(self, text: str) -> list[str]:
-        """Key strings a term may appear as (see :func:`termforms.term_forms`)."""
+    def _term_forms(self, text: str) -> list[list[tuple[str, int]]]:
+        """Spaced scripts: :func:`termforms.term_forms` of a term (unspaced: none)."""
+        return term_forms(self.profile, text, self._acronyms) if self.profile.spaced else []
+
+    def _term_variants(self, text: str, forms: list[list[tuple[str, int]]]) -> list[str]:
+        """Key strings a term may appear as: its ``forms`` (spaced scripts, derivational
+        classes kept only for split stems) or its folded characters."""
         if not self.profile.spaced:
             keys, _ = self.profile.match_units(text)
             return ["".join(keys)] if keys else []
-        return [variant for form in term_forms(self.profile, text)
-                for variant in self._flag_variants(form)]
+        return [variant for form in forms for variant in self._flag_variants(
+            [(plain_key(key, self._split), flags) for key, flags in form])]
 
     def _flag_variants(self, form: list[tuple[str, int]]) -> list[str]:
         """The form's key strings: punctuation may touch its first and last word from outside."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -10,7 +11,19 @@ from typing import Any
 from glossalign.languages.bcp47 import base_lang  # re-exported for older importers
 
 STATUSES = ("preferred", "admitted", "deprecated", "superseded", "proposed")
-STATUS_ALIASES = {"forbidden": "deprecated"}
+# What term bases and spreadsheets write for our statuses: ISO 12620 / TBX 2008
+# normativeAuthorization values (standardized, legal, regulated), IATE's "obsolete" evaluation,
+# and the words people put in a status column.
+STATUS_ALIASES = {
+    "forbidden": "deprecated", "do not use": "deprecated", "dont use": "deprecated",
+    "not allowed": "deprecated", "not recommended": "deprecated", "notrecommended": "deprecated",
+    "banned": "deprecated", "standardized": "preferred", "standardised": "preferred",
+    "legal": "admitted", "regulated": "admitted", "obsolete": "superseded",
+    "outdated": "superseded",
+}
+# "preferredTerm-admn-sts", "standardizedTerm", "do-not-use", "DO_NOT_USE"
+_TBX_SUFFIX = re.compile(r"(?:term)?(?:-admn-sts)?$")
+_SEPARATORS = re.compile(r"[\s_\-’']+")
 APPROVED = frozenset({"preferred", "admitted"})
 DISAPPROVED = frozenset({"deprecated", "superseded"})
 # "proposed" (e.g. mined, not yet reviewed) is neither: it never blocks, nor is it asked for.
@@ -18,7 +31,8 @@ DISAPPROVED = frozenset({"deprecated", "superseded"})
 
 def normalize_status(value: str) -> str | None:
     """Canonical status for a user-written value, or None when it is not a known status."""
-    status = value.strip().lower()
+    status = _TBX_SUFFIX.sub("", value.strip().lower(), count=1)
+    status = _SEPARATORS.sub(" ", status.replace("'", "").replace("’", "")).strip()
     status = STATUS_ALIASES.get(status, status)
     return status if status in STATUSES else None
 
