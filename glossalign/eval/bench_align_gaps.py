@@ -20,6 +20,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from glossalign.errors import UsageError
 from glossalign.eval.align_score import BeadPair, score_strict_lax
 from glossalign.eval.bench_align import DEFAULT_DATA, Document, line_segments, load_set
 from glossalign.pipeline.align import AlignConfig, align_segments
@@ -120,6 +121,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA,
                         help="folder of the gold sets (default: %(default)s)")
     args = parser.parse_args(argv)
+    try:
+        scorer_entry(args.scorer)
+    except UsageError as exc:
+        print(f"bench_align_gaps: {exc}", file=sys.stderr)
+        return 2
     if not (args.data / "bible-en-zh").is_dir():
         print(f"bench_align_gaps: no Bible gold set under {args.data}", file=sys.stderr)
         return 2
