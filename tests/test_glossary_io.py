@@ -283,7 +283,7 @@ BAD_INPUTS = [
         "malformed XML",
     ),
     ("root.tbx", "<?xml version='1.0'?>\n<glossary/>\n", GlossaryError, 2, "<glossary>"),
-    ("dct.tbx", "<tbx style='dct'>\n</tbx>\n", GlossaryError, 1, "dct"),
+    ("style.tbx", "<tbx style='xyz'>\n</tbx>\n", GlossaryError, 1, "xyz"),
     (
         "no_id.tbx",
         "<tbx><text><body><conceptEntry>\n<langSec xml:lang='en'><termSec>\n<term>a</term>"

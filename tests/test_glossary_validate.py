@@ -136,12 +136,12 @@ def test_unknown_tbx_status_is_reported(tmp_path: Path) -> None:
         "<tbx><text><body><conceptEntry id='c'><langSec xml:lang='en'>\n"
         "<termSec><term>a</term><termNote type='administrativeStatus'>preferredTerm-admn-sts"
         "</termNote></termSec>\n"
-        "<termSec><term>b</term><termNote type='administrativeStatus'>legalTerm-admn-sts"
+        "<termSec><term>b</term><termNote type='administrativeStatus'>draftTerm-admn-sts"
         "</termNote></termSec>\n</langSec></conceptEntry></body></text></tbx>\n",
     )
     problems = validate_glossary(path)
     assert found(problems) == [("unknown-status", 3, "error")]
-    assert "legalTerm-admn-sts" in problems[0].message
+    assert "draftTerm-admn-sts" in problems[0].message
 
 
 def test_empty_glossary_is_an_error(tmp_path: Path) -> None:

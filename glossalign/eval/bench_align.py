@@ -137,7 +137,8 @@ def load_set(name: str, data: Path) -> Iterator[Document]:
         raise ValueError(f"unknown gold set {name!r}; choose from {', '.join(SETS)}")
 
 
-def _segments(texts: Sequence[str], lang: str) -> list[Segment]:
+def line_segments(texts: Sequence[str], lang: str) -> list[Segment]:
+    """One segment per sentence, line k + 1 for sentence k."""
     return [Segment(text, lang, line=k + 1) for k, text in enumerate(texts)]
 
 
@@ -181,9 +182,10 @@ def _aligner(lexicons: dict[tuple[str, str], Lexicon], scorer: str,
              config: AlignConfig | None) -> Callable[[Document], Alignment]:
     def align(doc: Document) -> Alignment:
         if scorer == "gc":
-            return align_length_only(_segments(doc.src, doc.src_lang),
-                                     _segments(doc.tgt, doc.tgt_lang), config=GALE_CHURCH)
-        return align_segments(_segments(doc.src, doc.src_lang), _segments(doc.tgt, doc.tgt_lang),
+            return align_length_only(line_segments(doc.src, doc.src_lang),
+                                     line_segments(doc.tgt, doc.tgt_lang), config=GALE_CHURCH)
+        return align_segments(line_segments(doc.src, doc.src_lang),
+                              line_segments(doc.tgt, doc.tgt_lang),
                               doc.src_lang, doc.tgt_lang, config=config,
                               lexicon=lexicons[(doc.src_lang, doc.tgt_lang)], scorer=scorer)
     return align

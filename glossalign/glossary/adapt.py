@@ -24,10 +24,18 @@ def adapt_replacement(found: str, written_term: str, replacement: str, lang: str
 
     ``written_term`` is the glossary's spelling of the term that matched ``found``; comparing the
     two tells whether the text pluralised the term. Glossary terms with their own capitals
-    (proper names) keep them unless the text is all upper case.
+    (proper names) keep them unless the text is all upper case; a glossary term in capitals
+    (an acronym) found as written does not make its replacement capitals.
     """
     replacement = get_profile(lang).adapt_number(found, written_term, replacement, _tag(lang))
+    if _all_capitals(written_term) and replacement != replacement.lower():
+        return replacement  # "U.S." -> "United States": the capitals were the term's own
     return _match_case(found, replacement)
+
+
+def _all_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
 
 
 def _tag(lang: str) -> LanguageTag:
@@ -42,10 +50,9 @@ def _words(text: str) -> list[str]:
 
 
 def _match_case(found: str, replacement: str) -> str:
-    letters = [c for c in found if c.isalpha()]
-    if not letters:
+    if not any(c.isalpha() for c in found):
         return replacement
-    if all(c.isupper() for c in letters) and len(letters) > 1:
+    if _all_capitals(found):
         return replacement.upper()
     if replacement != replacement.lower():
         return replacement  # the glossary spells a name with its own capitals

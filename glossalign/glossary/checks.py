@@ -14,7 +14,16 @@ from glossalign.corpora.mojibake import find_encoding_damage
 from glossalign.glossary.adapt import adapt_replacement
 from glossalign.glossary.fingerprints import SegmentKeys, fingerprint_of
 from glossalign.glossary.model import TermBase
-from glossalign.stage_data import Alignment, Finding, Location, Segment, Severity, TermHit
+from glossalign.glossary.nested import Inside, concepts_inside_terms, rendered_inside
+from glossalign.stage_data import (
+    Alignment,
+    Bead,
+    Finding,
+    Location,
+    Segment,
+    Severity,
+    TermHit,
+)
 
 _UNKNOWN = "\x00unknown"  # a memo miss (compared by identity, never equal to a real one)
 
@@ -70,6 +79,11 @@ class CheckContext:
 
     def src_location(self, hit: TermHit) -> Location:
         return Location.of(self.alignment.src_segments, hit.segment, hit.start, hit.end)
+
+    @property
+    def inside(self) -> Inside:
+        """Concepts with a term inside each target glossary term (:mod:`nested`)."""
+        return concepts_inside_terms(self.termbase, self.tgt_lang)
 
     def suggestion_for(self, hit: TermHit) -> str | None:
         key = (hit.concept, hit.term, hit.text)
@@ -142,34 +156,48 @@ def check_missing(ctx: CheckContext) -> Iterator[Finding]:
 
     A target with only a disapproved rendering is reported by the forbidden/superseded rules.
     A bead with no target sentence (an omission) renders nothing, so its source concepts are
-    missing too: an omitted sentence must not hide its terms.
+    missing too: an omitted sentence must not hide its terms. A rendering inside a longer
+    target term of another concept counts (:meth:`CheckContext.rendered_inside`).
     """
     tgt_hits, src_hits = ctx.tgt_hits, ctx.src_hits
-    concepts = ctx.termbase.concepts
+    pending: list[tuple[int, Bead, list[TermHit], list[TermHit]]] = []
     for index, bead in enumerate(ctx.alignment.beads):
         if not bead.src:
             continue
-        rendered = {h.concept for t in bead.tgt for h in tgt_hits[t]}
-        reported: set[str] = set()
-        target: Location | None = None
+        hits = [h for t in bead.tgt for h in tgt_hits[t]]
+        rendered = {h.concept for h in hits}
+        lacking: dict[str, TermHit] = {}
         for s in bead.src:
             for hit in src_hits[s]:
-                if hit.concept in rendered or hit.concept in reported:
-                    continue
-                reported.add(hit.concept)
-                preferred = concepts[hit.concept].preferred(ctx.tgt_lang)
-                if preferred is None:
-                    continue  # the glossary has no rendering to ask for
-                if target is None and bead.tgt:
-                    target = _whole_segment(ctx.alignment.tgt_segments, bead.tgt[0])
-                why = "" if bead.tgt else " (its sentence has no translation)"
-                source = ctx.src_location(hit)
-                yield Finding("missing-term", Severity.ERROR,
-                              f"“{hit.text}” is not rendered{why}; expected “{preferred.text}”",
-                              concept=hit.concept, found=hit.text, suggestion=preferred.text,
-                              source=source, target=target, bead=index,
-                              fingerprint=ctx.fingerprint("missing-term", hit.concept, hit.text,
-                                                          target, source))
+                if hit.concept not in rendered:
+                    lacking.setdefault(hit.concept, hit)
+        if lacking:
+            pending.append((index, bead, list(lacking.values()), hits))
+    inside = ctx.inside if any(hits for *_, hits in pending) else {}
+    for index, bead, lacking_hits, hits in pending:
+        yield from _missing_findings(ctx, index, bead, lacking_hits, hits, inside)
+
+
+def _missing_findings(ctx: CheckContext, index: int, bead: Bead, lacking: list[TermHit],
+                      hits: list[TermHit], inside: Inside) -> Iterator[Finding]:
+    concepts = ctx.termbase.concepts
+    target: Location | None = None
+    for hit in lacking:
+        if hits and rendered_inside(inside, hit.concept, hits):
+            continue
+        preferred = concepts[hit.concept].preferred(ctx.tgt_lang)
+        if preferred is None:
+            continue  # the glossary has no rendering to ask for
+        if target is None and bead.tgt:
+            target = _whole_segment(ctx.alignment.tgt_segments, bead.tgt[0])
+        why = "" if bead.tgt else " (its sentence has no translation)"
+        source = ctx.src_location(hit)
+        yield Finding("missing-term", Severity.ERROR,
+                      f"“{hit.text}” is not rendered{why}; expected “{preferred.text}”",
+                      concept=hit.concept, found=hit.text, suggestion=preferred.text,
+                      source=source, target=target, bead=index,
+                      fingerprint=ctx.fingerprint("missing-term", hit.concept, hit.text,
+                                                  target, source))
 
 
 def _whole_segment(segments: tuple[Segment, ...], index: int) -> Location:

@@ -18,17 +18,12 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
 from glossalign.errors import GlossaryError, InputError
-from glossalign.glossary.csvio import (
-    COLUMNS,
-    RowDefect,
-    _row_term,
-    decode_utf8,
-    refuse_duplicate_columns,
-)
+from glossalign.glossary.csvio import COLUMNS, RowDefect, _row_term, decode_utf8
 from glossalign.glossary.csvio import _column_index as long_column_index
 from glossalign.glossary.csvio import _rows_with_lines as csv_rows
 from glossalign.glossary.formats import (
@@ -38,33 +33,83 @@ from glossalign.glossary.formats import (
     register_glossary_format,
 )
 from glossalign.glossary.model import Term, TermBase, normalize_status
+from glossalign.languages.names import language_of_header
 from glossalign.safe_io import append_literal_row
 
 Rows = Iterator[tuple[int, list[str]]]
-ROLE_COLUMNS = {"concept": "concept", "id": "concept", "status": "status", "note": "note",
-                "notes": "note", "comment": "note"}
-LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+ROLE_COLUMNS = {"concept": "concept", "id": "concept", "concept id": "concept",
+                "entry id": "concept", "status": "status", "note": "note", "notes": "note",
+                "comment": "note", "comments": "note", "remark": "note", "remarks": "note"}
+# Columns of term bases that say nothing about which rendering to use: read past.
+IGNORED_COLUMNS = frozenset({"pos", "part of speech", "domain", "subject", "subject field",
+                             "definition", "description", "context", "example", "url",
+                             "reference", "source reference", "category", "date", "author"})
+# Columns that hold renderings with one status ("Do not use", "Forbidden (fr)", "Synonyms").
+STATUS_COLUMN_WORDS = {"synonym": "admitted", "synonyms": "admitted", "alternative": "admitted",
+                       "alternatives": "admitted", "variant": "admitted", "variants": "admitted"}
+# Several renderings in one cell: "masque; masque facial", "Maske | Gesichtsmaske".
+SYNONYM_SEPARATORS = re.compile(r"\s*[;|]\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """What a header cell says its column holds."""
+
+    index: int
+    kind: str  # "concept", "status", "note", "lang" (terms of a language), "terms" (with status)
+    lang: str = ""
+    status: str = ""
 
 
 def is_language_header(cells: list[str]) -> bool:
-    languages = [c for c in cells if c not in ROLE_COLUMNS and LANGUAGE.match(c)]
-    return len(languages) >= 2 and "lang" not in cells
+    if "lang" in cells:
+        return False
+    found = (_header_column(i, cell, []) for i, cell in enumerate(cells))
+    return sum(column is not None and column.kind == "lang" for column in found) >= 2
+
+
+def _header_column(index: int, cell: str, before: list[Column]) -> Column | None:
+    """The column a header cell names; None for a cell that names nothing we read."""
+    name = " ".join(cell.strip().lower().replace("_", " ").split())
+    if name in ROLE_COLUMNS:
+        return Column(index, ROLE_COLUMNS[name])
+    lang = language_of_header(cell)
+    bare = _BRACKETS.sub("", name).strip(" -–:")
+    status = STATUS_COLUMN_WORDS.get(bare) or (normalize_status(bare) if bare else None)
+    if status is not None and bare not in ("preferred", "proposed"):
+        if lang is None or lang.lower() == bare:
+            languages = [c.lang for c in before if c.kind == "lang"]
+            lang = languages[-1] if languages else ""
+        return Column(index, "terms", lang, status) if lang else None
+    return Column(index, "lang", lang) if lang is not None else None
+
+
+_BRACKETS = re.compile(r"[(\[][^()\[\]]*[)\]]")
+
+
+def _header_columns(names: list[str], path: Path, line: int) -> list[Column]:
+    columns: list[Column] = []
+    strays = []
+    for index, name in enumerate(names):
+        column = _header_column(index, name, columns)
+        if column is not None and not (column.kind in ("concept", "status", "note") and
+                                       any(c.kind == column.kind for c in columns)):
+            columns.append(column)
+        elif name.strip() and " ".join(name.lower().split()) not in IGNORED_COLUMNS:
+            strays.append(name)
+    languages = [c for c in columns if c.kind == "lang"]
+    if strays or len(languages) < 2:
+        raise GlossaryError(f"a column-per-language glossary needs two or more language columns "
+                            f"(en, zh-CN, English, Target (fr-FR)...) and optional concept, "
+                            f"status, note and forbidden/do-not-use columns; found "
+                            f"{','.join(names) or 'nothing'}", path, line)
+    return columns
 
 
 def read_column_terms(rows: Rows, path: Path, defects: list[RowDefect] | None) -> list[Term]:
     header_line, header = next(rows, (1, []))
     names = [cell.strip() for cell in header]
-    refuse_duplicate_columns([n.lower() for n in names if n.lower() in ROLE_COLUMNS], path,
-                             header_line)
-    roles = {ROLE_COLUMNS[n.lower()]: i for i, n in enumerate(names) if n.lower() in ROLE_COLUMNS}
-    languages = [(i, n) for i, n in enumerate(names)
-                 if n.lower() not in ROLE_COLUMNS and LANGUAGE.match(n)]
-    strays = [n for i, n in enumerate(names) if n and i not in roles.values()
-              and all(i != j for j, _ in languages)]
-    if strays or len(languages) < 2:
-        raise GlossaryError(f"a column-per-language glossary needs two or more language columns "
-                            f"(en, zh-CN...) and optional concept, status, note; found "
-                            f"{','.join(names) or 'nothing'}", path, header_line)
+    columns = _header_columns(names, path, header_line)
     terms: list[Term] = []
     seen: set[tuple[str, ...]] = set()
     for line, row in rows:
@@ -76,42 +121,64 @@ def read_column_terms(rows: Rows, path: Path, defects: list[RowDefect] | None) -
                 raise GlossaryError(message, path, line)
             defects.append(RowDefect(line, "malformed-row", message))
             continue
-        terms.extend(_row_terms(row, roles, languages, line, seen))
+        terms.extend(_row_terms(row, columns, line, seen))
     return terms
 
 
-def _row_terms(row: list[str], roles: dict[str, int], languages: list[tuple[int, str]],
-               line: int, seen: set[tuple[str, ...]]) -> Iterator[Term]:
+def _renderings(cell: str) -> list[str]:
+    return [text for text in SYNONYM_SEPARATORS.split(cell.strip()) if text]
+
+
+def _row_terms(row: list[str], columns: list[Column], line: int,
+               seen: set[tuple[str, ...]]) -> Iterator[Term]:
     """The row's new terms. The first language's term is the concept's preferred one the first
     time the concept appears; ``status`` (empty: preferred) applies to every other term, so a
-    repeated source term with a ``forbidden`` target lists a rendering to avoid. A term repeated
-    with the same status is not repeated; with another status it is kept, for the validator."""
-    def cell(role: str) -> str:
-        return row[roles[role]].strip() if role in roles else ""
+    repeated source term with a ``forbidden`` target lists a rendering to avoid. A cell may
+    hold several renderings ("a; b"): the first takes the cell's status, the others are
+    admitted (or share a disapproved status). A column named after a status ("Do not use")
+    gives its terms that status. A term repeated with the same status is not repeated; with
+    another status it is kept, for the validator."""
+    def cell(kind: str) -> str:
+        return next((row[c.index].strip() for c in columns if c.kind == kind), "")
 
-    first = row[languages[0][0]].strip()
-    concept = cell("concept") or first
+    languages = [c for c in columns if c.kind == "lang"]
+    firsts = _renderings(row[languages[0].index])
+    concept = cell("concept") or (firsts[0] if firsts else "")
     raw_status = cell("status")
     status = (normalize_status(raw_status) or raw_status) if raw_status else "preferred"
-    for position, (index, lang) in enumerate(languages):
-        text = row[index].strip()
-        if not text:
+    for column in columns:
+        if column.kind not in ("lang", "terms"):
             continue
-        if position == 0:
-            if any(key[0] == concept and key[1] == lang for key in seen):
-                if (concept, lang, text) in seen:
-                    continue
-                term_status = status  # another first-language term of a known concept
-            else:
-                term_status = "preferred"
-        else:
-            term_status = status
-        key = (concept, lang, text, term_status)
-        if key in seen:
-            continue
-        seen.add(key)
-        seen.add((concept, lang, text))
-        yield Term(concept, lang, text, term_status, cell("note") if position else "", line)
+        for position, text in enumerate(_renderings(row[column.index])):
+            term_status = _status_in_cell(column, position, status, (concept, text), seen,
+                                          column is languages[0])
+            if term_status is None:
+                continue
+            key = (concept, column.lang, text, term_status)
+            if key in seen:
+                continue
+            seen.add(key)
+            seen.update(((concept, column.lang, text), (concept, column.lang)))
+            note = cell("note") if column is not languages[0] else ""
+            yield Term(concept, column.lang, text, term_status, note, line)
+
+
+def _status_in_cell(column: Column, position: int, status: str, term: tuple[str, str],
+                    seen: set[tuple[str, ...]], first_language: bool) -> str | None:
+    """The status of the ``position``-th rendering ``term`` (concept, text) of a cell; None
+    for a first-language term the concept already has (the row repeats it as its key)."""
+    if column.kind == "terms":
+        return column.status
+    concept, text = term
+    if first_language and position == 0:
+        if (concept, column.lang) in seen:
+            if (concept, column.lang, text) in seen:
+                return None
+            return status  # another first-language term of a known concept
+        return "preferred"
+    if position and status == "preferred":
+        return "admitted"  # "a; b": the first rendering is the preferred one
+    return status
 
 
 def column_rows(termbase: TermBase) -> list[list[str]]:

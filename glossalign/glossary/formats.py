@@ -22,6 +22,7 @@ from glossalign.glossary.csvio import (
     read_delimited_terms,
 )
 from glossalign.glossary.model import Term, TermBase
+from glossalign.glossary.pairtable import is_pair_header, read_pair_terms
 from glossalign.glossary.tbx import format_tbx, parse_xml, read_tbx_terms
 
 RawGlossary = tuple[list[Term], dict[str, str]]  # terms, and notes per concept id
@@ -89,10 +90,13 @@ class _LongTable(GlossaryFormat):
     delimiter: ClassVar[str] = ","
 
     def sniff(self, head: bytes) -> bool:
-        return {"concept", "lang", "term"} <= set(header_cells(head, self.delimiter))
+        cells = header_cells(head, self.delimiter)
+        return {"concept", "lang", "term"} <= set(cells) or is_pair_header(cells)
 
     def read(self, data: bytes, path: Path, defects: list[RowDefect] | None) -> RawGlossary:
         text = decode_utf8(data, path)
+        if is_pair_header(header_cells(data[:4096], self.delimiter)):  # languages in the rows
+            return read_pair_terms(path, text, self.delimiter, defects), {}
         return read_delimited_terms(path, text, self.delimiter, defects), {}
 
     def write(self, termbase: TermBase) -> bytes:

@@ -34,9 +34,16 @@ from typing import TYPE_CHECKING
 
 from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 
-from glossalign.glossary.model import Term, TermBase, base_lang
+from glossalign.glossary.model import Term, TermBase, base_lang, variant_terms
 from glossalign.glossary.partcodes import FILLER, KeyTable, TrimTable, stem_code
-from glossalign.glossary.termforms import elided_articles, term_forms
+from glossalign.glossary.termedges import apply_symbol_endings, symbol_endings
+from glossalign.glossary.termforms import (
+    elided_articles,
+    plain_key,
+    single_acronym_key,
+    split_stems,
+    term_forms,
+)
 from glossalign.glossary.textparts import (
     AFTER,
     BEFORE,
@@ -116,14 +123,18 @@ class TermMatcher:
         self.lang = base_lang(lang)
         self.profile: LanguageProfile = get_profile(lang)
         self._stem_ids: dict[str, int] = {}  # spaced scripts: word key -> number
-        self._keys = KeyTable(self.profile, self._stem_ids, _KEY_CACHE_LIMIT)
+        self._acronyms: set[str] = set()  # the acronym keys among them (filled by _add_terms)
+        # Stems keyed with their derivation (see split_stems); None: all of them.
+        self._split: set[str] | None = None if self.profile.derivations_always else set()
+        self._keys = KeyTable(self.profile, self._stem_ids, _KEY_CACHE_LIMIT, self._acronyms,
+                              self._split)
         elided = elided_articles(self.profile)
         self._lead_trims = TrimTable(lambda part: lead_trim(part, elided), _KEY_CACHE_LIMIT)
         self._trail_trims = TrimTable(lambda part: trail_trim(part, self.profile),
                                        _KEY_CACHE_LIMIT)
         self._patterns: list[_Pattern] = []
         self._automaton: AhoCorasick | None = None
-        self._add_terms(t for t in termbase.terms() if base_lang(t.lang) == self.lang)
+        self._add_terms(terms_for(termbase, lang))
         self.term_count = len(self._patterns)
         self._scanner: SpacedScanner | None = None
         self._hit_maker: HitMaker | None = None
@@ -140,10 +151,18 @@ class TermMatcher:
 
     def _add_terms(self, terms: Iterable[Term]) -> None:
         patterns: dict[str, list[Term]] = {}
-        for term in terms:
-            for key in self._term_variants(term.text):
+        terms = list(terms)
+        if self.profile.spaced:  # known before any term is keyed: longer terms spell them too
+            self._acronyms.update(filter(None, (single_acronym_key(self.profile, term.text)
+                                                for term in terms)))
+        forms = [(term, self._term_forms(term.text)) for term in terms]
+        if self._split is not None and self.profile.derivations:
+            self._split.update(split_stems((term.concept, f) for term, f in forms))
+        for term, term_forms_ in forms:
+            for key in self._term_variants(term.text, term_forms_):
                 _add_to_bucket(patterns.setdefault(key, []), term)
         self._patterns = [_Pattern(self.lang, tuple(bucket)) for bucket in patterns.values()]
+        self._endings = symbol_endings(terms) if self.profile.spaced else {}
         # Hit fields by pattern index, looked up in bulk; the rare patterns that several
         # concepts share add their other terms afterwards.
         self._concepts = [p.terms[0].concept for p in self._patterns]
@@ -156,13 +175,18 @@ class TermMatcher:
             self._automaton = AhoCorasick(list(patterns), matchkind=MatchKind.LeftmostLongest,
                                           implementation=Implementation.ContiguousNFA)
 
-    def _term_variants(self, text: str) -> list[str]:
-        """Key strings a term may appear as (see :func:`termforms.term_forms`)."""
+    def _term_forms(self, text: str) -> list[list[tuple[str, int]]]:
+        """Spaced scripts: :func:`termforms.term_forms` of a term (unspaced: none)."""
+        return term_forms(self.profile, text, self._acronyms) if self.profile.spaced else []
+
+    def _term_variants(self, text: str, forms: list[list[tuple[str, int]]]) -> list[str]:
+        """Key strings a term may appear as: its ``forms`` (spaced scripts, derivational
+        classes kept only for split stems) or its folded characters."""
         if not self.profile.spaced:
             keys, _ = self.profile.match_units(text)
             return ["".join(keys)] if keys else []
-        return [variant for form in term_forms(self.profile, text)
-                for variant in self._flag_variants(form)]
+        return [variant for form in forms for variant in self._flag_variants(
+            [(plain_key(key, self._split), flags) for key, flags in form])]
 
     def _flag_variants(self, form: list[tuple[str, int]]) -> list[str]:
         """The form's key strings: punctuation may touch its first and last word from outside."""
@@ -197,13 +221,15 @@ class TermMatcher:
         if self._scanner is not None:
             self._scanner.find_many(texts if type(texts) is list else list(texts),
                                     first_segment, results, _BATCH_CHARS)
-            return results
-        for lo, hi in _batches(texts):
-            batch = texts[lo:hi]
-            if self.profile.spaced:
-                self._find_spaced(batch, lo, first_segment, results)
-            else:
-                self._find_unspaced(batch, lo, first_segment, results)
+        else:
+            for lo, hi in _batches(texts):
+                batch = texts[lo:hi]
+                if self.profile.spaced:
+                    self._find_spaced(batch, lo, first_segment, results)
+                else:
+                    self._find_unspaced(batch, lo, first_segment, results)
+        if self._endings:  # "C++", "U.S.": symbols after the last word (termedges)
+            apply_symbol_endings(texts, results, self._endings)
         return results
 
     def _find_spaced(self, batch: Sequence[str], lo: int, first_segment: int,
@@ -352,13 +378,32 @@ def _whole_characters(found: list[_Match], index_map: list[int]) -> list[_Match]
     return kept
 
 
+def terms_for(termbase: TermBase, lang: str) -> Iterator[Term]:
+    """The terms a matcher for ``lang`` searches: of each concept, those of the tag's variant
+    (zh-Hant for zh-TW, en-GB) when the concept has some, else all in the language."""
+    specific = matcher_key(lang) != base_lang(lang)
+    for concept in termbase:
+        terms = concept.terms_in(lang)
+        yield from (variant_terms(terms, lang) or terms) if specific and terms else terms
+
+
+def matcher_key(lang: str) -> str:
+    """The cache key of a language's matcher: the base language, with the script and region
+    when the tag gives them (their terms may differ)."""
+    base = base_lang(lang)
+    if "-" not in lang and "_" not in lang:
+        return base
+    tag = parse_tag(lang)
+    return "-".join(p for p in (tag.language, tag.script, tag.region) if p)
+
+
 def matcher_for(termbase: TermBase, lang: str) -> TermMatcher:
     """The compiled matcher of a term base for a language, rebuilt after ``TermBase.add``.
 
     UsageError when ``lang`` is not a BCP 47 tag or the glossary has terms but none in ``lang``:
     matching nothing would pass every check.
     """
-    key = base_lang(lang)
+    key = matcher_key(lang)
     cached = termbase.compiled.get(key)
     if cached is not None and cached[0] == termbase.version:
         matcher: TermMatcher = cached[1]

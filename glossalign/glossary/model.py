@@ -3,14 +3,30 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from glossalign.languages.bcp47 import base_lang  # re-exported for older importers
+from glossalign.languages.bcp47 import (
+    base_lang,  # re-exported for older importers
+    same_language,
+)
 
 STATUSES = ("preferred", "admitted", "deprecated", "superseded", "proposed")
-STATUS_ALIASES = {"forbidden": "deprecated"}
+# What term bases and spreadsheets write for our statuses: ISO 12620 / TBX 2008
+# normativeAuthorization values (standardized, legal, regulated), IATE's "obsolete" evaluation,
+# and the words people put in a status column.
+STATUS_ALIASES = {
+    "forbidden": "deprecated", "do not use": "deprecated", "dont use": "deprecated",
+    "not allowed": "deprecated", "not recommended": "deprecated", "notrecommended": "deprecated",
+    "banned": "deprecated", "standardized": "preferred", "standardised": "preferred",
+    "legal": "admitted", "regulated": "admitted", "obsolete": "superseded",
+    "outdated": "superseded",
+}
+# "preferredTerm-admn-sts", "standardizedTerm", "do-not-use", "DO_NOT_USE"
+_TBX_SUFFIX = re.compile(r"(?:term)?(?:-admn-sts)?$")
+_SEPARATORS = re.compile(r"[\s_\-’']+")
 APPROVED = frozenset({"preferred", "admitted"})
 DISAPPROVED = frozenset({"deprecated", "superseded"})
 # "proposed" (e.g. mined, not yet reviewed) is neither: it never blocks, nor is it asked for.
@@ -18,9 +34,25 @@ DISAPPROVED = frozenset({"deprecated", "superseded"})
 
 def normalize_status(value: str) -> str | None:
     """Canonical status for a user-written value, or None when it is not a known status."""
-    status = value.strip().lower()
+    status = _TBX_SUFFIX.sub("", value.strip().lower(), count=1)
+    status = _SEPARATORS.sub(" ", status.replace("'", "").replace("’", "")).strip()
     status = STATUS_ALIASES.get(status, status)
     return status if status in STATUSES else None
+
+
+def variant_terms(terms: list[Term], lang: str) -> list[Term]:
+    """The terms whose tag fits ``lang``'s script and region (``same_language``): all of them
+    for a bare language; none of ``terms`` may fit."""
+    return [t for t in terms if _fits(t.lang, lang)]
+
+
+def _fits(term_lang: str, lang: str) -> bool:
+    from glossalign.errors import UsageError
+
+    try:
+        return same_language(term_lang, lang)
+    except UsageError:  # a malformed tag in the glossary: the validator reports it
+        return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,12 +82,20 @@ class Concept:
         return [t for t in self.terms if base_lang(t.lang) == wanted]
 
     def preferred(self, lang: str) -> Term | None:
-        """The preferred term for a language; an admitted one when no term is preferred."""
+        """The preferred term for a language; an admitted one when no term is preferred.
+
+        Terms of the tag's own variant come first ("colour" of en-GB for en-GB, 資訊 of zh-Hant
+        for zh-TW), then those of the other variants of the language.
+        """
         if lang in self._preferred:
             return self._preferred[lang]
         terms = self.terms_in(lang)
-        found = next((t for t in terms if t.status == "preferred"), None)
-        found = found or next((t for t in terms if t.status == "admitted"), None)
+        found = None
+        for pool in (variant_terms(terms, lang), terms):
+            found = next((t for t in pool if t.status == "preferred"), None)
+            found = found or next((t for t in pool if t.status == "admitted"), None)
+            if found is not None:
+                break
         self._preferred[lang] = found
         return found
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from glossalign.glossary.termforms import elided_articles
+from glossalign.glossary.termforms import elided_articles, plain_key
 from glossalign.glossary.textparts import part_key
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Collection, Container
 
     from glossalign.languages import LanguageProfile
 
@@ -28,14 +28,17 @@ _SURROGATES, _SURROGATES_END = 0xD800, 0xE000
 class KeyTable(dict[str, str]):
     """Text part -> key character, filled on first sight (each word type stemmed once)."""
 
-    __slots__ = ("_profile", "_stem_ids", "_elided", "_limit")
+    __slots__ = ("_profile", "_stem_ids", "_elided", "_limit", "_acronyms", "_split")
 
-    def __init__(self, profile: LanguageProfile, stem_ids: dict[str, int], limit: int):
+    def __init__(self, profile: LanguageProfile, stem_ids: dict[str, int], limit: int,
+                 acronyms: Container[str] = (), split: Collection[str] | None = None):
         super().__init__()
         self._limit = limit
         self._profile = profile
         self._stem_ids = stem_ids
         self._elided = elided_articles(profile)
+        self._acronyms = acronyms  # the matcher's acronym keys (filled before any text)
+        self._split = split  # stems that keep their derivation class (None: all; split_stems)
 
     def __missing__(self, part: str) -> str:
         if len(self) > self._limit:
@@ -45,8 +48,8 @@ class KeyTable(dict[str, str]):
 
     def code_of(self, part: str) -> str:
         """The key character of a part, not remembered."""
-        key = part_key(self._profile, part, self._elided)
-        stem_id = None if key is None else self._stem_ids.get(key[0])
+        key = part_key(self._profile, part, self._elided, self._acronyms)
+        stem_id = None if key is None else self._stem_ids.get(plain_key(key[0], self._split))
         return FILLER if stem_id is None else stem_code(stem_id, key[1])  # type: ignore[index]
 
 

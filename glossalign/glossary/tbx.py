@@ -27,9 +27,12 @@ logger = logging.getLogger(__name__)
 
 TBX_NS = "urn:iso:std:iso:30042:ed:3.0"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-STATUS_TYPES = ("administrativeStatus", "normativeAuthorization")  # the latter in old v2 files
+# The status's data category: TBX-Basic's, TBX 2008's, and the name IATE gives it.
+STATUS_TYPES = ("administrativeStatus", "normativeAuthorization", "evaluation")
 DEFAULT_STATUS = "admitted"
-_STATUS_SUFFIX = re.compile(r"(term)?(-admn-sts)?$", re.IGNORECASE)
+# IATE's reliability code 1, "reliability not verified": an unchecked term is neither asked for
+# nor flagged (proposed) unless the file gives it a status.
+UNVERIFIED = ("reliabilityCode", "1")
 _NCNAME = re.compile(r"^[^\W\d][\w.\-]*$")
 
 
@@ -86,14 +89,18 @@ def local_name(element: etree._Element) -> str:
 
 
 def tbx_version(root: etree._Element, path: str | Path) -> int:
-    """2 for ``martif``, 3 for ``tbx``; GlossaryError for anything else or the DCT style."""
+    """2 for ``martif``, 3 for ``tbx``; GlossaryError for anything else.
+
+    v3 comes in two styles: DCA (``<termNote type="administrativeStatus">``) and DCT (the data
+    category as the element: ``<basic:administrativeStatus>``); both are read.
+    """
     name = local_name(root)
     if name == "martif":
         return 2
     if name == "tbx":
-        if (root.get("style") or "dca").lower() != "dca":
+        if (root.get("style") or "dca").lower() not in ("dca", "dct"):
             raise GlossaryError(
-                f"TBX style '{root.get('style')}' is not supported; use the DCA style",
+                f"TBX style '{root.get('style')}' is not supported; use the DCA or DCT style",
                 path,
                 root.sourceline,
             )
@@ -154,7 +161,8 @@ def _term_of(group: etree._Element, concept: str, lang: str, path: str | Path) -
             term_elements[1].sourceline,
         )
     term_element = term_elements[0] if term_elements else None
-    text = "".join(term_element.itertext()).strip() if term_element is not None else ""
+    # Pretty-printed files break long terms across lines: whitespace inside a term is one space.
+    text = " ".join("".join(term_element.itertext()).split()) if term_element is not None else ""
     line = term_element.sourceline if term_element is not None else group.sourceline
     return Term(
         concept=concept,
@@ -171,25 +179,34 @@ def _unique(*elements: etree._Element) -> tuple[etree._Element, ...]:
 
 
 def _status_of(holders: tuple[etree._Element, ...], path: str | Path, line: int | None) -> str:
-    values = [
-        "".join(note.itertext()).strip()
-        for holder in holders
-        for note in _children(holder, "termNote")
-        if note.get("type") in STATUS_TYPES
-    ]
+    fields = list(_data_fields(holders))
+    values = [value for kind, value in fields if kind in STATUS_TYPES]
     if len(values) > 1:
         raise GlossaryError(
             f"term has {len(values)} administrativeStatus notes, expected one", path, line
         )
     if not values:
-        return DEFAULT_STATUS
+        return "proposed" if UNVERIFIED in fields else DEFAULT_STATUS
     return status_from_tbx(values[0])
+
+
+def _data_fields(holders: tuple[etree._Element, ...]) -> Iterator[tuple[str, str]]:
+    """(data category, value) of the term's fields: DCA ``termNote``/``descrip`` with a
+    ``type``, also inside ``termNoteGrp``/``descripGrp``, and DCT elements named after theirs."""
+    for holder in holders:
+        for child in holder:
+            name = local_name(child)
+            if name in ("termNoteGrp", "descripGrp"):
+                yield from _data_fields((child,))
+            elif name in ("termNote", "descrip"):
+                yield child.get("type") or "", "".join(child.itertext()).strip()
+            elif name in STATUS_TYPES or name == UNVERIFIED[0]:
+                yield name, "".join(child.itertext()).strip()
 
 
 def status_from_tbx(value: str) -> str:
     """``preferredTerm-admn-sts`` -> ``preferred``; an unknown value comes back unchanged."""
-    short = _STATUS_SUFFIX.sub("", value.strip())
-    return normalize_status(short) or value
+    return normalize_status(value) or value
 
 
 def _notes_of(element: etree._Element) -> str:

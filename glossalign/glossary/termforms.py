@@ -26,12 +26,16 @@ from glossalign.glossary.textparts import (
     BEFORE,
     BOUNDARY,
     BOUNDARY_CHARS,
+    acronym_key,
     lead_trim,
     part_key,
     split_parts,
 )
+from glossalign.languages.base import DERIVATION_MARK
 
 if TYPE_CHECKING:
+    from collections.abc import Collection, Iterable
+
     from glossalign.languages import LanguageProfile
     from glossalign.languages.contractions import Contractions
 
@@ -118,15 +122,30 @@ def word_key(profile: LanguageProfile, word: str) -> str:
     """The matching key of a word as :func:`textparts.part_key` computes it."""
     if BOUNDARY in word:
         return unicodedata.normalize("NFKC", word).casefold().replace("’", "'")
-    return profile.stem(word)
+    return profile.term_key(word)
 
 
-def term_forms(profile: LanguageProfile, text: str) -> list[list[tuple[str, int]]]:
+def single_acronym_key(profile: LanguageProfile, text: str) -> str | None:
+    """The acronym key of a term that is one word in capitals ("WHO"), else None."""
+    if not text.rstrip()[-1:].isupper():  # the common case, without cutting the term
+        return None
+    words = _term_words(text, profile)
+    return acronym_key(words[0][0]) if len(words) == 1 else None
+
+
+def term_forms(profile: LanguageProfile, text: str,
+               acronyms: Collection[str] = ()) -> list[list[tuple[str, int]]]:
     """(key, boundary flags) sequences under which a spaced-script term is matched.
 
-    The flags of inner words are the term's own; the matcher frees the outer ones.
+    The flags of inner words are the term's own; the matcher frees the outer ones. A term that
+    is one word in capitals is keyed as an acronym (:func:`textparts.acronym_key`). Text in
+    capitals that spells one of ``acronyms`` (the glossary's acronym terms) is keyed as that
+    acronym, so a longer term's word spelling it ("Global AI Governance Initiative" when "AI"
+    is a term) also takes the acronym's key.
     """
     word_lists = [_term_words(text, profile)]
+    if len(word_lists[0]) == 1 and (acronym := acronym_key(word_lists[0][0][0])) is not None:
+        return [[(acronym, word_lists[0][0][1])]]
     if "-" in text:
         word_lists.append(_term_words(text.replace("-", ""), profile))
     if profile.contractions is not None:
@@ -135,9 +154,21 @@ def term_forms(profile: LanguageProfile, text: str) -> list[list[tuple[str, int]
     forms: list[list[tuple[str, int]]] = []
     for words in word_lists:
         keys = [(word_key(profile, word), flags) for word, flags in words]
-        if keys and keys not in forms:
-            forms.append(keys)
+        for form in _acronym_spellings(keys, words, acronyms) if acronyms else [keys]:
+            if form and form not in forms:
+                forms.append(form)
     return forms
+
+
+def _acronym_spellings(keys: list[tuple[str, int]], words: list[_Word],
+                       acronyms: Collection[str]) -> list[list[tuple[str, int]]]:
+    """``keys``, and the same with each word that spells one of ``acronyms`` keyed as it."""
+    options = [[key] for key in keys]
+    for option, (word, flags) in zip(options, words, strict=True):
+        spelled = acronym_key(word.upper())
+        if spelled is not None and spelled in acronyms:
+            option.append((spelled, flags))
+    return [list(form) for form in product(*options)]
 
 
 def leading_article_length(text: str, profile: LanguageProfile) -> int:
@@ -181,3 +212,30 @@ def replacement_text(preferred: str, matched_term: str, text_before: str, lang: 
             without_leading_article(matched_term, lang) != matched_term:
         return bare
     return preferred
+
+
+def split_stems(forms_by_concept: Iterable[tuple[str, list[list[tuple[str, int]]]]]
+                ) -> set[str]:
+    """Stems that the glossary's terms of different concepts take with different derivational
+    suffixes ("infect" of "infection" and of "infectivity"): only these keep the suffix's class
+    in their keys (see :func:`plain_key`). A stem one concept has alone matches all its
+    derivations, as the stemmer has it ("hospitalisés" finds "hospitalisation")."""
+    seen: dict[str, tuple[str, str]] = {}  # stem -> (class, concept) first seen
+    split: set[str] = set()
+    for concept, forms in forms_by_concept:
+        for form in forms:
+            for key, _ in form:
+                stem, _, derivation = key.partition(DERIVATION_MARK)
+                first = seen.setdefault(stem, (derivation, concept))
+                if first[0] != derivation and first[1] != concept:
+                    split.add(stem)
+    return split
+
+
+def plain_key(key: str, split: Collection[str] | None) -> str:
+    """``key`` without its derivational class unless its stem is in ``split`` (None: every
+    stem keeps it, the profile's ``derivations_always``)."""
+    if split is None or DERIVATION_MARK not in key:
+        return key
+    stem = key.partition(DERIVATION_MARK)[0]
+    return key if stem in split else stem

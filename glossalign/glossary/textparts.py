@@ -11,11 +11,12 @@ falls inside it. For ASCII text ``str.translate`` runs at memory speed.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Container, Sequence
 
     from glossalign.languages import LanguageProfile
 
@@ -25,6 +26,9 @@ _APOSTROPHES = "'’"
 _EDGE = BOUNDARY + _APOSTROPHES
 BEFORE, AFTER = 1, 2  # flags: a boundary touches the word before / after it
 _PIECE = 2048  # characters translated together when the text is not all ASCII
+# Prefix of an acronym's key: "WHO" keyed apart from the stem "who" (see acronym_key).
+ACRONYM_MARK = "\x02"
+_POSSESSIVE_END = re.compile(r"['’]s$")
 
 
 class _CharTable(dict[int, int]):
@@ -84,9 +88,34 @@ def trail_trim(part: str, profile: LanguageProfile) -> int:
     return len(part) - len(core) + profile.suffix_outside_match(core)
 
 
-def part_key(profile: LanguageProfile, part: str,
-             elided: tuple[str, ...]) -> tuple[str, int] | None:
-    """(word key, boundary flags) of a non-empty part; None when it holds no word."""
+def acronym_key(word: str) -> str | None:
+    """The case-sensitive key of an acronym: two or more letters, all capitals ("WHO", "AIDS",
+    "ВОЗ"); None for any other word.
+
+    A glossary term that is one such word matches only capitals in the text, because its lower
+    case is often an ordinary word ("who", "aids", "us"); digits ("H1N1") or a second word
+    ("COVID-19") already make a term unambiguous, and those keep case-insensitive matching.
+    """
+    word = unicodedata.normalize("NFKC", word)
+    return ACRONYM_MARK + word if len(word) > 1 and word.isalpha() and word.isupper() else None
+
+
+def text_acronym_key(core: str) -> str | None:
+    """:func:`acronym_key` of a word of the text, whose plural "s" and possessive are allowed
+    ("NGOs", "WHO's")."""
+    core = _POSSESSIVE_END.sub("", core)
+    key = acronym_key(core)
+    if key is None and len(core) > 2 and core[-1] == "s":
+        key = acronym_key(core[:-1])
+    return key
+
+
+def part_key(profile: LanguageProfile, part: str, elided: tuple[str, ...],
+             acronyms: Container[str] = ()) -> tuple[str, int] | None:
+    """(word key, boundary flags) of a non-empty part; None when it holds no word.
+
+    A word in capitals whose :func:`text_acronym_key` is in ``acronyms`` (the acronym terms of
+    the glossary) gets that key rather than its stem."""
     core = part.strip(_EDGE)
     if not core:
         return None
@@ -96,4 +125,8 @@ def part_key(profile: LanguageProfile, part: str,
     core = core[start:]
     if BOUNDARY in core:  # "U.S", "3.5": words glued by punctuation match only literally
         return unicodedata.normalize("NFKC", core).casefold().replace("’", "'"), flags
-    return profile.stem(core), flags
+    if acronyms:
+        acronym = text_acronym_key(core)
+        if acronym is not None and acronym in acronyms:
+            return acronym, flags
+    return profile.term_key(core), flags

@@ -46,6 +46,8 @@ _POSSESSIVE = re.compile(r"['’]s$")
 _SPACE = re.compile(r"\s")
 split_words = WORD.findall  # the surface words of a spaced-script text, as matching sees them
 _CACHE_LIMIT = 500_000
+# Between a stem and the class of the derivational suffix cut from it, in a term key.
+DERIVATION_MARK = "\x03"
 # Alignment units of Chinese and Japanese text: Hanzi/Kanji and kana.
 HAN_OR_KANA = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff]")
 
@@ -83,6 +85,16 @@ class LanguageProfile:
     function_words: ClassVar[frozenset[str]] = frozenset()
     # Two words written as one ("do not" <-> "don't"): term matching accepts either spelling.
     contractions: ClassVar[Contractions | None] = None
+    # Derivational suffixes that the stemmer cuts, joining words of different meaning
+    # ("infection", "infective", "infect" -> "infect"): (regex, without capturing groups, of
+    # the suffix with its inflected forms; its class), longest first. Term matching keys a word
+    # by its stem and the class of the suffix the stemmer cut (:meth:`term_key`).
+    derivations: ClassVar[tuple[tuple[str, str], ...]] = ()
+    # True: every term key keeps the class; False: only where two concepts of the glossary
+    # share the stem with different classes (glossary/termforms.split_stems). English stems are
+    # aggressive ("hospital", "hospitalized" -> "hospit"; French keeps "hôpital"), so English
+    # keeps it always: a source "hospital" must not ask for the rendering of "hospitalized".
+    derivations_always: ClassVar[bool] = False
 
     def __init__(self, code: str, stemmer_name: str | None = None) -> None:
         self.code = code
@@ -90,6 +102,7 @@ class LanguageProfile:
         self._stem_cache: dict[str, str] = {}
         self._unit_cache: dict[str, str] = {}
         self._token_cache: dict[str, tuple[str, int, int]] = {}
+        self._term_key_cache: dict[str, str] = {}
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.code!r})"
@@ -112,10 +125,33 @@ class LanguageProfile:
         """Normalised stem: possessive ``'s`` and elided clitics removed, then stemmed; cached."""
         key = self._stem_cache.get(word)
         if key is None:
-            folded = _POSSESSIVE.sub("", self.normalise(word)).replace("’", "'")
-            key = self.stem_folded(self._strip_elision(folded))
+            key = self.stem_folded(self._folded_word(word))
             self._stem_cache[word] = key
         return key
+
+    def _folded_word(self, word: str) -> str:
+        folded = _POSSESSIVE.sub("", self.normalise(word)).replace("’", "'")
+        return self._strip_elision(folded)
+
+    def term_key(self, word: str) -> str:
+        """The key of a word for term matching: its stem, and the derivational suffix the
+        stemmer cut, if any (see :attr:`derivations`), so that a glossary's "infection" is not
+        found in "infected" nor "hospital" in "hospitalized". The aligner uses plain stems."""
+        stem = self.stem(word)
+        if not self.derivations or len(word) - len(stem) < 2:  # no cut, or an inflection's
+            return stem
+        key = self._term_key_cache.get(word)
+        if key is None:
+            key = stem
+            folded = self._folded_word(word)
+            match = _derivation_regex(self.derivations).search(folded, max(len(stem) - 1, 0))
+            if match is not None and match.lastindex is not None:
+                key = f"{stem}{DERIVATION_MARK}{self.derivations[match.lastindex - 1][1]}"
+            if len(self._term_key_cache) > _CACHE_LIMIT:
+                self._term_key_cache.clear()
+            self._term_key_cache[word] = key
+        return key
+
 
     def base_form(self, word: str) -> str:
         """The dictionary form a word is looked up under before stemming (English "said" ->
@@ -266,6 +302,13 @@ class UnspacedProfile(LanguageProfile):
     def word_tokens(self, text: str) -> list[Token]:
         """Single characters: the documented fallback when no word segmenter is available."""
         return [Token(ch, i, i + 1) for i, ch in enumerate(text) if not ch.isspace()]
+
+
+@cache
+def _derivation_regex(table: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+    """One search for every suffix of ``table``: the leftmost match is the longest suffix,
+    and its group number names the class."""
+    return re.compile("|".join(f"({pattern})$" for pattern, _ in table))
 
 
 @cache

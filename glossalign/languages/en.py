@@ -35,6 +35,16 @@ ENGLISH_CONTRACTIONS = Contractions(
     fused={"cannot": ("can", "not")},
     aliases={"cannot": ("can't",), "can't": ("cannot",)},
 )
+# Suffixes that make another word of the same stem: "infection" is not "infect", "hospital"
+# is not "hospitalize", "security" is not "secure" (see LanguageProfile.derivations).
+ENGLISH_DERIVATIONS = (
+    ("(?:is|iz)ations?", "ization"), ("(?:is|iz)(?:e|es|ed|ing)", "ize"), ("ions?", "ion"),
+    ("ivit(?:y|ies)", "ivity"), ("it(?:y|ies)", "ity"), ("ives?", "ive"),
+    ("ness(?:es)?", "ness"), ("ments?", "ment"), ("[ai]bl(?:e|es|y)", "able"),
+    ("ists?", "ist"), ("isms?", "ism"), ("ous(?:ly)?", "ous"),
+    ("(?:an|en)(?:ce|ces|cy|cies)", "ence"), ("(?:an|en)ts?", "ent"), ("(?:als?|ally)", "al"),
+    ("(?:er|or)s?", "er"), ("ful", "ful"), ("less", "less"), ("ly", "ly"),
+)
 # The aligner's function words: no lexical evidence for a bead (contracted forms and archaic ones
 # included, for Bible-style texts); longer than the mining list, which keeps "one's" and "said".
 FUNCTION_WORDS = frozenset("""
@@ -124,6 +134,8 @@ class EnglishProfile(LanguageProfile):
     articles = frozenset({"a", "an", "the"})
     contractions = ENGLISH_CONTRACTIONS
     function_words = FUNCTION_WORDS
+    derivations = ENGLISH_DERIVATIONS
+    derivations_always = True
 
     def base_form(self, word: str) -> str:
         """``said`` -> ``say``, ``children`` -> ``child``; other words case-folded."""

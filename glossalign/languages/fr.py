@@ -7,6 +7,7 @@ and a replacement keeps the "l'".
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from glossalign.languages.base import LanguageProfile, register
@@ -17,6 +18,16 @@ if TYPE_CHECKING:
 
 _FRENCH_PREPOSITIONS = frozenset("de du des à au aux pour en sur dans par avec sans contre "
                                  "entre vers chez sous".split())
+
+
+def _reform_diaeresis(word: str) -> str:
+    """"aigüe" -> "aigue", "aiguë" -> "aigue", "ambigüité"/"ambiguïté" -> "ambiguite"-like: the
+    diaeresis after "gu" dropped, wherever it sits."""
+    return re.sub(r"(?i)(g)([uü])([eëiï])", lambda m: m.group(1) + "u" + _PLAIN.get(
+        m.group(3), m.group(3)), word)
+
+
+_PLAIN = {"ë": "e", "ï": "i", "Ë": "E", "Ï": "I"}
 
 
 def french_plural(word: str) -> str:
@@ -31,9 +42,23 @@ def french_plural(word: str) -> str:
     return word + "s"
 
 
+# Suffixes that make another word of the same Snowball stem ("infection", "infectivité",
+# "infecté" -> "infect"; see LanguageProfile.derivations). Verb endings are inflections, so
+# "-ent" (also "ils infectent") is not one of them; "-eux"/"-euse" share a class (gender).
+FRENCH_DERIVATIONS = (
+    ("(?:is|iz)ations?", "isation"), ("ions?", "ion"), ("it[ée]s?", "ité"),
+    ("i(?:f|fs|ve|ves)", "if"), ("ements?|ments?", "ment"), ("[ai]bles?", "able"),
+    ("eurs?", "eur"), ("eux|euses?", "eux"), ("ismes?", "isme"), ("istes?", "iste"),
+    ("(?:an|en)ces?", "ence"), ("iques?", "ique"), ("(?:al|ale|ales|aux)", "al"),
+)
+# The 1990 spelling reform moved the diaeresis to the u ("aigüe" for "aiguë", "ambigüité" for
+# "ambiguïté"): term keys drop it after "gu" in both spellings.
+
+
 @register("fr")
 class FrenchProfile(LanguageProfile):
     snowball = "french"
+    derivations = FRENCH_DERIVATIONS
     articles = frozenset("le la les l' un une des".split())
     stop_words = frozenset("""a à au aux avec ce ces cet cette dans de des du elle elles en et eux
         il ils je la le les leur leurs lui ma mais me même mes moi mon ne nos notre nous on ou où
@@ -42,6 +67,12 @@ class FrenchProfile(LanguageProfile):
         très aussi""".split())
     elisions = ("jusqu'", "lorsqu'", "puisqu'", "quoiqu'", "qu'", "l'", "d'", "j'", "m'", "n'",
                 "s'", "t'", "c'")
+
+    def term_key(self, word: str) -> str:
+        """Both spellings of the diaeresis after "gu" ("aiguë", "aigüe") give one key."""
+        if "ü" in word or "Ü" in word or "gu" in word.casefold():
+            word = _reform_diaeresis(word)
+        return super().term_key(word)
 
     def adapt_number(self, found: str, written_term: str, replacement: str,
                      tag: LanguageTag) -> str:

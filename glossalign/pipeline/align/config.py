@@ -19,6 +19,9 @@ class AlignConfig:
     band_min: int = 250  # half-width of the diagonal band, in target sentences ...
     band_fraction: float = 0.06  # ... or this share of the longer side, whichever is larger
     band_max: int = 600  # cap, so a 100k-sentence document stays linear in time and memory
+    # A first-pass path along the band's edge (a long passage left out or added) re-centres the
+    # band on where a coarse scan of the whole document finds the text (recentre.py).
+    band_recentre: bool = True
     anchor_min_similarity: float = 1.0  # calibrated similarity a 1-1 bead needs as an anchor
     # -- second pass: all bead types between anchors -----------------------------------------
     window: int = 3  # columns on either side of the anchor rectangles
@@ -80,6 +83,10 @@ class AlignConfig:
     calibration_floor: float = 0.05  # minimum spread between unrelated and anchor similarity
     calibration_quantile: float = 0.99  # band calibration: this quantile maps to z = 1
     similarity_clip: float = 8.0  # calibrated similarity is clipped to +-this
+
+    def band_half_width(self, n_src: int, n_tgt: int) -> int:
+        """Half-width of the first pass's band, in target sentences."""
+        return min(max(self.band_min, int(self.band_fraction * max(n_src, n_tgt))), self.band_max)
 
     def short_only(self, a: int, b: int) -> bool:
         """Whether beads of type (a, b) are allowed only where both sides are short."""

@@ -4,7 +4,9 @@
    ratio; calibrate the scorer on the pairs of a diagonal band around the length-proportional
    diagonal.
 2. First pass: a DP with only 1-1, 1-0 and 0-1 beads inside that band; its 1-1 beads with a strong
-   similarity are the anchors.
+   similarity are the anchors. If the path seems forced through the band (along its edge, or a
+   long stretch without anchors: a passage left out or added), the band is re-centred on where a
+   coarse scan finds the text, and the first pass runs again (``recentre.py``).
 3. Learn word pairs from the confident beads and refit the length model (Hunalign's realign).
 4. Second pass: a DP over every bead type inside the rectangles between anchors; repeated
    (learn, align) around the previous result for ``learn_rounds`` rounds.
@@ -37,6 +39,7 @@ from glossalign.pipeline.align.dp import (
 )
 from glossalign.pipeline.align.lengths import LengthModel, prefix_sums, text_lengths
 from glossalign.pipeline.align.lexicon import Lexicon
+from glossalign.pipeline.align.recentre import recentred_band
 from glossalign.pipeline.align.row_scores import Paragraphs, RowScorer
 from glossalign.pipeline.align.scorers import ScorerRequest, make_scorer
 from glossalign.pipeline.align.similarity import BoundScorer, SentenceScorer
@@ -54,8 +57,7 @@ def length_diagonal(src_prefix: np.ndarray, tgt_prefix: np.ndarray) -> np.ndarra
 
 
 def search_band(n_src: int, n_tgt: int, centers: np.ndarray, config: AlignConfig) -> SearchPath:
-    width = max(config.band_min, int(config.band_fraction * max(n_src, n_tgt)))
-    return band_path(n_src, n_tgt, min(width, config.band_max), centers)
+    return band_path(n_src, n_tgt, config.band_half_width(n_src, n_tgt), centers)
 
 
 def within_paragraphs(path: SearchPath, paragraphs: Paragraphs) -> SearchPath:
@@ -151,14 +153,14 @@ class AlignmentRun:
     def run(self) -> tuple[list[PathBead], np.ndarray]:
         """The beads of the last pass and their calibrated similarities (NaN: length only)."""
         n_src, n_tgt, cfg = len(self.src), len(self.tgt), self.config
-        band = search_band(n_src, n_tgt, length_diagonal(*self.prefixes), cfg)
+        diagonal = length_diagonal(*self.prefixes)
+        band = search_band(n_src, n_tgt, diagonal, cfg)
         if self.bound is None:
             beads = self.dp_pass(band, None)
             return beads, np.full(len(beads), np.nan)
         calibration = band_calibration(self.bound, band, cfg)
-        beads = self.dp_pass(band, calibration, ((0, 1), (1, 0), (1, 1)), keep_scores=False)
         # Each pass's similarities serve its anchors or learning, and the last pass's confidences.
-        sims = bead_similarities(self.bound, beads, calibration)
+        beads, sims = self.first_pass(band, diagonal, calibration)
         path = path_around_points(self.anchors(beads, sims), n_src, n_tgt, cfg.window)
         log.debug("first pass: %d beads; calibration %s", len(beads), calibration)
         for round_ in range(max(1, cfg.learn_rounds)):
@@ -173,6 +175,26 @@ class AlignmentRun:
             sims = bead_similarities(self.bound, beads, calibration)
             path = path_around_beads(beads, n_src, n_tgt, 2 * cfg.window)
         return beads, sims
+
+    def first_pass(self, band: SearchPath, diagonal: np.ndarray,
+                   calibration: Calibration) -> tuple[list[PathBead], np.ndarray]:
+        """1-1 and null beads in the band (again in a re-centred band if the text seems to
+        have left it: a long omission or addition), with their calibrated similarities."""
+        assert self.bound is not None
+        first_types = ((0, 1), (1, 0), (1, 1))
+        beads = self.dp_pass(band, calibration, first_types, keep_scores=False)
+        sims = bead_similarities(self.bound, beads, calibration)
+        if not self.config.band_recentre:
+            return beads, sims
+        wider = recentred_band(self.bound, calibration, band, beads,
+                               self.anchors(beads, sims), diagonal, self.config)
+        if wider is None:
+            return beads, sims
+        log.info("the first pass left the band: re-centred (%d -> %d cells)",
+                 band.area, wider.area)
+        self.passes_planned += 1
+        beads = self.dp_pass(wider, calibration, first_types, keep_scores=False)
+        return beads, bead_similarities(self.bound, beads, calibration)
 
     def learn(self, beads: Sequence[PathBead], sims: np.ndarray) -> bool:
         """Adapt the length model and the scorer to the confident beads of the last pass."""

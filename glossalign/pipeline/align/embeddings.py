@@ -55,6 +55,11 @@ def cached_windows(encoder_id: str, texts: Sequence[str], joiner: str, size: int
     return table
 
 
+def clear_embedding_cache() -> None:
+    """Forget every cached embedding (benchmarks that must encode as a fresh process would)."""
+    _cache.clear()
+
+
 def _remember(key: tuple[str, str, int], table: np.ndarray) -> None:
     _cache[key] = table
     while len(_cache) > 1 and sum(t.nbytes for t in _cache.values()) > _CACHE_BYTES:
