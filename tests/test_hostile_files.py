@@ -292,3 +292,16 @@ def test_an_output_that_is_a_pipe_is_written_to_not_replaced(
     assert code == 0, err
     assert stat.S_ISFIFO(os.stat(pipe).st_mode), "the pipe was replaced by a file"
     assert received and b"Artificial intelligence" in received[0]
+
+
+def test_a_line_longer_than_the_model_reads_is_cut_not_a_crash(tmp_path: Path) -> None:
+    """The tokenizer cut at its own limit (512 tokens) while the encoder's position table held
+    256: a long line raised IndexError inside the model (exit 3)."""
+    from tiny_marian import build_demo_marian
+
+    from glossalign.pipeline.translate.translator import translate_lines
+
+    model = build_demo_marian(tmp_path / "model")
+    result = translate_lines(["人工智能正在改变世界" * 80, "数据。"], str(model), src_lang="zh",
+                             tgt_lang="en", num_beams=1)
+    assert len(result.outputs) == 2

@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from glossalign.errors import UsageError
 from glossalign.glossary.model import TermBase
@@ -107,6 +108,17 @@ def _sentence_constraints(texts: Sequence[str], builder: ConstraintBuilder | Non
             else SentenceConstraints() for text in texts]
 
 
+def _source_limit(tokenizer: Any, positions: int | None) -> int | None:
+    """Source tokens the model can read: the tokenizer's limit, and never past the encoder's
+    position table (a line longer than that raised IndexError inside the model)."""
+    limits = [int(n) for n in (getattr(tokenizer, "model_max_length", None), positions)
+              if n and int(n) < 1_000_000]  # tokenizers without a limit say ~1e30
+    limit = min(limits) if limits else None
+    if limit is not None:
+        logger.debug("source lines are cut at %d tokens", limit)
+    return limit
+
+
 def _generate(tm: TranslationModel, plan: LanguagePlan, texts: Sequence[str],
               constraints: Sequence[SentenceConstraints], decoding: _Decoding) -> list[str]:
     import torch
@@ -115,11 +127,12 @@ def _generate(tm: TranslationModel, plan: LanguagePlan, texts: Sequence[str],
     from glossalign.pipeline.translate.processor import GlossaryConstraintProcessor
 
     tokenizer = tm.tokenizer
+    positions = getattr(tm.model.config, "max_position_embeddings", None)
     inputs = tokenizer([plan.source_prefix + t for t in texts], return_tensors="pt",
-                       padding=True, truncation=True).to(tm.device)
+                       padding=True, truncation=True,
+                       max_length=_source_limit(tokenizer, positions)).to(tm.device)
     need = max((sum(len(r.forced) for r in c.required) for c in constraints), default=0)
     new_tokens = decoding.max_new_tokens or 2 * int(inputs["input_ids"].shape[1]) + 8 + need
-    positions = getattr(tm.model.config, "max_position_embeddings", None)
     if positions:  # the decoder cannot look past its position table
         new_tokens = min(new_tokens, int(positions) - 1)
     # max_length, not max_new_tokens: the decoder prompt is the start token, and the model's
