@@ -34,7 +34,7 @@ HOSTILE_FILES: dict[str, bytes] = {
     "bad-severity.toml": b'[rules]\nmissing-term = "catastrophic"\n',
     "dup-header.csv": b"concept,lang,term,term,status\nai,en,a,b,preferred\n",
     "formula.csv": "concept,lang,term,status\nx,zh,安全,preferred\n"
-                   "x,en,=cmd|' /C calc'!A0,deprecated\nx,en,safe,preferred\n".encode(),
+                   "x,en,=SUM(A1:A9)*10,deprecated\nx,en,safe,preferred\n".encode(),
     "formula-check.csv": b"concept,lang,term,status\nx,en,bad,deprecated\nx,en,good,preferred\n",
     "formula.txt": b'=HYPERLINK("http://x","bad") is here\n',
     "entity.tmx": b'<?xml version="1.0"?>\n<!DOCTYPE tmx [<!ENTITY s SYSTEM "file:///etc/passwd">]>'
@@ -230,7 +230,7 @@ def test_the_xlsx_glossary_round_trips_a_formula_like_term(
                 str(tmp_path / "g.xlsx")])[0] == 0
     back = tmp_path / "back.csv"
     assert cli(["glossary", "convert", str(tmp_path / "g.xlsx"), str(back)])[0] == 0
-    assert "=cmd|' /C calc'!A0" in back.read_text(encoding="utf-8")
+    assert "x,en,=SUM(A1:A9)*10,deprecated" in back.read_text(encoding="utf-8")
 
 
 def test_a_document_that_exhausts_memory_is_a_bad_row(monkeypatch: pytest.MonkeyPatch) -> None:
