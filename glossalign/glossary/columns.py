@@ -33,6 +33,7 @@ from glossalign.glossary.formats import (
     register_glossary_format,
 )
 from glossalign.glossary.model import Term, TermBase, normalize_status
+from glossalign.glossary.pairtable import is_pair_header, read_pair_rows
 from glossalign.languages.names import language_of_header
 
 Rows = Iterator[tuple[int, list[str]]]
@@ -234,7 +235,7 @@ class ColumnTsv(_ColumnTable):
 
 @register_glossary_format
 class Xlsx(GlossaryFormat):
-    """The first sheet: one column per language, or the long layout."""
+    """The first sheet: one column per language, the long layout, or a pair table."""
 
     name = "xlsx"
     extensions = (".xlsx",)
@@ -250,6 +251,8 @@ class Xlsx(GlossaryFormat):
             index = long_column_index(rows[0][1], path, rows[0][0])
             return [_row_term(row + [""] * (len(COLUMNS) - len(row)), index, line)
                     for line, row in rows[1:] if any(c.strip() for c in row)], {}
+        if is_pair_header(header):  # languages in the rows (pairtable)
+            return read_pair_rows(iter(rows), path, defects), {}
         return read_column_terms(iter(rows), path, defects), {}
 
     def write(self, termbase: TermBase) -> bytes:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from glossalign.errors import GlossaryError
@@ -52,7 +53,12 @@ def is_pair_header(cells: list[str]) -> bool:
 def read_pair_terms(path: str | Path, text: str, delimiter: str,
                     defects: list[RowDefect] | None) -> list[Term]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    rows = _rows_with_lines(reader, path)
+    return read_pair_rows(_rows_with_lines(reader, path), path, defects)
+
+
+def read_pair_rows(rows: Iterator[tuple[int, list[str]]], path: str | Path,
+                   defects: list[RowDefect] | None) -> list[Term]:
+    """Terms of a pair table given as (line, cells) rows, the header first (CSV or XLSX)."""
     _, header = next(rows, (1, []))
     index = _role_index(header)
     terms: list[Term] = []
