@@ -196,3 +196,10 @@ def test_arabic_li_al_before_a_lam() -> None:
 @pytest.mark.xfail(strict=True, reason="no compound splitter: a head inside a German compound")
 def test_german_term_as_the_head_of_a_compound() -> None:
     assert surfaces("de", ["Maske"], "eine Schutzmaske") == ["maske"]
+
+
+def test_a_glossary_written_in_capitals_has_no_acronyms() -> None:
+    """Legacy term lists in upper case: their one-word terms are words, not acronyms."""
+    terms = ["PASSWORD", "USER", "LOG IN", "SAVE"]
+    assert surfaces("en", terms, "Save the user password.") == ["Save", "user", "password"]
+    assert surfaces("en", ["WHO", "world health", "virus", "USER"], "who? WHO.") == ["WHO"]
