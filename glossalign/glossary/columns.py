@@ -25,7 +25,7 @@ from typing import Any, ClassVar
 from glossalign.errors import GlossaryError, InputError
 from glossalign.glossary.csvio import COLUMNS, RowDefect, _row_term, decode_utf8
 from glossalign.glossary.csvio import _column_index as long_column_index
-from glossalign.glossary.csvio import _rows_with_lines as csv_rows
+from glossalign.glossary.csvio import rows_with_lines as csv_rows
 from glossalign.glossary.formats import (
     GlossaryFormat,
     RawGlossary,
