@@ -137,3 +137,30 @@ def test_pair_table_rows_statuses_and_synonyms(tmp_path: Path) -> None:
         ("fr", "bâillon", "deprecated"), ("en", "quarantine", "preferred"),
         ("de", "Quarantäne", "preferred"),
     ]
+
+
+@pytest.mark.parametrize("rows", [
+    # one column per language, named in words, with a synonym cell and a do-not-use column
+    [("English", "Target (fr-FR)", "Do not use", "Japanese"),
+     ("face mask", "masque | masque facial", "bâillon", "マスク"),
+     ("hand sanitizer", "gel hydroalcoolique", None, None)],
+    # a pair table
+    [("id", "sourceLang", "targetLang", "sourceString", "targetString", "status"),
+     (1, "en", "fr-FR", "face mask", "masque; masque facial", None),
+     (1, "en", "fr-FR", "face mask", "bâillon", "forbidden"),
+     (1, "en", "ja", "face mask", "マスク", None),
+     (2, "en", "fr-FR", "hand sanitizer", "gel hydroalcoolique", None)],
+])
+def test_xlsx_glossaries_of_other_shapes(tmp_path: Path, rows: list[tuple[object, ...]]) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    book.save(tmp_path / "terms.xlsx")
+    terms = terms_of(tmp_path / "terms.xlsx")
+    assert {("fr-FR", "masque", "preferred"), ("fr-FR", "masque facial", "admitted"),
+            ("fr-FR", "bâillon", "deprecated"), ("ja", "マスク", "preferred"),
+            ("en", "hand sanitizer", "preferred")} <= set(terms)

@@ -25,7 +25,7 @@ from typing import Any, ClassVar
 from glossalign.errors import GlossaryError, InputError
 from glossalign.glossary.csvio import COLUMNS, RowDefect, _row_term, decode_utf8
 from glossalign.glossary.csvio import _column_index as long_column_index
-from glossalign.glossary.csvio import _rows_with_lines as csv_rows
+from glossalign.glossary.csvio import rows_with_lines as csv_rows
 from glossalign.glossary.formats import (
     GlossaryFormat,
     RawGlossary,
@@ -33,6 +33,7 @@ from glossalign.glossary.formats import (
     register_glossary_format,
 )
 from glossalign.glossary.model import Term, TermBase, normalize_status
+from glossalign.glossary.pairtable import is_pair_header, read_pair_rows
 from glossalign.languages.names import language_of_header
 from glossalign.safe_io import append_literal_row
 
@@ -235,7 +236,7 @@ class ColumnTsv(_ColumnTable):
 
 @register_glossary_format
 class Xlsx(GlossaryFormat):
-    """The first sheet: one column per language, or the long layout."""
+    """The first sheet: one column per language, the long layout, or a pair table."""
 
     name = "xlsx"
     extensions = (".xlsx",)
@@ -251,6 +252,8 @@ class Xlsx(GlossaryFormat):
             index = long_column_index(rows[0][1], path, rows[0][0])
             return [_row_term(row + [""] * (len(COLUMNS) - len(row)), index, line)
                     for line, row in rows[1:] if any(c.strip() for c in row)], {}
+        if is_pair_header(header):  # languages in the rows (pairtable)
+            return read_pair_rows(iter(rows), path, defects), {}
         return read_column_terms(iter(rows), path, defects), {}
 
     def write(self, termbase: TermBase) -> bytes:

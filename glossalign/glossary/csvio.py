@@ -57,24 +57,30 @@ def read_delimited_terms(
     otherwise; empty fields are kept empty (the callers check them).
     """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    rows = _rows_with_lines(reader, path)
+    rows = rows_with_lines(reader, path)
     header_line, header = next(rows, (1, []))
     index = _column_index(header, path, header_line)
-    terms: list[Term] = []
+    return [_row_term(row, index, line)
+            for line, row in well_formed_rows(rows, len(header), path, defects)]
+
+
+def well_formed_rows(rows: Iterator[tuple[int, list[str]]], width: int, path: str | Path,
+                     defects: list[RowDefect] | None) -> Iterator[tuple[int, list[str]]]:
+    """The rows with ``width`` fields, blank ones skipped; any other row raises GlossaryError,
+    or is recorded in ``defects`` and skipped when that is given."""
     for line, row in rows:
         if not any(field.strip() for field in row):
             continue  # blank lines and all-empty rows, as spreadsheets export them
-        if len(row) != len(header):
-            message = f"expected {len(header)} fields as in the header, found {len(row)}"
+        if len(row) != width:
+            message = f"expected {width} fields as in the header, found {len(row)}"
             if defects is None:
                 raise GlossaryError(message, path, line)
             defects.append(RowDefect(line, "malformed-row", message))
             continue
-        terms.append(_row_term(row, index, line))
-    return terms
+        yield line, row
 
 
-def _rows_with_lines(
+def rows_with_lines(
     reader: Iterator[list[str]], path: str | Path
 ) -> Iterator[tuple[int, list[str]]]:
     """Rows with the line each starts on; ``line_num`` is where a row ends (quoted newlines)."""

@@ -38,9 +38,9 @@ from glossalign.glossary.model import Term, TermBase, base_lang, variant_terms
 from glossalign.glossary.partcodes import FILLER, KeyTable, TrimTable, stem_code
 from glossalign.glossary.termedges import apply_symbol_endings, symbol_endings
 from glossalign.glossary.termforms import (
+    acronym_keys,
     elided_articles,
     plain_key,
-    single_acronym_key,
     split_stems,
     term_forms,
 )
@@ -153,8 +153,7 @@ class TermMatcher:
         patterns: dict[str, list[Term]] = {}
         terms = list(terms)
         if self.profile.spaced:  # known before any term is keyed: longer terms spell them too
-            self._acronyms.update(filter(None, (single_acronym_key(self.profile, term.text)
-                                                for term in terms)))
+            self._acronyms.update(acronym_keys(self.profile, terms))
         forms = [(term, self._term_forms(term.text)) for term in terms]
         if self._split is not None and self.profile.derivations:
             self._split.update(split_stems((term.concept, f) for term, f in forms))

@@ -15,10 +15,10 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
-from glossalign.errors import GlossaryError
-from glossalign.glossary.csvio import RowDefect, _rows_with_lines
+from glossalign.glossary.csvio import RowDefect, rows_with_lines, well_formed_rows
 from glossalign.glossary.model import Term, normalize_status
 
 _ROLES = {
@@ -52,20 +52,17 @@ def is_pair_header(cells: list[str]) -> bool:
 def read_pair_terms(path: str | Path, text: str, delimiter: str,
                     defects: list[RowDefect] | None) -> list[Term]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    rows = _rows_with_lines(reader, path)
+    return read_pair_rows(rows_with_lines(reader, path), path, defects)
+
+
+def read_pair_rows(rows: Iterator[tuple[int, list[str]]], path: str | Path,
+                   defects: list[RowDefect] | None) -> list[Term]:
+    """Terms of a pair table given as (line, cells) rows, the header first (CSV or XLSX)."""
     _, header = next(rows, (1, []))
     index = _role_index(header)
     terms: list[Term] = []
     seen: set[tuple[str, ...]] = set()
-    for line, row in rows:
-        if not any(field.strip() for field in row):
-            continue
-        if len(row) != len(header):
-            message = f"expected {len(header)} fields as in the header, found {len(row)}"
-            if defects is None:
-                raise GlossaryError(message, path, line)
-            defects.append(RowDefect(line, "malformed-row", message))
-            continue
+    for line, row in well_formed_rows(rows, len(header), path, defects):
         terms.extend(_pair_terms(row, index, line, seen))
     return terms
 

@@ -36,6 +36,7 @@ from glossalign.languages.base import DERIVATION_MARK
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable
 
+    from glossalign.glossary.model import Term
     from glossalign.languages import LanguageProfile
     from glossalign.languages.contractions import Contractions
 
@@ -133,18 +134,30 @@ def single_acronym_key(profile: LanguageProfile, text: str) -> str | None:
     return acronym_key(words[0][0]) if len(words) == 1 else None
 
 
+def acronym_keys(profile: LanguageProfile, terms: Iterable[Term]) -> set[str]:
+    """The acronym keys of the one-word terms in capitals; none when most of the terms are
+    written in capitals (a legacy glossary in upper case: "PASSWORD" is not an acronym)."""
+    texts = [t.text for t in terms]
+    capitals = sum(1 for text in texts if text.isupper())
+    if capitals * 2 > len(texts) and capitals > 2:
+        return set()
+    return set(filter(None, (single_acronym_key(profile, text) for text in texts)))
+
+
 def term_forms(profile: LanguageProfile, text: str,
                acronyms: Collection[str] = ()) -> list[list[tuple[str, int]]]:
     """(key, boundary flags) sequences under which a spaced-script term is matched.
 
     The flags of inner words are the term's own; the matcher frees the outer ones. A term that
-    is one word in capitals is keyed as an acronym (:func:`textparts.acronym_key`). Text in
+    is one word in capitals is keyed as an acronym (:func:`textparts.acronym_key`) when its key
+    is one of ``acronyms`` (see :func:`acronym_keys`). Text in
     capitals that spells one of ``acronyms`` (the glossary's acronym terms) is keyed as that
     acronym, so a longer term's word spelling it ("Global AI Governance Initiative" when "AI"
     is a term) also takes the acronym's key.
     """
     word_lists = [_term_words(text, profile)]
-    if len(word_lists[0]) == 1 and (acronym := acronym_key(word_lists[0][0][0])) is not None:
+    acronym = acronym_key(word_lists[0][0][0]) if len(word_lists[0]) == 1 else None
+    if acronym is not None and acronym in acronyms:
         return [[(acronym, word_lists[0][0][1])]]
     if "-" in text:
         word_lists.append(_term_words(text.replace("-", ""), profile))

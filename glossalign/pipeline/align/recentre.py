@@ -39,15 +39,13 @@ ANCHORLESS_SHARE = 0.25  # ... or a stretch without anchors this share of the ba
 
 def corners_on_edge(beads: Sequence[PathBead], band: SearchPath) -> int:
     """Bead corners on an edge of the band that is not the document's own edge."""
-    count = 0
-    for bead in beads:
-        i, j = bead.src_end, bead.tgt_end
-        if i == band.n_src and j == band.n_tgt:
-            continue
-        lo, hi = int(band.lo[i]), int(band.hi[i])
-        if (lo > 0 and j - lo <= EDGE_SLACK) or (hi < band.n_tgt and hi - j <= EDGE_SLACK):
-            count += 1
-    return count
+    i = np.array([bead.src_end for bead in beads], dtype=np.int64)
+    j = np.array([bead.tgt_end for bead in beads], dtype=np.int64)
+    lo, hi = band.lo[i], band.hi[i]
+    on_edge = (((lo > 0) & (j - lo <= EDGE_SLACK))
+               | ((hi < band.n_tgt) & (hi - j <= EDGE_SLACK)))
+    on_edge &= ~((i == band.n_src) & (j == band.n_tgt))
+    return int(on_edge.sum())
 
 
 def _best_run_ends(scores: np.ndarray) -> np.ndarray:
