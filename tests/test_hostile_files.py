@@ -73,6 +73,9 @@ CASES = [
          "--tgt-lang en", 2, "utf16le.txt:1: " + NUL),
     Case("report-nul-target", "report -s {ws}/zh.txt --src-lang zh -t {ws}/nul.txt --tgt-lang en "
          "-o {ws}/out.html -q", 2, "nul.txt:2: " + NUL),
+    # without -q, "report: aligning" came before the error: two lines for one input error
+    Case("report-error-is-the-only-line", "report -s {ws}/zh.txt --src-lang zh "
+         "-t {ws}/bad-byte.txt --tgt-lang en -o {ws}/out.html", 2, "bad-byte.txt:5: not valid"),
     Case("translate-utf16-source", "translate --model {ws}/model -s {ws}/utf16le.txt --src-lang "
          "zh --tgt-lang en -o {ws}/out.txt", 2, "utf16le.txt:1: " + NUL),
     # fix sniffs the format first: the answer was "the extension says text but the content is

@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 
 from glossalign.cli.app import guard_outputs, warn_if_implausible
+from glossalign.cli.progress import wants_bar
 from glossalign.pipeline.config import load_config
 from glossalign.pipeline.report_html import check_documents, problem_beads, render_report
 from glossalign.safe_io import atomic_write_text
@@ -45,7 +46,8 @@ def report(
         help="TOML file whose [rules] table re-grades or disables rules (as for check).")
     ] = None,
     quiet: Annotated[bool, typer.Option(
-        "--quiet", "-q", help="No progress messages on stderr.")] = False,
+        "--quiet", "-q", help="No progress messages on stderr (there are none when stderr is "
+        "not a terminal).")] = False,
 ) -> None:
     """Write a self-contained HTML report: source and translation side by side, problems marked."""
     guard_outputs((source, target, glossary, config), (output,))
@@ -53,7 +55,7 @@ def report(
     progress = Console(stderr=True, highlight=False)
 
     def say(message: str) -> None:
-        if not quiet:
+        if wants_bar(quiet):  # as the other commands' bars: none in logs, pipes and CI
             progress.print(message, markup=False)
 
     result, termbase = check_documents(source, src_lang, target, tgt_lang, glossary, pairing,
