@@ -164,14 +164,14 @@ def check_missing(ctx: CheckContext) -> Iterator[Finding]:
     for index, bead in enumerate(ctx.alignment.beads):
         if not bead.src:
             continue
-        hits = [h for t in bead.tgt for h in tgt_hits[t]]
-        rendered = {h.concept for h in hits}
+        rendered = {h.concept for t in bead.tgt for h in tgt_hits[t]}
         lacking: dict[str, TermHit] = {}
         for s in bead.src:
             for hit in src_hits[s]:
                 if hit.concept not in rendered:
                     lacking.setdefault(hit.concept, hit)
-        if lacking:
+        if lacking:  # the target's hits only where a rendering may hide inside a longer term
+            hits = [h for t in bead.tgt for h in tgt_hits[t]] if rendered else []
             pending.append((index, bead, list(lacking.values()), hits))
     inside = ctx.inside if any(hits for *_, hits in pending) else {}
     for index, bead, lacking_hits, hits in pending:
