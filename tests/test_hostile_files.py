@@ -9,11 +9,10 @@ shared invariants are those of ``test_hostile_inputs.py``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from test_hostile_inputs import EN, GLOSSARY, ZH_MORE, digests, listing
+from test_hostile_inputs import EN, GLOSSARY, ZH_MORE, Case, digests, listing
 
 UTF16_NO_BOM = EN.encode("utf-16-le")
 HOSTILE_FILES: dict[str, bytes] = {
@@ -41,17 +40,6 @@ HOSTILE_FILES: dict[str, bytes] = {
                   b'<tmx version="1.4"><header srclang="zh"/><body><tu><tuv xml:lang="zh"><seg>'
                   b'x</seg></tuv><tuv xml:lang="en"><seg>&s; y</seg></tuv></tu></body></tmx>\n',
 }
-
-
-@dataclass(frozen=True)
-class Case:
-    id: str
-    args: str
-    code: int
-    fragment: str
-
-    def argv(self, ws: Path) -> list[str]:
-        return [part.replace("{ws}", str(ws)) for part in self.args.split()]
 
 
 CHECK = "check -g {ws}/glossary.csv --tgt-lang en"
