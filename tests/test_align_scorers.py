@@ -195,12 +195,7 @@ def test_span_embeddings_are_exact_then_means_and_cached() -> None:
 
 # Six 1-1 pairs and one German passage of three short sentences that the French renders as one.
 MERGE_PAIRS = [
-    ("Der Gipfel war in dichten Nebel gehüllt.",
-     "Le sommet était enveloppé d'un épais brouillard."),
-    ("Wir erreichten die Hütte erst am späten Abend.",
-     "Nous n'avons atteint la cabane que tard le soir."),
-    ("Der Gletscher hat sich stark zurückgezogen.", "Le glacier a fortement reculé."),
-    ("Am nächsten Morgen schneite es.", "Le lendemain matin, il neigeait."),
+    *PAIRS[("de", "fr")],
     ("Der Hüttenwart kochte uns eine Suppe.", "Le gardien nous prépara une soupe."),
     ("Dann gingen wir früh schlafen.", "Puis nous sommes allés nous coucher tôt."),
 ]

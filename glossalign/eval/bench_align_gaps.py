@@ -108,7 +108,8 @@ def run_benchmark(data: Path, scorer: str) -> list[str]:
         worst = min(worst, on - off)
         lines.append(f"| {name} | {len(doc.src):,} / {len(doc.tgt):,} | {on:.3f} | {off:.3f} | "
                      f"{on_s:.1f} / {off_s:.1f} |")
-        print(lines[-1], file=sys.stderr, flush=True)
+        sys.stderr.write(lines[-1] + "\n")
+        sys.stderr.flush()
     verdict = "met" if worst >= -NOT_WORSE_BY else "not met"
     lines += ["", f"- re-centring not worse than without by more than {NOT_WORSE_BY} on any "
                   f"scenario (worst difference {worst:+.3f}): {verdict}"]
@@ -124,12 +125,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         scorer_entry(args.scorer)
     except UsageError as exc:
-        print(f"bench_align_gaps: {exc}", file=sys.stderr)
+        sys.stderr.write(f"bench_align_gaps: {exc}\n")
         return 2
     if not (args.data / "bible-en-zh").is_dir():
-        print(f"bench_align_gaps: no Bible gold set under {args.data}", file=sys.stderr)
+        sys.stderr.write(f"bench_align_gaps: no Bible gold set under {args.data}\n")
         return 2
-    print("\n".join(run_benchmark(args.data, args.scorer)))
+    sys.stdout.write("\n".join(run_benchmark(args.data, args.scorer)) + "\n")
     return 0
 
 
